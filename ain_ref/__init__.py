@@ -1,0 +1,14 @@
+"""
+ain-ref: the reference implementation and executable specification of the AI Network protocol.
+
+Spec: spec/00-conventions.md. Versions: ``SPEC_VERSION`` is the prose spec's version,
+``VECTOR_FORMAT_VERSION`` the vector files' format, ``ADAPTER_PROTOCOL_VERSION`` the
+conformance adapter protocol's ([AIN-CONV-VERSIONS.1]).
+"""
+
+from typing import Final
+
+__version__: Final = "0.1.0"
+SPEC_VERSION: Final = "0.1.0"
+VECTOR_FORMAT_VERSION: Final = 1
+ADAPTER_PROTOCOL_VERSION: Final = 1

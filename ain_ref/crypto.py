@@ -1,0 +1,354 @@
+"""
+Hashing with domain tags, Ed25519 identities, addresses, signatures and channel keys.
+
+Signing and verification run on PyNaCl (libsodium), the fast path; ``ain_ref.ed25519`` states
+the same rule in plain arithmetic, and property tests prove the two agree on every input class
+(tests/unit/test_crypto_properties.py).
+
+Spec: spec/crypto.md ([AIN-CRYPTO-*]).
+Layer: bottom. Imports errors and ed25519 only.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from typing import Final
+
+import attrs
+import nacl.bindings
+import nacl.exceptions
+import nacl.signing
+
+from ain_ref.ed25519 import GROUP_ORDER, SMALL_ORDER_Y_ENCODINGS, encoded_y
+from ain_ref.errors import ErrorCode, Rejection
+
+SEED_SIZE: Final = 32
+PUBLIC_KEY_SIZE: Final = 32
+SIGNATURE_SIZE: Final = 64
+HASH_SIZE: Final = 32
+CHAIN_ID_MAX: Final = 2**64 - 1
+ADDRESS_PREFIX: Final = "ain"
+ADDRESS_CHECKSUM_SIZE: Final = 4
+ADDRESS_TEXT_LENGTH: Final = len(ADDRESS_PREFIX) + 2 * (PUBLIC_KEY_SIZE + ADDRESS_CHECKSUM_SIZE)
+"""75: "ain", 64 hex digits of key, 8 hex digits of checksum [AIN-CRYPTO-ADDRESS-TEXT.1]."""
+LOWERCASE_HEX_DIGITS: Final = frozenset("0123456789abcdef")
+
+
+class DomainTag(enum.StrEnum):
+    """
+    Every kind of hashed or signed object has its own tag [AIN-CRYPTO-TAGGED-HASH.1].
+
+    The table grows with the protocol; a tag is never reused for another kind of object.
+    """
+
+    ADDRESS_CHECKSUM = "AIN/address-checksum"
+    """The 4-byte checksum of an address's text form."""
+    TRANSACTION = "AIN/transaction"
+    """A transaction body, hashed for its id and signed by its sender."""
+    CONFORMANCE_EXAMPLE = "AIN/conformance-example"
+    """Arbitrary bytes hashed or signed by vectors; never accepted for a protocol object."""
+
+
+# --- hashing ---------------------------------------------------------------------------------
+
+
+def tagged_hash(tag: DomainTag, data: bytes) -> bytes:
+    """
+    SHA-256 of data under a domain tag.
+
+    Parameters
+    ----------
+    tag : DomainTag
+        The kind of object hashed.
+    data : bytes
+        Its canonical bytes.
+
+    Returns
+    -------
+    bytes
+        SHA-256( u8(len(tag)) || ascii(tag) || data ), 32 bytes.
+
+    References
+    ----------
+    [AIN-CRYPTO-TAGGED-HASH.1]
+    """
+    tag_bytes = tag.value.encode("ascii")
+    return hashlib.sha256(bytes([len(tag_bytes)]) + tag_bytes + data).digest()
+
+
+def parse_domain_tag(text: str) -> DomainTag | Rejection:
+    """Read a tag's text; a tag outside the table is refused [AIN-CRYPTO-TAGGED-HASH.1]."""
+    try:
+        return DomainTag(text)
+    except ValueError:
+        return Rejection(ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG, repr(text))
+
+
+def u64_big_endian(value: int) -> bytes:
+    """
+    Eight bytes, most significant first.
+
+    pre: 0 <= value <= 2**64 - 1
+    post: len(__return__) == 8
+    post: int.from_bytes(__return__, "big") == value
+    """
+    return value.to_bytes(8, "big")
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class KeyPair:
+    """An Ed25519 key pair held as its seed and public key [AIN-CRYPTO-KEYPAIR.1]."""
+
+    seed: bytes = attrs.field(repr=False)
+    public_key: bytes
+
+
+def keypair_from_seed(seed: bytes) -> KeyPair | Rejection:
+    """
+    Derive the key pair of a 32-byte seed.
+
+    References
+    ----------
+    [AIN-CRYPTO-KEYPAIR.1] The seed is exactly 32 bytes; the public key is RFC 8032's.
+    """
+    # [AIN-CRYPTO-KEYPAIR.1]
+    if len(seed) != SEED_SIZE:
+        return Rejection(ErrorCode.CRYPTO_BAD_SEED, f"{len(seed)} bytes")
+    public_key = bytes(nacl.signing.SigningKey(seed).verify_key)
+    return KeyPair(seed=seed, public_key=public_key)
+
+
+def is_acceptable_public_key(public_key: bytes) -> bool:
+    """
+    Decide whether bytes are an acceptable public key (fast path of the plain twin).
+
+    References
+    ----------
+    [AIN-CRYPTO-PUBLIC-KEY.1] Canonical, on the curve, not of small order, in the prime-order
+    subgroup: exactly libsodium's ``crypto_core_ed25519_is_valid_point``.
+    """
+    if len(public_key) != PUBLIC_KEY_SIZE:
+        return False
+    return bool(nacl.bindings.crypto_core_ed25519_is_valid_point(public_key))
+
+
+# --- addresses -------------------------------------------------------------------------------
+
+
+@attrs.frozen(order=True)
+class Address:
+    """
+    An account: its Ed25519 public key, which is at once wallet, identity and channel key.
+
+    References
+    ----------
+    [AIN-CRYPTO-ADDRESS.1] An address is an acceptable public key; it orders bytewise.
+    """
+
+    public_key: bytes
+
+    def text(self) -> str:
+        """The address's text form [AIN-CRYPTO-ADDRESS-TEXT.1]."""
+        return format_address(self.public_key)
+
+
+def address_checksum(public_key: bytes) -> bytes:
+    """
+    The first 4 bytes of the tagged hash of the key [AIN-CRYPTO-ADDRESS-CHECKSUM.1].
+
+    post: len(__return__) == 4
+    """
+    return tagged_hash(DomainTag.ADDRESS_CHECKSUM, public_key)[:ADDRESS_CHECKSUM_SIZE]
+
+
+def format_address(public_key: bytes) -> str:
+    """
+    Write an address as text: "ain", the key in lowercase hex, then the checksum in hex.
+
+    pre: len(public_key) == 32
+    post: len(__return__) == 75
+    post: __return__.startswith("ain")
+
+    References
+    ----------
+    [AIN-CRYPTO-ADDRESS-TEXT.1], [AIN-CRYPTO-ADDRESS-CHECKSUM.1]
+    """
+    return ADDRESS_PREFIX + public_key.hex() + address_checksum(public_key).hex()
+
+
+def parse_address(text: str) -> Address | Rejection:
+    """
+    Read an address's text form, refusing any mistyped or unusable address.
+
+    Parameters
+    ----------
+    text : str
+        Candidate address text.
+
+    Returns
+    -------
+    Address | Rejection
+        The address, or the first check that fails, with the character position.
+
+    References
+    ----------
+    [AIN-CRYPTO-ADDRESS-TEXT.1] Prefix "ain", then length 75, then lowercase hex only.
+    [AIN-CRYPTO-ADDRESS-CHECKSUM.1] The checksum matches the key.
+    [AIN-CRYPTO-ADDRESS.1] The key is acceptable ([AIN-CRYPTO-PUBLIC-KEY.1]).
+    """
+    # [AIN-CRYPTO-ADDRESS-TEXT.1]
+    if not text.startswith(ADDRESS_PREFIX):
+        return Rejection(ErrorCode.ADDRESS_BAD_PREFIX, repr(text[:3]), 0)
+    if len(text) != ADDRESS_TEXT_LENGTH:
+        return Rejection(ErrorCode.ADDRESS_BAD_LENGTH, f"{len(text)} characters")
+    for position, character in enumerate(text[len(ADDRESS_PREFIX) :], len(ADDRESS_PREFIX)):
+        if character not in LOWERCASE_HEX_DIGITS:
+            return Rejection(ErrorCode.ADDRESS_BAD_CHARACTER, repr(character), position)
+    payload = bytes.fromhex(text[len(ADDRESS_PREFIX) :])
+    public_key, checksum = payload[:PUBLIC_KEY_SIZE], payload[PUBLIC_KEY_SIZE:]
+    # [AIN-CRYPTO-ADDRESS-CHECKSUM.1]
+    if checksum != address_checksum(public_key):
+        return Rejection(ErrorCode.ADDRESS_BAD_CHECKSUM, "checksum does not match the key")
+    # [AIN-CRYPTO-ADDRESS.1]
+    if not is_acceptable_public_key(public_key):
+        return Rejection(ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE, "key is not acceptable")
+    return Address(public_key)
+
+
+# --- signatures ------------------------------------------------------------------------------
+
+
+def signing_digest(tag: DomainTag, chain_id: int, payload: bytes) -> bytes | Rejection:
+    """
+    The 32 bytes an Ed25519 signature covers: the payload bound to its kind and its chain.
+
+    Returns
+    -------
+    bytes | Rejection
+        tagged_hash(tag, u64_be(chain_id) || payload), or CRYPTO_BAD_CHAIN_ID.
+
+    References
+    ----------
+    [AIN-CRYPTO-SIGN-MESSAGE.1]
+    """
+    # [AIN-CRYPTO-SIGN-MESSAGE.1]
+    if type(chain_id) is not int or not 0 <= chain_id <= CHAIN_ID_MAX:
+        return Rejection(ErrorCode.CRYPTO_BAD_CHAIN_ID, f"chain id {chain_id!r}")
+    return tagged_hash(tag, u64_big_endian(chain_id) + payload)
+
+
+def sign(seed: bytes, tag: DomainTag, chain_id: int, payload: bytes) -> bytes | Rejection:
+    """
+    Sign canonical bytes under a domain tag and a chain id.
+
+    Returns
+    -------
+    bytes | Rejection
+        The 64-byte Ed25519 signature of ``signing_digest(tag, chain_id, payload)``.
+
+    References
+    ----------
+    [AIN-CRYPTO-KEYPAIR.1], [AIN-CRYPTO-SIGN-MESSAGE.1]
+    """
+    keypair = keypair_from_seed(seed)
+    if isinstance(keypair, Rejection):
+        return keypair
+    digest = signing_digest(tag, chain_id, payload)
+    if isinstance(digest, Rejection):
+        return digest
+    return nacl.signing.SigningKey(seed).sign(digest).signature
+
+
+def verify_ed25519(public_key: bytes, message: bytes, signature: bytes) -> Rejection | None:
+    """
+    Verify a raw Ed25519 signature under the protocol's rule (the fast path).
+
+    Parameters
+    ----------
+    public_key : bytes
+        32-byte key A.
+    message : bytes
+        Signed bytes M.
+    signature : bytes
+        64 bytes R || S.
+
+    Returns
+    -------
+    Rejection | None
+        None for a valid signature, else the first check that fails; always the same verdict
+        and code as ``ed25519.verify_signature_plain`` (property-tested).
+
+    References
+    ----------
+    [AIN-CRYPTO-SIG-FORMAT.1] Lengths.
+    [AIN-CRYPTO-SIG-VALID.1] Acceptable key, S < L, R not of small order, cofactorless equation.
+    """
+    # [AIN-CRYPTO-SIG-FORMAT.1]
+    if len(public_key) != PUBLIC_KEY_SIZE:
+        return Rejection(ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH, f"{len(public_key)} bytes")
+    if len(signature) != SIGNATURE_SIZE:
+        return Rejection(ErrorCode.CRYPTO_BAD_SIGNATURE_LENGTH, f"{len(signature)} bytes")
+    # [AIN-CRYPTO-SIG-VALID.1] the checks in the clause's order; libsodium repeats the last three.
+    if not is_acceptable_public_key(public_key):
+        return Rejection(ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE)
+    if int.from_bytes(signature[32:], "little") >= GROUP_ORDER:
+        return Rejection(ErrorCode.CRYPTO_SIGNATURE_S_OUT_OF_RANGE)
+    if encoded_y(signature[:32]) in SMALL_ORDER_Y_ENCODINGS:
+        return Rejection(ErrorCode.CRYPTO_SIGNATURE_R_SMALL_ORDER)
+    try:
+        nacl.signing.VerifyKey(public_key).verify(message, signature)
+    except nacl.exceptions.BadSignatureError:
+        return Rejection(ErrorCode.CRYPTO_SIGNATURE_INVALID)
+    return None
+
+
+def verify(
+    public_key: bytes, tag: DomainTag, chain_id: int, payload: bytes, signature: bytes
+) -> Rejection | None:
+    """
+    Verify a protocol signature: Ed25519 over the signing digest of tag, chain id and payload.
+
+    References
+    ----------
+    [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-CRYPTO-SIG-VALID.1]
+    """
+    digest = signing_digest(tag, chain_id, payload)
+    if isinstance(digest, Rejection):
+        return digest
+    return verify_ed25519(public_key, digest, signature)
+
+
+# --- channel keys ----------------------------------------------------------------------------
+
+
+def x25519_public_key(public_key: bytes) -> bytes | Rejection:
+    """
+    The X25519 key of an account, for secure channels.
+
+    References
+    ----------
+    [AIN-CRYPTO-X25519.1] Defined for acceptable keys only: u = (1 + y) / (1 - y) mod p.
+    """
+    # [AIN-CRYPTO-X25519.1]
+    if not is_acceptable_public_key(public_key):
+        return Rejection(ErrorCode.CHANNEL_KEY_CONVERSION_FAILED, "key is not acceptable")
+    return bytes(nacl.bindings.crypto_sign_ed25519_pk_to_curve25519(public_key))
+
+
+def x25519_secret_key(seed: bytes) -> bytes | Rejection:
+    """
+    The X25519 secret of an account's seed: clamp(SHA-512(seed)[:32]).
+
+    References
+    ----------
+    [AIN-CRYPTO-X25519.1], [AIN-CRYPTO-KEYPAIR.1]
+    """
+    keypair = keypair_from_seed(seed)
+    if isinstance(keypair, Rejection):
+        return keypair
+    secret_key = seed + keypair.public_key
+    return bytes(nacl.bindings.crypto_sign_ed25519_sk_to_curve25519(secret_key))

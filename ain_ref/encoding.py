@@ -1,0 +1,485 @@
+"""
+The canonical encoding: the protocol's one binary form, a strict profile of CBOR.
+
+``encode`` writes the profile; ``decode`` accepts exactly the profile and rejects every other
+input with a typed code and the byte offset of the offending data item.
+
+Two paths, proven equal by property tests (tests/unit/test_encoding_properties.py):
+
+- the plain path, written head by head in this module (``encode_plain``, ``scan_item``): it is
+  the spec an auditor reads next to spec/encoding.md, and it alone decides the rejection code;
+- the fast path, cbor2's C codec wrapped strictly: a decode is accepted only when the value is in
+  the data model and its canonical re-encoding equals the input byte for byte.
+
+Spec: spec/encoding.md ([AIN-ENC-*]).
+Layer: bottom. Imports errors only.
+"""
+
+from __future__ import annotations
+
+from typing import Final, TypeAlias
+
+import cbor2
+
+from ain_ref.errors import ErrorCode, Rejection
+
+CborValue: TypeAlias = bool | int | str | bytes | list["CborValue"] | dict[str, "CborValue"] | None
+"""A value of the profile's data model [AIN-ENC-TYPES.1]."""
+
+INTEGER_MIN: Final = -(2**63)
+"""Smallest integer the profile admits [AIN-ENC-INT.1]."""
+INTEGER_MAX: Final = 2**64 - 1
+"""Largest integer the profile admits [AIN-ENC-INT.1]."""
+MAX_NESTING_DEPTH: Final = 64
+"""Arrays and maps may nest this deep; a top-level array or map is at depth 1 [AIN-ENC-LIMITS.1]."""
+MAX_ENCODED_SIZE: Final = 1 << 20
+"""Largest accepted input, in bytes (1 MiB) [AIN-ENC-LIMITS.1]."""
+
+MAJOR_UNSIGNED: Final = 0
+MAJOR_NEGATIVE: Final = 1
+MAJOR_BYTES: Final = 2
+MAJOR_TEXT: Final = 3
+MAJOR_ARRAY: Final = 4
+MAJOR_MAP: Final = 5
+MAJOR_TAG: Final = 6
+MAJOR_SIMPLE: Final = 7
+
+SIMPLE_FALSE: Final = 20
+SIMPLE_TRUE: Final = 21
+SIMPLE_NULL: Final = 22
+ARGUMENT_ONE_BYTE: Final = 24
+ARGUMENT_INDEFINITE: Final = 31
+FLOAT_ADDITIONAL_INFO: Final = (25, 26, 27)
+RESERVED_ADDITIONAL_INFO: Final = (28, 29, 30)
+ARGUMENT_WIDTH: Final = {24: 1, 25: 2, 26: 4, 27: 8}
+"""Bytes that follow the initial byte for each additional-information value 24..27."""
+SHORTEST_MINIMUM: Final = {24: 24, 25: 1 << 8, 26: 1 << 16, 27: 1 << 32}
+"""Smallest argument that may use each width; anything smaller has a shorter head."""
+
+
+class EncodingError(ValueError):
+    """A value outside the data model was offered to ``encode`` (a caller's bug, with its code)."""
+
+    def __init__(self, rejection: Rejection) -> None:
+        super().__init__(rejection.describe())
+        self.rejection = rejection
+
+
+# --- the data model ----------------------------------------------------------------------
+
+
+def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
+    """
+    Say why a Python value is outside the profile's data model, or return None.
+
+    Parameters
+    ----------
+    value : object
+        Candidate value.
+    depth : int
+        Nesting depth of the array or map that holds ``value`` (0 at the top).
+
+    Returns
+    -------
+    Rejection | None
+        The first violation met depth-first in key order, or None when the value is encodable.
+
+    References
+    ----------
+    [AIN-ENC-TYPES.1] Only null, booleans, integers, byte strings, text strings, arrays, maps.
+    [AIN-ENC-INT.1] Integers lie in INTEGER_MIN .. INTEGER_MAX.
+    [AIN-ENC-MAP-KEYS.1] Map keys are text strings.
+    [AIN-ENC-LIMITS.1] Arrays and maps nest at most MAX_NESTING_DEPTH deep.
+    """
+    # [AIN-ENC-TYPES.1] bool is an int in Python, never in the profile: test it first.
+    if value is None or type(value) is bool or type(value) is str or type(value) is bytes:
+        return None
+    if type(value) is int:
+        # [AIN-ENC-INT.1]
+        if not INTEGER_MIN <= value <= INTEGER_MAX:
+            return Rejection(ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE, f"integer {value}")
+        return None
+    if type(value) is list or type(value) is dict:
+        # [AIN-ENC-LIMITS.1]
+        if depth + 1 > MAX_NESTING_DEPTH:
+            return Rejection(ErrorCode.ENCODING_TOO_DEEP, f"depth {depth + 1}")
+        children: list[object] = list(value) if type(value) is list else []
+        if isinstance(value, dict):
+            for key in value:
+                # [AIN-ENC-MAP-KEYS.1]
+                if type(key) is not str:
+                    return Rejection(ErrorCode.ENCODING_KEY_NOT_TEXT, f"key {key!r}")
+            children = [value[key] for key in sorted(value, key=encode_text_key)]
+        for child in children:
+            violation = data_model_violation(child, depth + 1)
+            if violation is not None:
+                return violation
+        return None
+    if type(value) is float:
+        return Rejection(ErrorCode.ENCODING_FLOAT_NOT_ALLOWED, f"float {value!r}")
+    return Rejection(ErrorCode.ENCODING_VALUE_NOT_ENCODABLE, f"type {type(value).__name__}")
+
+
+# --- encoding: the plain path ------------------------------------------------------------
+
+
+def encode_head(major_type: int, argument: int) -> bytes:
+    """
+    Encode a data item's head in its shortest form [AIN-ENC-SHORTEST.1].
+
+    pre: 0 <= major_type <= 7
+    pre: 0 <= argument <= 2**64 - 1
+    post: 1 <= len(__return__) <= 9
+    post: __return__[0] >> 5 == major_type
+    """
+    if argument < ARGUMENT_ONE_BYTE:
+        return bytes([(major_type << 5) | argument])
+    for additional_info, minimum in sorted(SHORTEST_MINIMUM.items(), reverse=True):
+        if argument >= minimum:
+            width = ARGUMENT_WIDTH[additional_info]
+            return bytes([(major_type << 5) | additional_info]) + argument.to_bytes(width, "big")
+    raise AssertionError("unreachable: every argument >= 24 has a width")
+
+
+def encode_text_key(key: str) -> bytes:
+    """Encode a map key, the bytes that order a map's entries [AIN-ENC-MAP-ORDER.1]."""
+    encoded = key.encode("utf-8")
+    return encode_head(MAJOR_TEXT, len(encoded)) + encoded
+
+
+def encode_plain(value: CborValue) -> bytes:
+    """
+    Encode a value in the canonical profile, one head at a time (the spec's own encoder).
+
+    Parameters
+    ----------
+    value : CborValue
+        A value of the data model; check it with ``data_model_violation`` first.
+
+    Returns
+    -------
+    bytes
+        The value's one canonical encoding.
+
+    References
+    ----------
+    [AIN-ENC-TYPES.1] Each kind of value has exactly one major type.
+    [AIN-ENC-SHORTEST.1] Every head is in its shortest form.
+    [AIN-ENC-DEFINITE.1] Strings, arrays and maps carry their length up front.
+    [AIN-ENC-MAP-ORDER.1] Map entries are written in ascending bytewise order of encoded keys.
+    """
+    if value is None:
+        return bytes([(MAJOR_SIMPLE << 5) | SIMPLE_NULL])
+    if value is True:
+        return bytes([(MAJOR_SIMPLE << 5) | SIMPLE_TRUE])
+    if value is False:
+        return bytes([(MAJOR_SIMPLE << 5) | SIMPLE_FALSE])
+    if isinstance(value, int):
+        if value >= 0:
+            return encode_head(MAJOR_UNSIGNED, value)
+        return encode_head(MAJOR_NEGATIVE, -1 - value)
+    if isinstance(value, bytes):
+        return encode_head(MAJOR_BYTES, len(value)) + value
+    if isinstance(value, str):
+        return encode_text_key(value)
+    if isinstance(value, list):
+        return encode_head(MAJOR_ARRAY, len(value)) + b"".join(encode_plain(v) for v in value)
+    entries = sorted((encode_text_key(key), encode_plain(item)) for key, item in value.items())
+    return encode_head(MAJOR_MAP, len(entries)) + b"".join(k + v for k, v in entries)
+
+
+# --- encoding: the entry point (fast path) -------------------------------------------------
+
+
+def encode(value: CborValue) -> bytes:
+    """
+    Encode a value in the canonical profile.
+
+    Parameters
+    ----------
+    value : CborValue
+        A value of the data model.
+
+    Returns
+    -------
+    bytes
+        Its canonical encoding; equal to ``encode_plain(value)`` (property-tested).
+
+    Raises
+    ------
+    EncodingError
+        When the value is outside the data model; its ``rejection`` carries the code.
+
+    References
+    ----------
+    [AIN-ENC-TYPES.1], [AIN-ENC-INT.1], [AIN-ENC-MAP-KEYS.1], [AIN-ENC-LIMITS.1]
+    """
+    violation = data_model_violation(value)
+    if violation is not None:
+        raise EncodingError(violation)
+    # cbor2's canonical order is length-first (RFC 7049); for text-only keys it coincides with
+    # the bytewise order of encoded keys that the profile requires (RFC 8949 section 4.2.1).
+    return cbor2.dumps(value, canonical=True)
+
+
+# --- decoding: the plain scanner that decides every rejection --------------------------------
+
+
+def read_head(data: bytes, offset: int) -> tuple[int, int, int, int] | Rejection:
+    """
+    Read one head and check it against the profile's head rules.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole input.
+    offset : int
+        Where the head starts.
+
+    Returns
+    -------
+    tuple[int, int, int, int] | Rejection
+        ``(major_type, additional_info, argument, offset_after_head)``, or the rejection of the
+        first head rule that fails, located at ``offset``.
+
+    References
+    ----------
+    [AIN-ENC-WELLFORMED.1] Truncation, reserved values and stray breaks are malformed.
+    [AIN-ENC-DEFINITE.1] No indefinite lengths.
+    [AIN-ENC-TYPES.1] No floats, no tags, no simple values but false, true and null.
+    [AIN-ENC-SHORTEST.1] Arguments use the shortest head.
+    [AIN-ENC-INT.1] Negative integers stop at INTEGER_MIN.
+    """
+    # [AIN-ENC-WELLFORMED.1]
+    if offset >= len(data):
+        return Rejection(ErrorCode.ENCODING_TRUNCATED, "expected a data item", offset)
+    major_type, additional_info = data[offset] >> 5, data[offset] & 0x1F
+    if additional_info in RESERVED_ADDITIONAL_INFO:
+        return Rejection(ErrorCode.ENCODING_MALFORMED, "reserved additional info", offset)
+    if additional_info == ARGUMENT_INDEFINITE:
+        # [AIN-ENC-DEFINITE.1] 0xff with nothing open is a stray break: malformed.
+        if major_type in (MAJOR_BYTES, MAJOR_TEXT, MAJOR_ARRAY, MAJOR_MAP):
+            return Rejection(ErrorCode.ENCODING_INDEFINITE_LENGTH, "indefinite length", offset)
+        return Rejection(ErrorCode.ENCODING_MALFORMED, "break or indefinite scalar", offset)
+    # [AIN-ENC-TYPES.1]
+    if major_type == MAJOR_TAG:
+        return Rejection(ErrorCode.ENCODING_TAG_NOT_ALLOWED, "tagged item", offset)
+    if major_type == MAJOR_SIMPLE and additional_info in FLOAT_ADDITIONAL_INFO:
+        return Rejection(ErrorCode.ENCODING_FLOAT_NOT_ALLOWED, "float", offset)
+
+    width = ARGUMENT_WIDTH.get(additional_info, 0)
+    # [AIN-ENC-WELLFORMED.1]
+    if offset + 1 + width > len(data):
+        return Rejection(ErrorCode.ENCODING_TRUNCATED, "head cut short", offset)
+    argument = additional_info
+    if width:
+        argument = int.from_bytes(data[offset + 1 : offset + 1 + width], "big")
+
+    if major_type == MAJOR_SIMPLE:
+        # [AIN-ENC-WELLFORMED.1] RFC 8949 section 3.3: simple values below 32 take one byte.
+        if additional_info == ARGUMENT_ONE_BYTE and argument < 32:
+            return Rejection(ErrorCode.ENCODING_MALFORMED, "two-byte simple below 32", offset)
+        if additional_info not in (SIMPLE_FALSE, SIMPLE_TRUE, SIMPLE_NULL):
+            return Rejection(ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED, f"simple {argument}", offset)
+    # [AIN-ENC-SHORTEST.1]
+    if width and argument < SHORTEST_MINIMUM[additional_info]:
+        return Rejection(ErrorCode.ENCODING_NON_SHORTEST_FORM, f"argument {argument}", offset)
+    # [AIN-ENC-INT.1]
+    if major_type == MAJOR_NEGATIVE and -1 - argument < INTEGER_MIN:
+        return Rejection(ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE, f"-1 - {argument}", offset)
+    return major_type, additional_info, argument, offset + 1 + width
+
+
+def scan_item(data: bytes, offset: int, depth: int) -> int | Rejection:
+    """
+    Check one data item, depth first, and return the offset just after it.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole input.
+    offset : int
+        Where the item starts.
+    depth : int
+        Nesting depth of the array or map holding this item (0 at the top level).
+
+    Returns
+    -------
+    int | Rejection
+        The offset after the item, or the first violation in a depth-first, left-to-right walk.
+
+    References
+    ----------
+    [AIN-ENC-WELLFORMED.1] String contents must be present in full.
+    [AIN-ENC-TEXT.1] Text strings are valid UTF-8.
+    [AIN-ENC-LIMITS.1] Nesting is bounded.
+    [AIN-ENC-MAP-KEYS.1], [AIN-ENC-MAP-ORDER.1], [AIN-ENC-MAP-UNIQUE.1] via ``scan_map``.
+    """
+    head = read_head(data, offset)
+    if isinstance(head, Rejection):
+        return head
+    major_type, _, argument, position = head
+
+    if major_type in (MAJOR_BYTES, MAJOR_TEXT):
+        # [AIN-ENC-WELLFORMED.1]
+        if position + argument > len(data):
+            return Rejection(ErrorCode.ENCODING_TRUNCATED, "string cut short", offset)
+        end = position + argument
+        # [AIN-ENC-TEXT.1]
+        if major_type == MAJOR_TEXT and not is_valid_utf8(data[position:end]):
+            return Rejection(ErrorCode.ENCODING_INVALID_UTF8, "text is not UTF-8", offset)
+        return end
+
+    if major_type in (MAJOR_ARRAY, MAJOR_MAP):
+        # [AIN-ENC-LIMITS.1]
+        if depth + 1 > MAX_NESTING_DEPTH:
+            return Rejection(ErrorCode.ENCODING_TOO_DEEP, f"depth {depth + 1}", offset)
+        if major_type == MAJOR_MAP:
+            return scan_map(data, position, argument, depth + 1)
+        for _ in range(argument):
+            after_element = scan_item(data, position, depth + 1)
+            if isinstance(after_element, Rejection):
+                return after_element
+            position = after_element
+        return position
+
+    return position  # integers and the three simple values are the head alone
+
+
+def scan_map(data: bytes, position: int, entry_count: int, depth: int) -> int | Rejection:
+    """
+    Check a map's entries: text keys, strictly ascending, then each value.
+
+    References
+    ----------
+    [AIN-ENC-MAP-KEYS.1] Every key is a text string.
+    [AIN-ENC-MAP-ORDER.1] Encoded keys ascend bytewise (RFC 8949 section 4.2.1).
+    [AIN-ENC-MAP-UNIQUE.1] No key appears twice.
+    """
+    previous_key: bytes | None = None
+    for _ in range(entry_count):
+        key_start = position
+        after_key = scan_item(data, key_start, depth)
+        if isinstance(after_key, Rejection):
+            return after_key
+        encoded_key = data[key_start:after_key]
+        # [AIN-ENC-MAP-KEYS.1]
+        if encoded_key[0] >> 5 != MAJOR_TEXT:
+            return Rejection(ErrorCode.ENCODING_KEY_NOT_TEXT, "key is not text", key_start)
+        if previous_key is not None:
+            # [AIN-ENC-MAP-UNIQUE.1]
+            if encoded_key == previous_key:
+                return Rejection(ErrorCode.ENCODING_DUPLICATE_KEY, "repeated key", key_start)
+            # [AIN-ENC-MAP-ORDER.1]
+            if encoded_key < previous_key:
+                return Rejection(ErrorCode.ENCODING_UNSORTED_KEYS, "key out of order", key_start)
+        previous_key = encoded_key
+        after_value = scan_item(data, after_key, depth)
+        if isinstance(after_value, Rejection):
+            return after_value
+        position = after_value
+    return position
+
+
+def is_valid_utf8(text_bytes: bytes) -> bool:
+    """Say whether bytes are well-formed UTF-8 (no surrogates, no overlongs) [AIN-ENC-TEXT.1]."""
+    try:
+        text_bytes.decode("utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_canonical(data: bytes) -> Rejection | None:
+    """
+    Decide whether bytes are one canonical data item of the profile (the plain path).
+
+    Parameters
+    ----------
+    data : bytes
+        Candidate encoding.
+
+    Returns
+    -------
+    Rejection | None
+        None when ``data`` is in the profile, else the first rule it breaks.
+
+    References
+    ----------
+    [AIN-ENC-LIMITS.1] The size limit applies before anything is read.
+    [AIN-ENC-SINGLE-ITEM.1] Exactly one data item, nothing after it.
+    """
+    # [AIN-ENC-LIMITS.1]
+    if len(data) > MAX_ENCODED_SIZE:
+        return Rejection(ErrorCode.ENCODING_TOO_LARGE, f"{len(data)} bytes", 0)
+    end = scan_item(data, 0, 0)
+    if isinstance(end, Rejection):
+        return end
+    # [AIN-ENC-SINGLE-ITEM.1]
+    if end != len(data):
+        return Rejection(ErrorCode.ENCODING_TRAILING_BYTES, f"{len(data) - end} extra", end)
+    return None
+
+
+# --- decoding: the entry point ---------------------------------------------------------------
+
+
+def decode(data: bytes) -> CborValue | Rejection:
+    """
+    Decode canonical bytes into a value, or say exactly why they are not canonical.
+
+    Parameters
+    ----------
+    data : bytes
+        Candidate encoding.
+
+    Returns
+    -------
+    CborValue | Rejection
+        The value, or the rejection of the first rule broken (``check_canonical``).
+
+    References
+    ----------
+    [AIN-ENC-CANONICAL.1] Bytes are accepted exactly when they are the canonical encoding of
+    a value of the data model: ``encode(decode(data)) == data``.
+    """
+    # [AIN-ENC-LIMITS.1] Before any work at all.
+    if len(data) > MAX_ENCODED_SIZE:
+        return Rejection(ErrorCode.ENCODING_TOO_LARGE, f"{len(data)} bytes", 0)
+    is_accepted, value = decode_fast(data)
+    if is_accepted:
+        return value
+    rejection = check_canonical(data)
+    if rejection is None:
+        raise AssertionError(f"plain and fast decoders disagree on {data.hex()}")
+    return rejection
+
+
+def decode_fast(data: bytes) -> tuple[bool, CborValue]:
+    """
+    Decode with cbor2, wrapped strictly: accept only values whose re-encoding is the input.
+
+    Returns
+    -------
+    tuple[bool, CborValue]
+        ``(True, value)`` when accepted; ``(False, None)`` for anything else, and the plain
+        scanner then names the reason. Property-tested to agree with ``check_canonical``.
+
+    References
+    ----------
+    [AIN-ENC-CANONICAL.1]
+    """
+    try:
+        value = cbor2.loads(
+            data,
+            allow_indefinite=False,
+            allow_duplicate_keys=False,
+            max_depth=MAX_NESTING_DEPTH + 1,
+        )
+    except Exception:  # any complaint of cbor2 is only a hint; the scanner gives the code
+        return False, None
+    if data_model_violation(value) is not None:
+        return False, None
+    if cbor2.dumps(value, canonical=True) != data:
+        return False, None
+    return True, value
