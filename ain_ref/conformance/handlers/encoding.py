@@ -1,0 +1,64 @@
+"""
+Handlers of the encoding area: decode and encode.
+
+Spec: spec/encoding.md; spec/conformance.md ([AIN-CONF-HANDLER.1]).
+Layer: conformance. Imports encoding.
+"""
+
+from __future__ import annotations
+
+from ain_ref.conformance.handlers.base import Handler, HandlerResult
+from ain_ref.conformance.typed_json import (
+    HandlerInputError,
+    JsonObject,
+    field,
+    from_typed_json,
+    parse_hex,
+    to_typed_json,
+)
+from ain_ref.encoding import MAX_ENCODED_SIZE, EncodingError, decode, encode
+from ain_ref.errors import Rejection
+
+
+def run_decode(vector_input: JsonObject) -> HandlerResult:
+    """
+    Decode ``input.bytes``; output ``{"value": typed JSON}`` [AIN-ENC-CANONICAL.1].
+
+    ``input.append_zero_bytes`` (optional) appends that many zero bytes to the input, so that
+    vectors on the size limit stay small.
+    """
+    data = parse_hex(field(vector_input, "bytes"), "bytes")
+    padding = vector_input.get("append_zero_bytes", 0)
+    if type(padding) is not int or not 0 <= padding <= 2 * MAX_ENCODED_SIZE:
+        raise HandlerInputError("append_zero_bytes: expected an integer up to 2 MiB")
+    value = decode(data + bytes(padding))
+    if isinstance(value, Rejection):
+        return value
+    return {"value": to_typed_json(value)}
+
+
+def run_encode(vector_input: JsonObject) -> HandlerResult:
+    """Encode ``input.value`` (typed JSON); output ``{"bytes": hex}`` [AIN-ENC-ENCODE.1]."""
+    value = from_typed_json(field(vector_input, "value"))
+    try:
+        return {"bytes": encode(value).hex()}
+    except EncodingError as error:
+        return error.rejection
+
+
+HANDLERS = (
+    Handler(
+        area="encoding",
+        name="decode",
+        run=run_decode,
+        call="decode the bytes of input.bytes (hex) with your strict canonical decoder",
+        compare="output.value (typed JSON) or the rejection code",
+    ),
+    Handler(
+        area="encoding",
+        name="encode",
+        run=run_encode,
+        call="encode input.value (typed JSON) canonically",
+        compare="output.bytes (hex) or the rejection code",
+    ),
+)

@@ -1,0 +1,84 @@
+"""
+Typed JSON: how vectors write values of the canonical encoding's data model.
+
+Spec: spec/encoding.md, "Values in vectors".
+Layer: conformance. Imports encoding.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from ain_ref.encoding import CborValue
+
+Json: TypeAlias = Any
+"""A value parsed from, or about to be written as, JSON."""
+JsonObject: TypeAlias = dict[str, Any]
+"""A JSON object."""
+
+
+class HandlerInputError(ValueError):
+    """A vector input that is not well-formed for its handler: a harness error, not a verdict."""
+
+
+def to_typed_json(value: CborValue) -> Json:
+    """Write a data-model value as typed JSON (spec/encoding.md, "Values in vectors")."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return {"int": str(value)}
+    if isinstance(value, bytes):
+        return {"bytes": value.hex()}
+    if isinstance(value, list):
+        return [to_typed_json(item) for item in value]
+    return {"map": {key: to_typed_json(item) for key, item in sorted(value.items())}}
+
+
+def from_typed_json(document: Json) -> CborValue:
+    """
+    Read typed JSON back into a data-model value.
+
+    Raises
+    ------
+    HandlerInputError
+        When the document is not typed JSON (a JSON number, an unknown wrapper, bad hex).
+    """
+    if document is None or isinstance(document, bool | str):
+        return document
+    if isinstance(document, list):
+        return [from_typed_json(item) for item in document]
+    if isinstance(document, dict) and len(document) == 1:
+        ((wrapper, inner),) = document.items()
+        if wrapper == "int" and isinstance(inner, str):
+            return parse_decimal(inner, "int")
+        if wrapper == "bytes" and isinstance(inner, str):
+            return parse_hex(inner, "bytes")
+        if wrapper == "map" and isinstance(inner, dict):
+            return {key: from_typed_json(item) for key, item in inner.items()}
+    raise HandlerInputError(f"not typed JSON: {document!r:.80}")
+
+
+def parse_hex(text: object, field: str) -> bytes:
+    """Read lowercase hex, the vectors' form of bytes; anything else is a harness error."""
+    if not isinstance(text, str) or len(text) % 2 or text != text.lower():
+        raise HandlerInputError(f"{field}: expected lowercase hex, got {text!r:.80}")
+    try:
+        return bytes.fromhex(text)
+    except ValueError as error:
+        raise HandlerInputError(f"{field}: {error}") from None
+
+
+def parse_decimal(text: object, field: str) -> int:
+    """Read an integer written as a decimal string (JSON numbers lose precision above 2**53)."""
+    if not isinstance(text, str) or not text.lstrip("-").isdigit() or text.startswith("+"):
+        raise HandlerInputError(f"{field}: expected a decimal integer string, got {text!r:.80}")
+    if text != str(int(text)):
+        raise HandlerInputError(f"{field}: not the plain decimal form: {text!r:.80}")
+    return int(text)
+
+
+def field(document: JsonObject, name: str) -> Json:
+    """Fetch a required field of a handler input."""
+    if not isinstance(document, dict) or name not in document:
+        raise HandlerInputError(f"missing field {name!r}")
+    return document[name]

@@ -1,0 +1,282 @@
+"""
+Generating, checking and diffing the vector tree.
+
+``generate`` runs the fillers under pytest with ``--ain-vectors-out``, re-derives the expected
+results of the committed regression vectors from the reference, and writes the manifest, the
+consumer's README and the schema. ``compare_trees`` tells which vectors a change moved.
+
+Spec: spec/conformance.md, "Vectors" ([AIN-CONF-VECTOR-DETERMINISM.1], [AIN-CONF-MANIFEST.1]).
+Layer: conformance tooling.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ain_ref import SPEC_VERSION, VECTOR_FORMAT_VERSION
+from ain_ref.conformance.handlers import ALL_HANDLERS, find_handler
+from ain_ref.errors import Rejection
+from ain_ref.vectors.format import (
+    canonical_json,
+    file_sha256,
+    iter_vector_files,
+    load_vector_document,
+)
+
+SCHEMA_SOURCE = Path(__file__).parent / "schemas" / "vector.schema.json"
+REGRESSIONS = "regressions"
+
+
+class GenerationError(RuntimeError):
+    """The fillers failed, so no vector tree was produced."""
+
+
+def run_fillers(repository: Path, output_root: Path) -> None:
+    """Run every filler under pytest, writing vectors under ``output_root``."""
+    import pytest  # a test dependency: generation is a developer's tool
+
+    exit_code = pytest.main(
+        [
+            str(repository / "tests" / "fillers"),
+            "-q",
+            "--no-header",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            f"--rootdir={repository}",
+            f"--ain-vectors-out={output_root}",
+        ]
+    )
+    if exit_code != 0:
+        raise GenerationError(f"fillers failed (pytest exit {exit_code}); no vectors written")
+
+
+def refresh_regression(document: dict[str, Any]) -> dict[str, Any]:
+    """
+    Re-derive a regression vector's expected result from the reference (its input is kept).
+
+    References
+    ----------
+    [AIN-CONF-VECTOR-DETERMINISM.1] Only the reference produces expected results.
+    """
+    meta = dict(document["meta"])
+    handler = find_handler(meta["area"], meta["handler"])
+    if handler is None:
+        raise GenerationError(
+            f"regression {meta['id']}: no handler {meta['area']}/{meta['handler']}"
+        )
+    result = handler.run(document["input"])
+    expected: dict[str, Any]
+    if isinstance(result, Rejection):
+        expected = {"rejected": {"code": str(result.code), "clause": result.code.clause}}
+        meta["result"] = "invalid"
+    else:
+        expected = {"output": result}
+        meta["result"] = "valid"
+    meta["spec_version"] = SPEC_VERSION
+    meta["format_version"] = VECTOR_FORMAT_VERSION
+    return {"meta": meta, "input": document["input"], "expected": expected}
+
+
+def copy_regressions(committed_root: Path, output_root: Path) -> None:
+    """Carry the committed regression vectors over, their expectations refreshed."""
+    source = committed_root / REGRESSIONS
+    if not source.is_dir():
+        return
+    for path in iter_vector_files(source):
+        target = output_root / REGRESSIONS / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document = refresh_regression(load_vector_document(path))
+        target.write_text(canonical_json(document), encoding="utf-8")
+
+
+def write_manifest(output_root: Path) -> None:
+    """
+    List every vector with its SHA-256, clauses and result.
+
+    References
+    ----------
+    [AIN-CONF-MANIFEST.1]
+    """
+    entries: dict[str, Any] = {}
+    for path in iter_vector_files(output_root):
+        meta = load_vector_document(path)["meta"]
+        entries[meta["id"]] = {
+            "path": path.relative_to(output_root).as_posix(),
+            "sha256": file_sha256(path),
+            "clauses": meta["clauses"],
+            "result": meta["result"],
+        }
+    manifest = {
+        "format": "ain-vector-manifest",
+        "format_version": VECTOR_FORMAT_VERSION,
+        "spec_version": SPEC_VERSION,
+        "count": len(entries),
+        "vectors": entries,
+    }
+    (output_root / "MANIFEST.json").write_text(canonical_json(manifest), encoding="utf-8")
+
+
+def handler_counts(output_root: Path) -> dict[tuple[str, str], int]:
+    """How many vectors each handler has."""
+    counts: dict[tuple[str, str], int] = {}
+    for path in iter_vector_files(output_root):
+        meta = load_vector_document(path)["meta"]
+        key = (meta["area"], meta["handler"])
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def write_readme(output_root: Path) -> None:
+    """The consumer's guide, handler by handler: what to call and what to compare."""
+    counts = handler_counts(output_root)
+    lines = [
+        "# Conformance vectors",
+        "",
+        "Generated by `ain-ref vectors generate`; never edit by hand. "
+        f"Spec version {SPEC_VERSION}, vector format version {VECTOR_FORMAT_VERSION}.",
+        "",
+        "Each file is one case: `meta` (id, clauses, Given/When/Then description, flags), `input`,",
+        'and `expected`, either `{"output": {...}}` or `{"rejected": {"code", "clause"}}`.',
+        "Bytes are lowercase hex; values of the data model are typed JSON (spec/encoding.md).",
+        "`schemas/vector.schema.json` is the format's JSON Schema; `MANIFEST.json` lists every",
+        "case with its SHA-256. To consume a vector: give `input` to the handler named by",
+        "`meta.area`/`meta.handler`, then compare as the table says. A rejection passes only with",
+        "the same code; `clause` is informative. Vectors under `regressions/` come from",
+        "differential fuzzing and are consumed the same way.",
+        "",
+        "| area | handler | vectors | call | compare |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
+    for handler in ALL_HANDLERS:
+        count = counts.get((handler.area, handler.name), 0)
+        lines.append(
+            f"| {handler.area} | {handler.name} | {count} | {handler.call} | {handler.compare} |"
+        )
+    lines.append("")
+    (output_root / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def generate(repository: Path, output_root: Path) -> None:
+    """
+    Produce the whole vector tree under ``output_root`` (which must be empty or absent).
+
+    References
+    ----------
+    [AIN-CONF-VECTOR-DETERMINISM.1] The same sources give the same bytes.
+    """
+    output_root.mkdir(parents=True, exist_ok=True)
+    run_fillers(repository, output_root)
+    copy_regressions(repository / "vectors", output_root)
+    schemas = output_root / "schemas"
+    schemas.mkdir(exist_ok=True)
+    shutil.copyfile(SCHEMA_SOURCE, schemas / "vector.schema.json")
+    write_manifest(output_root)
+    write_readme(output_root)
+
+
+@contextmanager
+def fresh_generation(repository: Path) -> Iterator[Path]:
+    """Generate into a temporary directory and yield it."""
+    with tempfile.TemporaryDirectory(prefix="ain-vectors-") as temporary:
+        output_root = Path(temporary) / "vectors"
+        generate(repository, output_root)
+        yield output_root
+
+
+def replace_tree(fresh_root: Path, committed_root: Path) -> None:
+    """Make the committed tree exactly the fresh one."""
+    if committed_root.exists():
+        shutil.rmtree(committed_root)
+    shutil.copytree(fresh_root, committed_root)
+
+
+@attrs.frozen
+class VectorChange:
+    """One vector that differs between two trees."""
+
+    vector_id: str
+    kind: str  # added, removed, changed
+    sections: tuple[str, ...]  # for changed: which of meta, input, expected moved
+    clauses: tuple[str, ...]
+
+
+@attrs.frozen
+class TreeDiff:
+    """How a fresh generation differs from the committed tree."""
+
+    vector_changes: tuple[VectorChange, ...]
+    other_files: tuple[str, ...]  # manifest, README, schemas, stray files
+
+    def is_empty(self) -> bool:
+        """True when the trees are byte for byte the same."""
+        return not self.vector_changes and not self.other_files
+
+
+def documents_by_id(root: Path) -> dict[str, dict[str, Any]]:
+    """Every vector of a tree, by ID."""
+    if not root.is_dir():
+        return {}
+    return {doc["meta"]["id"]: doc for doc in map(load_vector_document, iter_vector_files(root))}
+
+
+def compare_trees(committed_root: Path, fresh_root: Path) -> TreeDiff:
+    """
+    Compare two vector trees: which vectors were added, removed or changed, and where.
+
+    References
+    ----------
+    [AIN-CONF-VECTOR-DETERMINISM.1]
+    """
+    committed, fresh = documents_by_id(committed_root), documents_by_id(fresh_root)
+    changes: list[VectorChange] = []
+    for vector_id in sorted(set(committed) | set(fresh)):
+        before, after = committed.get(vector_id), fresh.get(vector_id)
+        if before is None:
+            assert after is not None
+            changes.append(VectorChange(vector_id, "added", (), tuple(after["meta"]["clauses"])))
+        elif after is None:
+            changes.append(VectorChange(vector_id, "removed", (), tuple(before["meta"]["clauses"])))
+        elif canonical_json(before) != canonical_json(after):
+            sections = tuple(
+                part for part in ("meta", "input", "expected") if before[part] != after[part]
+            )
+            clauses = tuple(dict.fromkeys([*before["meta"]["clauses"], *after["meta"]["clauses"]]))
+            changes.append(VectorChange(vector_id, "changed", sections, clauses))
+    changed_ids = {change.vector_id for change in changes}
+    other: list[str] = []
+    for relative in sorted(relative_files(committed_root) | relative_files(fresh_root)):
+        before_path, after_path = committed_root / relative, fresh_root / relative
+        both_exist = before_path.is_file() and after_path.is_file()
+        if both_exist and before_path.read_bytes() == after_path.read_bytes():
+            continue
+        if is_vector_file(relative):
+            present = after_path if after_path.is_file() else before_path
+            if load_vector_document(present)["meta"]["id"] in changed_ids:
+                continue  # reported above, by ID
+        other.append(relative)
+    return TreeDiff(tuple(changes), tuple(other))
+
+
+def relative_files(root: Path) -> set[str]:
+    """Every file of a tree, as a POSIX path relative to it."""
+    if not root.is_dir():
+        return set()
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+def is_vector_file(relative: str) -> bool:
+    """Whether a path inside a vector tree is a vector (not the manifest, README or a schema)."""
+    return (
+        relative.endswith(".json")
+        and relative != "MANIFEST.json"
+        and not relative.startswith("schemas/")
+    )

@@ -1,0 +1,137 @@
+"""Properties of the canonical encoding: round trips, and the fast path equals the plain one."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ain_ref.encoding import (
+    INTEGER_MAX,
+    INTEGER_MIN,
+    MAX_ENCODED_SIZE,
+    MAX_NESTING_DEPTH,
+    CborValue,
+    EncodingError,
+    check_canonical,
+    decode,
+    decode_fast,
+    encode,
+    encode_plain,
+)
+from ain_ref.errors import ErrorCode, Rejection
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(INTEGER_MIN, INTEGER_MAX)
+    | st.sampled_from([0, 23, 24, 255, 256, 65535, 65536, 2**32 - 1, 2**32, -24, -25, -257])
+    | st.binary(max_size=40)
+    | st.text(max_size=20)
+)
+values: st.SearchStrategy[CborValue] = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=5)
+    | st.dictionaries(st.text(max_size=6), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@given(values)
+def test_decode_inverts_encode(value: CborValue) -> None:
+    """[AIN-ENC-CANONICAL.1] [AIN-ENC-ENCODE.1] decode(encode(v)) == v for every value."""
+    encoded = encode(value)
+    assert decode(encoded) == value
+    assert type(decode(encoded)) is type(value)
+
+
+@given(values)
+def test_fast_encoder_equals_plain_encoder(value: CborValue) -> None:
+    """[AIN-ENC-ENCODE.1] [AIN-ENC-MAP-ORDER.1] cbor2's canonical output is the plain encoder's."""
+    assert encode(value) == encode_plain(value)
+
+
+def mutations(encoded: bytes) -> st.SearchStrategy[bytes]:
+    """Flip, insert, delete or truncate bytes of a valid encoding."""
+    if not encoded:
+        return st.just(encoded)
+    position = st.integers(0, len(encoded) - 1)
+    return st.one_of(
+        st.tuples(position, st.integers(0, 255)).map(
+            lambda change: encoded[: change[0]] + bytes([change[1]]) + encoded[change[0] + 1 :]
+        ),
+        st.tuples(position, st.integers(0, 255)).map(
+            lambda change: encoded[: change[0]] + bytes([change[1]]) + encoded[change[0] :]
+        ),
+        position.map(lambda cut: encoded[:cut] + encoded[cut + 1 :]),
+        position.map(lambda cut: encoded[:cut]),
+    )
+
+
+candidate_bytes = st.binary(max_size=64) | values.map(encode).flatmap(mutations)
+
+
+@given(candidate_bytes)
+def test_fast_decoder_accepts_exactly_what_the_plain_scanner_accepts(data: bytes) -> None:
+    """[AIN-ENC-CANONICAL.1] The strict cbor2 path and the plain scanner agree on every input."""
+    is_accepted, value = decode_fast(data)
+    assert is_accepted == (check_canonical(data) is None)
+    if is_accepted:
+        assert encode_plain(value) == data
+
+
+@given(candidate_bytes)
+def test_decode_never_raises_and_rejections_are_located(data: bytes) -> None:
+    """[AIN-CONV-REJECTION.1] Any bytes give a value or a located rejection, never an exception."""
+    result = decode(data)
+    if isinstance(result, Rejection):
+        assert result.location is not None and 0 <= result.location <= len(data)
+        assert result.code.name.startswith("ENCODING_")
+    else:
+        assert encode(result) == data
+
+
+def test_input_at_the_size_limit_is_accepted() -> None:
+    """[AIN-ENC-LIMITS.1] Exactly MAX_ENCODED_SIZE bytes are read; one more is refused."""
+    head = bytes.fromhex("5a000ffffb")
+    at_limit = head + bytes(MAX_ENCODED_SIZE - len(head))
+    assert len(at_limit) == MAX_ENCODED_SIZE
+    assert decode(at_limit) == bytes(MAX_ENCODED_SIZE - len(head))
+    over = decode(at_limit + b"\x00")
+    assert isinstance(over, Rejection) and over.code is ErrorCode.ENCODING_TOO_LARGE
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (1.5, ErrorCode.ENCODING_FLOAT_NOT_ALLOWED),
+        ([0.0], ErrorCode.ENCODING_FLOAT_NOT_ALLOWED),
+        ({1: 2}, ErrorCode.ENCODING_KEY_NOT_TEXT),
+        ((1, 2), ErrorCode.ENCODING_VALUE_NOT_ENCODABLE),
+        ({"a": object()}, ErrorCode.ENCODING_VALUE_NOT_ENCODABLE),
+        (2**64, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
+        (-(2**63) - 1, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
+    ],
+)
+def test_values_outside_the_data_model_are_not_encodable(value: object, code: ErrorCode) -> None:
+    """[AIN-ENC-TYPES.1] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] The encoder names what is wrong."""
+    with pytest.raises(EncodingError) as raised:
+        encode(value)  # type: ignore[arg-type]
+    assert raised.value.rejection.code is code
+
+
+def test_depth_limit_applies_to_maps_and_arrays_alike() -> None:
+    """[AIN-ENC-LIMITS.1] MAX_NESTING_DEPTH levels encode; one more does not."""
+    value: CborValue = {}
+    for level in range(MAX_NESTING_DEPTH - 1):
+        value = [value] if level % 2 else {"k": value}
+    assert decode(encode(value)) == value
+    with pytest.raises(EncodingError) as raised:
+        encode([value])
+    assert raised.value.rejection.code is ErrorCode.ENCODING_TOO_DEEP
+
+
+def test_bool_and_int_are_different_values() -> None:
+    """[AIN-ENC-TYPES.1] true is not 1 and false is not 0, in either direction."""
+    assert encode(True) != encode(1) and encode(False) != encode(0)
+    assert decode(encode(1)) is not True and decode(encode(True)) is True
