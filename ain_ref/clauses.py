@@ -145,6 +145,8 @@ def find_implementations(package_directory: Path) -> dict[str, list[str]]:
         for name, _, _, docstring in definition_spans(tree):
             for clause_id in sorted(set(CLAUSE_ID_PATTERN.findall(docstring))):
                 found[clause_id].append(f"{module}.{name}")
+    for names in found.values():
+        names.sort(key=lambda name: (name.startswith("ain_ref.conformance."), name))
     return found
 
 

@@ -32,3 +32,4 @@ class Handler:
     run: Callable[[JsonObject], HandlerResult]
     call: str  # what an implementation calls, for vectors/README.md
     compare: str  # what the runner compares
+    clauses: tuple[str, ...]  # the clauses the handler exercises (cited by fuzz regressions)

@@ -128,6 +128,7 @@ HANDLERS = (
         run_tagged_hash,
         call="tagged_hash(input.tag, input.data)",
         compare="output.hash or the rejection code",
+        clauses=("AIN-CRYPTO-TAGGED-HASH.1",),
     ),
     Handler(
         "crypto",
@@ -135,6 +136,7 @@ HANDLERS = (
         run_keypair,
         call="derive the key pair of input.seed",
         compare="output.public_key and output.address, or the rejection code",
+        clauses=("AIN-CRYPTO-KEYPAIR.1", "AIN-CRYPTO-ADDRESS-TEXT.1"),
     ),
     Handler(
         "crypto",
@@ -142,6 +144,11 @@ HANDLERS = (
         run_parse_address,
         call="parse input.text as an address",
         compare="output.public_key or the rejection code",
+        clauses=(
+            "AIN-CRYPTO-ADDRESS-TEXT.1",
+            "AIN-CRYPTO-ADDRESS-CHECKSUM.1",
+            "AIN-CRYPTO-ADDRESS.1",
+        ),
     ),
     Handler(
         "crypto",
@@ -149,6 +156,7 @@ HANDLERS = (
         run_sign,
         call="sign input.payload with input.seed under input.tag and input.chain_id",
         compare="output.digest and output.signature, or the rejection code",
+        clauses=("AIN-CRYPTO-SIGN-MESSAGE.1",),
     ),
     Handler(
         "crypto",
@@ -156,6 +164,7 @@ HANDLERS = (
         run_verify,
         call="verify input.signature of input.payload under tag, chain id and public key",
         compare='output {"valid": true} or the rejection code',
+        clauses=("AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-VALID.1"),
     ),
     Handler(
         "crypto",
@@ -163,6 +172,7 @@ HANDLERS = (
         run_verify_ed25519,
         call="verify the raw Ed25519 input.signature of input.message under input.public_key",
         compare='output {"valid": true} or the rejection code',
+        clauses=("AIN-CRYPTO-SIG-FORMAT.1", "AIN-CRYPTO-SIG-VALID.1"),
     ),
     Handler(
         "crypto",
@@ -170,6 +180,7 @@ HANDLERS = (
         run_x25519_public_key,
         call="convert input.public_key (Ed25519) to X25519",
         compare="output.x25519_public_key or the rejection code",
+        clauses=("AIN-CRYPTO-X25519.1",),
     ),
     Handler(
         "crypto",
@@ -177,5 +188,6 @@ HANDLERS = (
         run_x25519_secret_key,
         call="derive the X25519 secret of input.seed",
         compare="output.x25519_secret_key or the rejection code",
+        clauses=("AIN-CRYPTO-X25519.1",),
     ),
 )

@@ -53,6 +53,7 @@ HANDLERS = (
         run=run_decode,
         call="decode the bytes of input.bytes (hex) with your strict canonical decoder",
         compare="output.value (typed JSON) or the rejection code",
+        clauses=("AIN-ENC-CANONICAL.1",),
     ),
     Handler(
         area="encoding",
@@ -60,5 +61,6 @@ HANDLERS = (
         run=run_encode,
         call="encode input.value (typed JSON) canonically",
         compare="output.bytes (hex) or the rejection code",
+        clauses=("AIN-ENC-ENCODE.1",),
     ),
 )

@@ -1,0 +1,143 @@
+"""
+Hypothesis strategies for handler inputs: fresh cases for differential fuzzing.
+
+Each strategy yields a vector ``input`` for one handler, mixing well-formed inputs, inputs at
+the limits, and mutations that should be rejected.
+
+Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.1]).
+Layer: conformance tooling (needs the test extra: hypothesis).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ain_ref import crypto
+from ain_ref.conformance.typed_json import to_typed_json
+from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue, encode
+
+HandlerInput = dict[str, Any]
+
+scalar_values = (
+    st.none()
+    | st.booleans()
+    | st.integers(INTEGER_MIN, INTEGER_MAX)
+    | st.sampled_from([23, 24, 255, 256, 65535, 65536, 2**32, -24, -25, INTEGER_MIN, INTEGER_MAX])
+    | st.binary(max_size=24)
+    | st.text(max_size=12)
+)
+data_model_values: st.SearchStrategy[CborValue] = st.recursive(
+    scalar_values,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def mutated(encoded: bytes) -> st.SearchStrategy[bytes]:
+    """A byte replaced, inserted or deleted, or the tail cut."""
+    if not encoded:
+        return st.just(encoded)
+    position = st.integers(0, len(encoded) - 1)
+    byte = st.integers(0, 255)
+    return st.one_of(
+        st.just(encoded),
+        st.tuples(position, byte).map(
+            lambda c: encoded[: c[0]] + bytes([c[1]]) + encoded[c[0] + 1 :]
+        ),
+        st.tuples(position, byte).map(lambda c: encoded[: c[0]] + bytes([c[1]]) + encoded[c[0] :]),
+        position.map(lambda cut: encoded[:cut] + encoded[cut + 1 :]),
+        position.map(lambda cut: encoded[:cut]),
+    )
+
+
+decode_inputs = (st.binary(max_size=32) | data_model_values.map(encode).flatmap(mutated)).map(
+    lambda data: {"bytes": data.hex()}
+)
+encode_inputs = (
+    data_model_values
+    | st.integers(INTEGER_MIN - 4, INTEGER_MIN)
+    | st.integers(INTEGER_MAX, INTEGER_MAX + 4)
+).map(lambda value: {"value": to_typed_json(value)})
+
+tags = st.sampled_from([tag.value for tag in crypto.DomainTag] + ["AIN/unknown", ""])
+seeds = st.binary(min_size=32, max_size=32).map(bytes.hex) | st.binary(max_size=40).map(bytes.hex)
+chain_ids = st.integers(-2, 2**64 + 2).map(str)
+
+
+@st.composite
+def signature_inputs(draw: st.DrawFn, protocol: bool) -> HandlerInput:
+    """A signature, honest or mutated, with its key and message."""
+    seed = draw(st.binary(min_size=32, max_size=32))
+    keypair = crypto.keypair_from_seed(seed)
+    assert isinstance(keypair, crypto.KeyPair)
+    message = draw(st.binary(max_size=24))
+    tag, chain_id = crypto.DomainTag.TRANSACTION, draw(st.integers(0, 3))
+    signed = crypto.signing_digest(tag, chain_id, message) if protocol else message
+    assert isinstance(signed, bytes)
+    signature = crypto.sign(seed, tag, chain_id, message) if protocol else None
+    if signature is None:
+        import nacl.signing
+
+        signature = nacl.signing.SigningKey(seed).sign(signed).signature
+    assert isinstance(signature, bytes)
+    signature = draw(mutated(signature) | st.just(signature))
+    key = draw(st.just(keypair.public_key) | mutated(keypair.public_key))
+    base = {"public_key": key.hex(), "signature": signature.hex()}
+    if not protocol:
+        return {**base, "message": message.hex()}
+    return {
+        **base,
+        "tag": draw(st.just(tag.value) | tags),
+        "chain_id": draw(st.just(str(chain_id)) | chain_ids),
+        "payload": message.hex(),
+    }
+
+
+@st.composite
+def address_texts(draw: st.DrawFn) -> HandlerInput:
+    """An address text, often with one character changed, dropped or upper-cased."""
+    keypair = crypto.keypair_from_seed(draw(st.binary(min_size=32, max_size=32)))
+    assert isinstance(keypair, crypto.KeyPair)
+    text = crypto.format_address(keypair.public_key)
+    position = draw(st.integers(0, len(text) - 1))
+    variant = draw(st.sampled_from(["same", "change", "drop", "upper"]))
+    if variant == "change":
+        text = text[:position] + draw(st.sampled_from("0123456789abcdefgA")) + text[position + 1 :]
+    elif variant == "drop":
+        text = text[:position] + text[position + 1 :]
+    elif variant == "upper":
+        text = text.upper()
+    return {"text": text}
+
+
+HANDLER_STRATEGIES: dict[tuple[str, str], st.SearchStrategy[HandlerInput]] = {
+    ("encoding", "decode"): decode_inputs,
+    ("encoding", "encode"): encode_inputs,
+    ("crypto", "tagged_hash"): st.fixed_dictionaries(
+        {"tag": tags, "data": st.binary(max_size=24).map(bytes.hex)}
+    ),
+    ("crypto", "keypair"): st.fixed_dictionaries({"seed": seeds}),
+    ("crypto", "parse_address"): address_texts(),
+    ("crypto", "sign"): st.fixed_dictionaries(
+        {
+            "seed": seeds,
+            "tag": tags,
+            "chain_id": chain_ids,
+            "payload": st.binary(max_size=16).map(bytes.hex),
+        }
+    ),
+    ("crypto", "verify"): signature_inputs(protocol=True),
+    ("crypto", "verify_ed25519"): signature_inputs(protocol=False),
+    ("crypto", "x25519_public_key"): st.fixed_dictionaries(
+        {"public_key": st.binary(min_size=31, max_size=33).map(bytes.hex)}
+    )
+    | seeds.filter(lambda s: len(s) == 64).map(
+        lambda s: {"public_key": crypto.keypair_from_seed(bytes.fromhex(s)).public_key.hex()}  # type: ignore[union-attr]
+    ),
+    ("crypto", "x25519_secret_key"): st.fixed_dictionaries({"seed": seeds}),
+}
+"""The input strategy of every handler that can be fuzzed."""
