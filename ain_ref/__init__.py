@@ -12,3 +12,17 @@ __version__: Final = "0.1.0"
 SPEC_VERSION: Final = "0.1.0"
 VECTOR_FORMAT_VERSION: Final = 1
 ADAPTER_PROTOCOL_VERSION: Final = 1
+
+
+def version_text() -> str:
+    """
+    The three published versions, as ``ain-ref --version`` prints them.
+
+    References
+    ----------
+    [AIN-CONV-VERSIONS.1] Spec version, vector format version, adapter protocol version.
+    """
+    return (
+        f"ain-ref {__version__} (spec {SPEC_VERSION}, vector format {VECTOR_FORMAT_VERSION},"
+        f" adapter protocol {ADAPTER_PROTOCOL_VERSION})"
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ain_ref import ADAPTER_PROTOCOL_VERSION, SPEC_VERSION, VECTOR_FORMAT_VERSION, __version__
+from ain_ref import SPEC_VERSION, version_text
 from ain_ref.repository import repository_root, vectors_root
 
 REFERENCE_ADAPTER = f"{sys.executable} -m ain_ref.conformance.adapter"
@@ -193,10 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=(
-            f"ain-ref {__version__} (spec {SPEC_VERSION}, vector format {VECTOR_FORMAT_VERSION},"
-            f" adapter protocol {ADAPTER_PROTOCOL_VERSION})"
-        ),
+        version=version_text(),
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -205,22 +202,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     coverage = spec.add_parser("coverage", help="clauses, their implementations and tests")
     coverage.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    coverage.set_defaults(handler=command_spec_coverage)
+    coverage.set_defaults(run_command=command_spec_coverage)
 
     vectors = commands.add_parser("vectors", help="generated test vectors").add_subparsers(
         dest="vectors_command", required=True
     )
     generate = vectors.add_parser("generate", help="regenerate vectors/ from the fillers")
     generate.add_argument("--out", help="write here instead of vectors/")
-    generate.set_defaults(handler=command_vectors_generate)
+    generate.set_defaults(run_command=command_vectors_generate)
     check = vectors.add_parser("check", help="fail if vectors/ differs from a fresh generation")
-    check.set_defaults(handler=command_vectors_check)
+    check.set_defaults(run_command=command_vectors_check)
     diff = vectors.add_parser("diff", help="which vectors a change moves, with their clauses")
     diff.add_argument("--against", help="compare with this tree instead of vectors/")
-    diff.set_defaults(handler=command_vectors_diff)
+    diff.set_defaults(run_command=command_vectors_diff)
 
     adapter = commands.add_parser("adapter", help="serve the reference adapter on stdio")
-    adapter.set_defaults(handler=command_adapter)
+    adapter.set_defaults(run_command=command_adapter)
 
     conformance = commands.add_parser("conformance", help="the conformance suite")
     suite = conformance.add_subparsers(dest="conformance_command", required=True)
@@ -233,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=10.0, help="seconds per vector")
     run.add_argument("--validate-protocol", action="store_true", help="check every message")
     run.add_argument("--brief", action="store_true", help="omit the per-clause table")
-    run.set_defaults(handler=command_conformance_run)
+    run.set_defaults(run_command=command_conformance_run)
     fuzz = suite.add_parser("fuzz", help="differential fuzzing against the reference")
     fuzz.add_argument("--impl", required=True, help="adapter command of the implementation")
     fuzz.add_argument("--area", required=True, help="area to fuzz")
@@ -242,14 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--seed", type=int, default=0, help="Hypothesis seed")
     fuzz.add_argument("--out", help="where regression vectors go (default vectors/regressions)")
     fuzz.add_argument("--timeout", type=float, default=10.0, help="seconds per exchange")
-    fuzz.set_defaults(handler=command_conformance_fuzz)
+    fuzz.set_defaults(run_command=command_conformance_fuzz)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``ain-ref`` command."""
     arguments = build_parser().parse_args(argv)
-    exit_code: int = arguments.handler(arguments)
+    exit_code: int = arguments.run_command(arguments)
     return exit_code
 
 

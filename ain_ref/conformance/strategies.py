@@ -54,9 +54,23 @@ def mutated(encoded: bytes) -> st.SearchStrategy[bytes]:
     )
 
 
-decode_inputs = (st.binary(max_size=32) | data_model_values.map(encode).flatmap(mutated)).map(
-    lambda data: {"bytes": data.hex()}
-)
+@st.composite
+def widened_heads(draw: st.DrawFn) -> bytes:
+    """An integer, string or container head written wider than it needs, maybe nested."""
+    major_type = draw(st.integers(0, 5))
+    argument = draw(st.integers(0, 300))
+    additional_info = draw(st.integers(24, 27))
+    width = {24: 1, 25: 2, 26: 4, 27: 8}[additional_info]
+    argument = min(argument, (1 << (8 * width)) - 1)
+    head = bytes([major_type << 5 | additional_info]) + argument.to_bytes(width, "big")
+    content = b"a" * argument if major_type in (2, 3) else b"\x00" * argument
+    prefix: bytes = draw(st.sampled_from([b"", b"\x81", b"\xa1\x61\x6b"]))
+    return prefix + head + content
+
+
+decode_inputs = (
+    st.binary(max_size=32) | data_model_values.map(encode).flatmap(mutated) | widened_heads()
+).map(lambda data: {"bytes": data.hex()})
 encode_inputs = (
     data_model_values
     | st.integers(INTEGER_MIN - 4, INTEGER_MIN)

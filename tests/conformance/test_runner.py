@@ -93,8 +93,10 @@ def test_perturbed_outputs_fail_as_wrong_output(sample_vectors: Path) -> None:
     assert not report.is_success()
 
 
-@pytest.mark.parametrize(("mode", "reason"), [("crash", "crashed"), ("hang", "timeout"),
-                                              ("garbage", "garbage"), ("wrong_seq", "protocol")])
+@pytest.mark.parametrize(
+    ("mode", "reason"),
+    [("crash", "crashed"), ("hang", "timeout"), ("garbage", "garbage"), ("wrong_seq", "protocol")],
+)
 def test_misbehaving_implementations_are_errors_and_the_run_finishes(
     sample_vectors: Path, mode: str, reason: str
 ) -> None:
@@ -185,12 +187,24 @@ def test_judge(expected: dict, response: dict, verdict: str, reason: str) -> Non
 
 def test_cli_exit_codes(sample_vectors: Path, tmp_path: Path) -> None:
     """[AIN-CONF-VERDICT.1] `ain-ref conformance run` exits 0 on the reference, 1 on a liar."""
-    base = [sys.executable, "-m", "ain_ref.cli", "conformance", "run", "--vectors",
-            str(sample_vectors), "--brief"]
+    base = [
+        sys.executable,
+        "-m",
+        "ain_ref.cli",
+        "conformance",
+        "run",
+        "--vectors",
+        str(sample_vectors),
+        "--brief",
+    ]
     good = subprocess.run(base, capture_output=True, text=True, cwd=ROOT)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "10 passed, 0 failed" in good.stdout
-    bad = subprocess.run([*base, "--impl", f"{BROKEN} liar", "--junit", str(tmp_path / "j.xml")],
-                         capture_output=True, text=True, cwd=ROOT)
+    bad = subprocess.run(
+        [*base, "--impl", f"{BROKEN} liar", "--junit", str(tmp_path / "j.xml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert bad.returncode == 1
     assert "0 passed, 10 failed" in bad.stdout

@@ -56,7 +56,7 @@ def test_key_acceptance_fast_equals_plain(key: bytes) -> None:
 @given(seeds, messages)
 @settings(max_examples=25)
 def test_keypair_and_signing_fast_equal_plain(seed: bytes, message: bytes) -> None:
-    """[AIN-CRYPTO-KEYPAIR.1] libsodium's keys and signatures are RFC 8032's, as the twin computes."""
+    """[AIN-CRYPTO-KEYPAIR.1] libsodium's keys and signatures equal the plain twin's."""
     key = honest_key(seed)
     assert key == ed25519.public_key_from_seed_plain(seed)
     assert crypto.is_acceptable_public_key(key)
@@ -71,8 +71,11 @@ def signature_cases(draw: st.DrawFn) -> tuple[bytes, bytes, bytes]:
     key = honest_key(seed)
     signature = ed25519.sign_plain(seed, message)
     r_part, s_part = signature[:32], signature[32:]
-    mutation = draw(st.sampled_from(
-        ["none", "s_plus_l", "s_high", "r_small", "r_flip", "message", "key", "torsion_r"]))
+    mutation = draw(
+        st.sampled_from(
+            ["none", "s_plus_l", "s_high", "r_small", "r_flip", "message", "key", "torsion_r"]
+        )
+    )
     if mutation == "s_plus_l":
         s_value = int.from_bytes(s_part, "little") + ed25519.GROUP_ORDER
         s_part = s_value.to_bytes(32, "little")
@@ -91,7 +94,9 @@ def signature_cases(draw: st.DrawFn) -> tuple[bytes, bytes, bytes]:
     elif mutation == "torsion_r":
         point = ed25519.point_decompress(r_part)
         assert point is not None
-        r_part = ed25519.point_compress(ed25519.point_add(point, draw(st.sampled_from(torsion_points))))
+        r_part = ed25519.point_compress(
+            ed25519.point_add(point, draw(st.sampled_from(torsion_points)))
+        )
     return key, message, r_part + s_part
 
 
@@ -138,11 +143,16 @@ def test_address_text_round_trips_and_catches_one_typo(seed: bytes, data: st.Dat
     text = crypto.format_address(key)
     assert crypto.parse_address(text) == crypto.Address(key)
     position = data.draw(st.integers(3, len(text) - 1))
-    replacement = data.draw(st.sampled_from("0123456789abcdef").filter(lambda c: c != text[position]))
+    replacement = data.draw(
+        st.sampled_from("0123456789abcdef").filter(lambda c: c != text[position])
+    )
     typo = text[:position] + replacement + text[position + 1 :]
     rejection = crypto.parse_address(typo)
     assert isinstance(rejection, Rejection)
-    assert rejection.code in (ErrorCode.ADDRESS_BAD_CHECKSUM, ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE)
+    assert rejection.code in (
+        ErrorCode.ADDRESS_BAD_CHECKSUM,
+        ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE,
+    )
 
 
 def test_small_order_table_is_the_eight_small_order_points() -> None:

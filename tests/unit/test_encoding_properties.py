@@ -31,8 +31,9 @@ scalars = (
 )
 values: st.SearchStrategy[CborValue] = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=6), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=6), children, max_size=5)
+    ),
     max_leaves=25,
 )
 

@@ -47,10 +47,20 @@ def test_tagged_hash(fill: Filler) -> None:
     for tag in ("AIN/address-checksum", "AIN/transaction", "AIN/conformance-example"):
         for data in ("", "00ff"):
             case = tag.split("/")[1].replace("-", "_") + ("_empty" if not data else "_00ff")
-            fill("crypto", "tagged_hash", {"tag": tag, "data": data},
-                 output={"hash": expected_tagged_hash(tag, data)}, case=case)
-    fill("crypto", "tagged_hash", {"tag": "AIN/Transaction", "data": ""},
-         rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG, case="unknown_tag")
+            fill(
+                "crypto",
+                "tagged_hash",
+                {"tag": tag, "data": data},
+                output={"hash": expected_tagged_hash(tag, data)},
+                case=case,
+            )
+    fill(
+        "crypto",
+        "tagged_hash",
+        {"tag": "AIN/Transaction", "data": ""},
+        rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG,
+        case="unknown_tag",
+    )
 
 
 @clauses("AIN-CRYPTO-KEYPAIR.1", "AIN-CRYPTO-ADDRESS-TEXT.1", "AIN-CRYPTO-ADDRESS-CHECKSUM.1")
@@ -72,11 +82,18 @@ def test_keypair_and_address(fill: Filler) -> None:
       "ain" || hex(key) || hex(checksum).
     """
     zero_key = ed25519.public_key_from_seed_plain(bytes(32)).hex()
-    for case, seed, key in (("rfc8032_test_1", RFC8032_SEED, RFC8032_PUBLIC_KEY),
-                            ("zero_seed", ZERO_SEED, zero_key)):
-        fill("crypto", "keypair", {"seed": seed},
-             output={"public_key": key, "address": expected_address(key)}, case=case,
-             flags=["RFC8032"] if case.startswith("rfc") else [])
+    for case, seed, key in (
+        ("rfc8032_test_1", RFC8032_SEED, RFC8032_PUBLIC_KEY),
+        ("zero_seed", ZERO_SEED, zero_key),
+    ):
+        fill(
+            "crypto",
+            "keypair",
+            {"seed": seed},
+            output={"public_key": key, "address": expected_address(key)},
+            case=case,
+            flags=["RFC8032"] if case.startswith("rfc") else [],
+        )
 
 
 @clauses("AIN-CRYPTO-KEYPAIR.1")
@@ -96,8 +113,12 @@ def test_keypair_refuses_seeds_of_the_wrong_length(fill: Filler) -> None:
     ----
     - it is rejected with CRYPTO_BAD_SEED.
     """
-    for case, seed in (("empty", ""), ("31_bytes", "00" * 31), ("33_bytes", "00" * 33),
-                       ("64_bytes", RFC8032_SEED + RFC8032_PUBLIC_KEY)):
+    for case, seed in (
+        ("empty", ""),
+        ("31_bytes", "00" * 31),
+        ("33_bytes", "00" * 33),
+        ("64_bytes", RFC8032_SEED + RFC8032_PUBLIC_KEY),
+    ):
         fill("crypto", "keypair", {"seed": seed}, rejection=ErrorCode.CRYPTO_BAD_SEED, case=case)
 
 
@@ -126,8 +147,13 @@ def test_parse_address(fill: Filler) -> None:
     address = expected_address(RFC8032_PUBLIC_KEY)
     changed_key_digit = address[:10] + ("0" if address[10] != "0" else "1") + address[11:]
     changed_checksum_digit = address[:-1] + ("0" if address[-1] != "0" else "1")
-    fill("crypto", "parse_address", {"text": address}, output={"public_key": RFC8032_PUBLIC_KEY},
-         case="valid")
+    fill(
+        "crypto",
+        "parse_address",
+        {"text": address},
+        output={"public_key": RFC8032_PUBLIC_KEY},
+        case="valid",
+    )
     for case, text, code in (
         ("upper_case_prefix", "AIN" + address[3:], ErrorCode.ADDRESS_BAD_PREFIX),
         ("hex_prefix", "0x" + RFC8032_PUBLIC_KEY, ErrorCode.ADDRESS_BAD_PREFIX),
@@ -135,7 +161,11 @@ def test_parse_address(fill: Filler) -> None:
         ("upper_case_digit", address[:20] + address[20:].upper(), ErrorCode.ADDRESS_BAD_CHARACTER),
         ("changed_key_digit", changed_key_digit, ErrorCode.ADDRESS_BAD_CHECKSUM),
         ("changed_checksum_digit", changed_checksum_digit, ErrorCode.ADDRESS_BAD_CHECKSUM),
-        ("small_order_key", expected_address("00" * 32), ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE),
+        (
+            "small_order_key",
+            expected_address("00" * 32),
+            ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE,
+        ),
     ):
         fill("crypto", "parse_address", {"text": text}, rejection=code, case=case)
 
@@ -160,13 +190,34 @@ def test_channel_keys(fill: Filler) -> None:
     """
     converted = ed25519.x25519_public_key_plain(bytes.fromhex(RFC8032_PUBLIC_KEY))
     assert converted is not None
-    fill("crypto", "x25519_public_key", {"public_key": RFC8032_PUBLIC_KEY},
-         output={"x25519_public_key": converted.hex()}, case="rfc8032_test_1")
-    fill("crypto", "x25519_secret_key", {"seed": RFC8032_SEED},
-         output={"x25519_secret_key": ed25519.x25519_secret_key_plain(
-             bytes.fromhex(RFC8032_SEED)).hex()}, case="rfc8032_test_1")
+    fill(
+        "crypto",
+        "x25519_public_key",
+        {"public_key": RFC8032_PUBLIC_KEY},
+        output={"x25519_public_key": converted.hex()},
+        case="rfc8032_test_1",
+    )
+    fill(
+        "crypto",
+        "x25519_secret_key",
+        {"seed": RFC8032_SEED},
+        output={
+            "x25519_secret_key": ed25519.x25519_secret_key_plain(bytes.fromhex(RFC8032_SEED)).hex()
+        },
+        case="rfc8032_test_1",
+    )
     for case, key in (("small_order_key", "00" * 32), ("short_key", RFC8032_PUBLIC_KEY[:62])):
-        fill("crypto", "x25519_public_key", {"public_key": key},
-             rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED, case=case)
-    fill("crypto", "x25519_secret_key", {"seed": RFC8032_SEED[:62]},
-         rejection=ErrorCode.CRYPTO_BAD_SEED, case="short_seed")
+        fill(
+            "crypto",
+            "x25519_public_key",
+            {"public_key": key},
+            rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+            case=case,
+        )
+    fill(
+        "crypto",
+        "x25519_secret_key",
+        {"seed": RFC8032_SEED[:62]},
+        rejection=ErrorCode.CRYPTO_BAD_SEED,
+        case="short_seed",
+    )

@@ -15,7 +15,8 @@ DATA = Path(__file__).parents[2] / "data"
 RFC8032_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
 RFC8032_PUBLIC_KEY = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
 RFC8032_EMPTY_SIGNATURE = (
-    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+    "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
 )
 PAYLOAD = "a16474797065657472616e73666572"  # the canonical bytes of {"type": "transfer"}
 
@@ -84,14 +85,35 @@ def test_sign_refuses_bad_inputs(fill: Filler) -> None:
     ----
     - the codes are CRYPTO_BAD_CHAIN_ID, CRYPTO_BAD_SEED and CRYPTO_UNKNOWN_DOMAIN_TAG.
     """
-    fill("crypto", "sign", signing_input(str(2**64), seed=RFC8032_SEED),
-         rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID, case="chain_2_pow_64", flags=["LIMIT"])
-    fill("crypto", "sign", signing_input("-1", seed=RFC8032_SEED),
-         rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID, case="chain_negative")
-    fill("crypto", "sign", signing_input("1", seed=RFC8032_SEED[:62]),
-         rejection=ErrorCode.CRYPTO_BAD_SEED, case="short_seed")
-    fill("crypto", "sign", signing_input("1", tag="AIN/unknown", seed=RFC8032_SEED),
-         rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG, case="unknown_tag")
+    fill(
+        "crypto",
+        "sign",
+        signing_input(str(2**64), seed=RFC8032_SEED),
+        rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID,
+        case="chain_2_pow_64",
+        flags=["LIMIT"],
+    )
+    fill(
+        "crypto",
+        "sign",
+        signing_input("-1", seed=RFC8032_SEED),
+        rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID,
+        case="chain_negative",
+    )
+    fill(
+        "crypto",
+        "sign",
+        signing_input("1", seed=RFC8032_SEED[:62]),
+        rejection=ErrorCode.CRYPTO_BAD_SEED,
+        case="short_seed",
+    )
+    fill(
+        "crypto",
+        "sign",
+        signing_input("1", tag="AIN/unknown", seed=RFC8032_SEED),
+        rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG,
+        case="unknown_tag",
+    )
 
 
 @clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-FORMAT.1")
@@ -119,20 +141,49 @@ def test_verify_protocol_signatures(fill: Filler) -> None:
     r_part, s_part = signature[:64], int.from_bytes(bytes.fromhex(signature[64:]), "little")
     malleated = r_part + (s_part + ed25519.GROUP_ORDER).to_bytes(32, "little").hex()
     key = RFC8032_PUBLIC_KEY
-    fill("crypto", "verify", signing_input("1", public_key=key, signature=signature),
-         output={"valid": True}, case="as_signed")
-    fill("crypto", "verify", signing_input("2", public_key=key, signature=signature),
-         rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID, case="other_chain")
-    fill("crypto", "verify",
-         signing_input("1", tag="AIN/conformance-example", public_key=key, signature=signature),
-         rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID, case="other_tag")
-    fill("crypto", "verify", signing_input("1", public_key=key, signature=malleated),
-         rejection=ErrorCode.CRYPTO_SIGNATURE_S_OUT_OF_RANGE, case="s_plus_l",
-         flags=["MALLEABILITY"])
-    fill("crypto", "verify", signing_input("1", public_key=key, signature=signature[:126]),
-         rejection=ErrorCode.CRYPTO_BAD_SIGNATURE_LENGTH, case="short_signature")
-    fill("crypto", "verify", signing_input("1", public_key=key[:62], signature=signature),
-         rejection=ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH, case="short_key")
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", public_key=key, signature=signature),
+        output={"valid": True},
+        case="as_signed",
+    )
+    fill(
+        "crypto",
+        "verify",
+        signing_input("2", public_key=key, signature=signature),
+        rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
+        case="other_chain",
+    )
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", tag="AIN/conformance-example", public_key=key, signature=signature),
+        rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
+        case="other_tag",
+    )
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", public_key=key, signature=malleated),
+        rejection=ErrorCode.CRYPTO_SIGNATURE_S_OUT_OF_RANGE,
+        case="s_plus_l",
+        flags=["MALLEABILITY"],
+    )
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", public_key=key, signature=signature[:126]),
+        rejection=ErrorCode.CRYPTO_BAD_SIGNATURE_LENGTH,
+        case="short_signature",
+    )
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", public_key=key[:62], signature=signature),
+        rejection=ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH,
+        case="short_key",
+    )
 
 
 @clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-KEYPAIR.1")
@@ -152,9 +203,13 @@ def test_rfc8032_test_1(fill: Filler) -> None:
     ----
     - it is valid.
     """
-    fill("crypto", "verify_ed25519",
-         {"public_key": RFC8032_PUBLIC_KEY, "message": "", "signature": RFC8032_EMPTY_SIGNATURE},
-         output={"valid": True}, flags=["RFC8032"])
+    fill(
+        "crypto",
+        "verify_ed25519",
+        {"public_key": RFC8032_PUBLIC_KEY, "message": "", "signature": RFC8032_EMPTY_SIGNATURE},
+        output={"valid": True},
+        flags=["RFC8032"],
+    )
 
 
 @clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-PUBLIC-KEY.1")
@@ -175,12 +230,20 @@ def test_small_order_r_is_rejected(fill: Filler) -> None:
     ----
     - it is rejected with CRYPTO_SIGNATURE_R_SMALL_ORDER.
     """
-    for case, y_value in (("identity", 1), ("order_2", ed25519.FIELD_PRIME - 1),
-                          ("non_canonical_zero", ed25519.FIELD_PRIME)):
+    for case, y_value in (
+        ("identity", 1),
+        ("order_2", ed25519.FIELD_PRIME - 1),
+        ("non_canonical_zero", ed25519.FIELD_PRIME),
+    ):
         r_encoding = y_value.to_bytes(32, "little").hex()
-        fill("crypto", "verify_ed25519",
-             {"public_key": RFC8032_PUBLIC_KEY, "message": "", "signature": r_encoding + "00" * 32},
-             rejection=ErrorCode.CRYPTO_SIGNATURE_R_SMALL_ORDER, case=case, flags=["SMALL_ORDER"])
+        fill(
+            "crypto",
+            "verify_ed25519",
+            {"public_key": RFC8032_PUBLIC_KEY, "message": "", "signature": r_encoding + "00" * 32},
+            rejection=ErrorCode.CRYPTO_SIGNATURE_R_SMALL_ORDER,
+            case=case,
+            flags=["SMALL_ORDER"],
+        )
 
 
 SPECCHECK_VERDICTS = (
@@ -221,14 +284,23 @@ def test_speccheck_cases(fill: Filler) -> None:
     cases = json.loads((DATA / "ed25519-speccheck-cases.json").read_text())
     assert len(cases) == len(SPECCHECK_VERDICTS)
     for index, (case, verdict) in enumerate(zip(cases, SPECCHECK_VERDICTS, strict=True)):
-        key, message, signature = (bytes.fromhex(case[name])
-                                   for name in ("pub_key", "message", "signature"))
+        key, message, signature = (
+            bytes.fromhex(case[name]) for name in ("pub_key", "message", "signature")
+        )
         assert ed25519.verify_signature_plain(key, message, signature) == verdict, index
-        fill("crypto", "verify_ed25519",
-             {"public_key": case["pub_key"], "message": case["message"],
-              "signature": case["signature"]},
-             rejection=verdict, case=f"case_{index:02d}", flags=["SPECCHECK"],
-             note=f"speccheck case {index}")
+        fill(
+            "crypto",
+            "verify_ed25519",
+            {
+                "public_key": case["pub_key"],
+                "message": case["message"],
+                "signature": case["signature"],
+            },
+            rejection=verdict,
+            case=f"case_{index:02d}",
+            flags=["SPECCHECK"],
+            note=f"speccheck case {index}",
+        )
 
 
 @clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIG-FORMAT.1")
@@ -257,17 +329,32 @@ def test_wycheproof_ed25519(fill: Filler) -> None:
             vector_input = {"public_key": key, "message": test["msg"], "signature": test["sig"]}
             note = f"Wycheproof tcId {test['tcId']}: {test['comment'] or ', '.join(test['flags'])}"
             case = f"tc_{test['tcId']:03d}"
-            flags = ["WYCHEPROOF"] + (["MALLEABILITY"] if "SignatureMalleability" in
-                                      test["flags"] else [])
+            flags = ["WYCHEPROOF"] + (
+                ["MALLEABILITY"] if "SignatureMalleability" in test["flags"] else []
+            )
             if test["result"] == "valid":
-                fill("crypto", "verify_ed25519", vector_input, output={"valid": True},
-                     case=case, flags=flags, note=note)
+                fill(
+                    "crypto",
+                    "verify_ed25519",
+                    vector_input,
+                    output={"valid": True},
+                    case=case,
+                    flags=flags,
+                    note=note,
+                )
                 continue
             assert test["result"] == "invalid"
             code = ed25519.verify_signature_plain(
                 bytes.fromhex(key), bytes.fromhex(test["msg"]), bytes.fromhex(test["sig"])
             )
             assert code is not None, f"plain twin accepts invalid tcId {test['tcId']}"
-            fill("crypto", "verify_ed25519", vector_input, rejection=code, case=case,
-                 flags=flags, note=note)
+            fill(
+                "crypto",
+                "verify_ed25519",
+                vector_input,
+                rejection=code,
+                case=case,
+                flags=flags,
+                note=note,
+            )
     assert count == document["numberOfTests"] == 151

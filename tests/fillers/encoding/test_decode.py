@@ -15,14 +15,19 @@ DATA = Path(__file__).parents[2] / "data"
 
 def accept(fill: Filler, case: str, hex_bytes: str, value: CborValue, **extra: object) -> None:
     """Fill a decode case that must be accepted with the given value."""
-    fill("encoding", "decode", {"bytes": hex_bytes}, output={"value": to_typed_json(value)},
-         case=case, **extra)  # type: ignore[arg-type]
+    fill(
+        "encoding",
+        "decode",
+        {"bytes": hex_bytes},
+        output={"value": to_typed_json(value)},
+        case=case,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def refuse(fill: Filler, case: str, hex_bytes: str, code: ErrorCode, **extra: object) -> None:
     """Fill a decode case that must be refused with the given code."""
-    fill("encoding", "decode", {"bytes": hex_bytes}, rejection=code, case=case,
-         **extra)  # type: ignore[arg-type]
+    fill("encoding", "decode", {"bytes": hex_bytes}, rejection=code, case=case, **extra)  # type: ignore[arg-type]
 
 
 @clauses("AIN-ENC-TYPES.1", "AIN-ENC-CANONICAL.1", "AIN-ENC-ENCODE.1")
@@ -106,11 +111,15 @@ def test_integer_below_i64_min_is_rejected(fill: Filler) -> None:
     ----
     - they are rejected with ENCODING_INTEGER_OUT_OF_RANGE.
     """
-    refuse(fill, "minus_2_pow_63_minus_1", "3b8000000000000000",
-           ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE, flags=["LIMIT"])
+    refuse(
+        fill,
+        "minus_2_pow_63_minus_1",
+        "3b8000000000000000",
+        ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE,
+        flags=["LIMIT"],
+    )
     refuse(fill, "minus_2_pow_64", "3bffffffffffffffff", ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE)
-    refuse(fill, "inside_array", "82013b8000000000000000",
-           ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE)
+    refuse(fill, "inside_array", "82013b8000000000000000", ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE)
 
 
 @clauses("AIN-ENC-SHORTEST.1")
@@ -192,8 +201,7 @@ def test_floats_tags_and_other_simple_values_are_rejected(fill: Filler) -> None:
     refuse(fill, "half_float", "f93c00", ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
     refuse(fill, "single_float", "fa3f800000", ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
     refuse(fill, "double_float", "fb3ff0000000000000", ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
-    refuse(fill, "float_in_map", "a16161f93c00",
-           ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
+    refuse(fill, "float_in_map", "a16161f93c00", ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
     refuse(fill, "tag_0", "c06161", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
     refuse(fill, "bignum", "c24101", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
     refuse(fill, "self_describe", "d9d9f700", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
@@ -399,8 +407,9 @@ def test_nesting_depth_limit(fill: Filler) -> None:
         value = [value]
     accept(fill, "depth_64", "81" * 63 + "80", value, flags=["LIMIT"])
     refuse(fill, "depth_65", "81" * 64 + "80", ErrorCode.ENCODING_TOO_DEEP, flags=["LIMIT"])
-    refuse(fill, "maps_depth_65", "a16161" * 64 + "a0", ErrorCode.ENCODING_TOO_DEEP,
-           flags=["LIMIT"])
+    refuse(
+        fill, "maps_depth_65", "a16161" * 64 + "a0", ErrorCode.ENCODING_TOO_DEEP, flags=["LIMIT"]
+    )
 
 
 @clauses("AIN-ENC-LIMITS.1")
@@ -421,8 +430,13 @@ def test_input_over_size_limit_is_rejected(fill: Filler) -> None:
     ----
     - they are rejected with ENCODING_TOO_LARGE.
     """
-    fill("encoding", "decode", {"bytes": "5a00100000", "append_zero_bytes": 1 << 20},
-         rejection=ErrorCode.ENCODING_TOO_LARGE, flags=["LIMIT"])
+    fill(
+        "encoding",
+        "decode",
+        {"bytes": "5a00100000", "append_zero_bytes": 1 << 20},
+        rejection=ErrorCode.ENCODING_TOO_LARGE,
+        flags=["LIMIT"],
+    )
 
 
 @clauses("AIN-ENC-CANONICAL.1")
@@ -445,11 +459,9 @@ def test_first_violation_decides_the_code(fill: Filler) -> None:
     - the codes are ENCODING_UNSORTED_KEYS, ENCODING_NON_SHORTEST_FORM and
       ENCODING_DUPLICATE_KEY respectively.
     """
-    refuse(fill, "unsorted_before_float", "a26162016161f93c00",
-           ErrorCode.ENCODING_UNSORTED_KEYS)
+    refuse(fill, "unsorted_before_float", "a26162016161f93c00", ErrorCode.ENCODING_UNSORTED_KEYS)
     refuse(fill, "shortest_before_tag", "821801c0", ErrorCode.ENCODING_NON_SHORTEST_FORM)
-    refuse(fill, "duplicate_before_trailing", "a261610161610100",
-           ErrorCode.ENCODING_DUPLICATE_KEY)
+    refuse(fill, "duplicate_before_trailing", "a261610161610100", ErrorCode.ENCODING_DUPLICATE_KEY)
 
 
 APPENDIX_A_REJECTIONS = {
@@ -515,8 +527,6 @@ def test_rfc8949_appendix_a(fill: Filler) -> None:
         case = f"example_{index:02d}"
         note = f"RFC 8949 Appendix A example {index}: {example['hex']}"
         if isinstance(expectation, ErrorCode):
-            refuse(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"],
-                   note=note)
+            refuse(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"], note=note)
         else:
-            accept(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"],
-                   note=note)
+            accept(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"], note=note)

@@ -10,8 +10,13 @@ from ain_ref.vectors.filler import Filler, clauses
 
 def encodes(fill: Filler, case: str, value: CborValue, hex_bytes: str) -> None:
     """Fill an encode case with its authored canonical bytes."""
-    fill("encoding", "encode", {"value": to_typed_json(value)}, output={"bytes": hex_bytes},
-         case=case)
+    fill(
+        "encoding",
+        "encode",
+        {"value": to_typed_json(value)},
+        output={"bytes": hex_bytes},
+        case=case,
+    )
 
 
 @clauses("AIN-ENC-ENCODE.1", "AIN-ENC-SHORTEST.1", "AIN-ENC-INT.1")
@@ -115,8 +120,14 @@ def test_integers_outside_the_range_are_not_encodable(fill: Filler) -> None:
     - it is rejected with ENCODING_INTEGER_OUT_OF_RANGE.
     """
     for case, value in (("2_pow_64", 2**64), ("i64_min_minus_1", -(2**63) - 1)):
-        fill("encoding", "encode", {"value": to_typed_json(value)},
-             rejection=ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE, case=case, flags=["LIMIT"])
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE,
+            case=case,
+            flags=["LIMIT"],
+        )
 
 
 @clauses("AIN-ENC-LIMITS.1")
@@ -139,5 +150,10 @@ def test_values_nested_too_deep_are_not_encodable(fill: Filler) -> None:
     value: CborValue = []
     for _ in range(64):
         value = [value]
-    fill("encoding", "encode", {"value": to_typed_json(value)},
-         rejection=ErrorCode.ENCODING_TOO_DEEP, flags=["LIMIT"])
+    fill(
+        "encoding",
+        "encode",
+        {"value": to_typed_json(value)},
+        rejection=ErrorCode.ENCODING_TOO_DEEP,
+        flags=["LIMIT"],
+    )
