@@ -23,16 +23,21 @@ pytestmark = [
 def test_node_adapter_passes_the_encoding_area() -> None:
     """[AIN-CONF-ADAPTER-HELLO.1] [AIN-CONF-ADAPTER-RUN.1] The protocol is language-neutral:
     an encoder written from spec/encoding.md in JavaScript passes every encoding vector."""
-    report = run_suite(f"{NODE} {ADAPTER}", ROOT / "vectors", areas=("encoding",),
-                       validate_protocol=True)
+    report = run_suite(
+        f"{NODE} {ADAPTER}", ROOT / "vectors", areas=("encoding",), validate_protocol=True
+    )
     assert report.is_success(), [r for r in report.results if r.verdict != "pass"][:3]
     assert report.counts()["pass"] > 200
-    assert report.implementation == {"name": "ain-encoding-js", "version": "0.1.0",
-                                     "language": "javascript"}
+    assert report.implementation == {
+        "name": "ain-encoding-js",
+        "version": "0.1.0",
+        "language": "javascript",
+    }
 
 
 def test_node_adapter_agrees_under_differential_fuzzing(tmp_path: Path) -> None:
     """[AIN-CONF-FUZZ.1] Fresh inputs find no divergence between the two implementations."""
-    findings = fuzz_area(f"{NODE} {ADAPTER}", "encoding", handlers=None, examples=150, seed=1,
-                         output_root=tmp_path)
+    findings = fuzz_area(
+        f"{NODE} {ADAPTER}", "encoding", handlers=None, examples=150, seed=1, output_root=tmp_path
+    )
     assert findings == [], [finding.summary for finding in findings]
