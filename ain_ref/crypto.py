@@ -48,6 +48,18 @@ class DomainTag(enum.StrEnum):
     """A transaction body, hashed for its id and signed by its sender."""
     CONFORMANCE_EXAMPLE = "AIN/conformance-example"
     """Arbitrary bytes hashed or signed by vectors; never accepted for a protocol object."""
+    STATE_LABEL = "AIN/state-label"
+    """A state label's UTF-8 bytes: its key in its parent's child trie."""
+    STATE_LEAF = "AIN/state-leaf"
+    """A leaf of the state tree: the canonical encoding of its value."""
+    STATE_NODE = "AIN/state-node"
+    """An internal node of the state tree: the root of its child trie."""
+    STATE_TRIE_ENTRY = "AIN/state-trie-entry"
+    """One child in a child trie: its label key and its node hash."""
+    STATE_TRIE_BRANCH = "AIN/state-trie-branch"
+    """A 16-way branch of a child trie: its sixteen slot hashes."""
+    STATE_ROOT = "AIN/state-root"
+    """The state root: the hashes of the four subtrees."""
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -73,8 +85,18 @@ def tagged_hash(tag: DomainTag, data: bytes) -> bytes:
     ----------
     [AIN-CRYPTO-TAGGED-HASH.1]
     """
+    hasher = TAG_PREFIX_HASHERS[tag].copy()  # SHA-256 state after u8(len(tag)) || ascii(tag)
+    hasher.update(data)
+    return hasher.digest()
+
+
+def tag_prefix_hasher(tag: DomainTag) -> hashlib._Hash:
+    """SHA-256 having absorbed u8(len(tag)) || ascii(tag) (so each hash skips re-reading it)."""
     tag_bytes = tag.value.encode("ascii")
-    return hashlib.sha256(bytes([len(tag_bytes)]) + tag_bytes + data).digest()
+    return hashlib.sha256(bytes([len(tag_bytes)]) + tag_bytes)
+
+
+TAG_PREFIX_HASHERS: Final = {tag: tag_prefix_hasher(tag) for tag in DomainTag}
 
 
 def parse_domain_tag(text: str) -> DomainTag | Rejection:

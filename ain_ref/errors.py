@@ -190,6 +190,180 @@ class ErrorCode(enum.StrEnum):
         "An Ed25519 key that is not acceptable has no X25519 counterpart.",
     )
 
+    # --- state: spec/state.md -------------------------------------------------------
+    STATE_LABEL_EMPTY = (
+        "STATE_LABEL_EMPTY",
+        "AIN-STATE-LABEL.1",
+        "A path label with no characters.",
+    )
+    STATE_LABEL_TOO_LONG = (
+        "STATE_LABEL_TOO_LONG",
+        "AIN-STATE-LABEL.1",
+        "A path label longer than 150 bytes of UTF-8.",
+    )
+    STATE_LABEL_RESERVED_CHARACTER = (
+        "STATE_LABEL_RESERVED_CHARACTER",
+        "AIN-STATE-LABEL.1",
+        "A path label with a reserved character.",
+    )
+    STATE_LABEL_NOT_ALLOWED_HERE = (
+        "STATE_LABEL_NOT_ALLOWED_HERE",
+        "AIN-STATE-LABEL-KINDS.1",
+        "A variable or config label where the subtree does not allow it.",
+    )
+    STATE_PATH_MALFORMED = (
+        "STATE_PATH_MALFORMED",
+        "AIN-STATE-PATH.1",
+        "A path that is not text starting with '/'.",
+    )
+    STATE_PATH_TOO_DEEP = (
+        "STATE_PATH_TOO_DEEP",
+        "AIN-STATE-PATH.1",
+        "A path, or a value written at it, deeper than 30 labels.",
+    )
+    STATE_VALUE_INVALID = (
+        "STATE_VALUE_INVALID",
+        "AIN-STATE-VALUE.1",
+        "A value outside the state's value domain (arrays, empty maps, bad keys).",
+    )
+    OPERATION_MALFORMED = (
+        "OPERATION_MALFORMED",
+        "AIN-STATE-OPERATION.1",
+        "An operation whose type, fields or field types are wrong.",
+    )
+    OPERATION_LIST_INVALID = (
+        "OPERATION_LIST_INVALID",
+        "AIN-STATE-SET.1",
+        "A SET whose list is empty, longer than 50, or nests another SET.",
+    )
+    INC_TARGET_NOT_INTEGER = (
+        "INC_TARGET_NOT_INTEGER",
+        "AIN-STATE-INC.1",
+        "INC_VALUE on a value that is neither absent nor an integer.",
+    )
+    INC_RESULT_OUT_OF_RANGE = (
+        "INC_RESULT_OUT_OF_RANGE",
+        "AIN-STATE-INC.2",
+        "INC_VALUE whose result leaves -2**63 .. 2**64 - 1.",
+    )
+    DEC_TARGET_NOT_INTEGER = (
+        "DEC_TARGET_NOT_INTEGER",
+        "AIN-STATE-DEC.1",
+        "DEC_VALUE on a value that is neither absent nor an integer.",
+    )
+    DEC_RESULT_OUT_OF_RANGE = (
+        "DEC_RESULT_OUT_OF_RANGE",
+        "AIN-STATE-DEC.2",
+        "DEC_VALUE whose result leaves -2**63 .. 2**64 - 1.",
+    )
+    RULE_NOT_FOUND = (
+        "RULE_NOT_FOUND",
+        "AIN-STATE-RULE-MATCH.1",
+        "No write rule governs the written path (writes are denied by default).",
+    )
+    RULE_BELOW_WRITE = (
+        "RULE_BELOW_WRITE",
+        "AIN-STATE-RULE-MATCH.2",
+        "A value write above a path that has its own write rule.",
+    )
+    RULE_DENIED = (
+        "RULE_DENIED",
+        "AIN-STATE-RULE-EVAL.1",
+        "The governing write rule evaluated to a falsy value.",
+    )
+    RULE_EVALUATION_ERROR = (
+        "RULE_EVALUATION_ERROR",
+        "AIN-STATE-RULE-EVAL.2",
+        "The governing write rule failed to evaluate (type error, unknown name).",
+    )
+    RULE_BUDGET_EXCEEDED = (
+        "RULE_BUDGET_EXCEEDED",
+        "AIN-STATE-RULE-EVAL.3",
+        "The governing write rule exceeded its evaluation budget.",
+    )
+    RULE_SYNTAX_ERROR = (
+        "RULE_SYNTAX_ERROR",
+        "AIN-STATE-RULE-GRAMMAR.1",
+        "A write rule expression that the rule grammar does not accept.",
+    )
+    RULE_CONFIG_INVALID = (
+        "RULE_CONFIG_INVALID",
+        "AIN-STATE-RULE-CONFIG.1",
+        "A rule config that is not {write: expression or boolean}.",
+    )
+    RULE_VARIABLE_CONFLICT = (
+        "RULE_VARIABLE_CONFLICT",
+        "AIN-STATE-RULE-CONFIG.2",
+        "A second $variable label beside an existing one in the rules tree.",
+    )
+    OWNER_CONFIG_INVALID = (
+        "OWNER_CONFIG_INVALID",
+        "AIN-STATE-OWNER-CONFIG.1",
+        "An owner config that is not {owners: {key: permissions}}.",
+    )
+    OWNER_PERMISSION_DENIED = (
+        "OWNER_PERMISSION_DENIED",
+        "AIN-STATE-OWNER-PERMISSION.1",
+        "The writer lacks the owner permission the operation needs.",
+    )
+    FUNCTION_CONFIG_INVALID = (
+        "FUNCTION_CONFIG_INVALID",
+        "AIN-STATE-FUNCTION-CONFIG.1",
+        "A function config that is not {fid: {function_type, ...}}.",
+    )
+    FUNCTION_UNKNOWN_NATIVE = (
+        "FUNCTION_UNKNOWN_NATIVE",
+        "AIN-STATE-FUNCTION-CONFIG.1",
+        "A NATIVE function whose id no module has registered.",
+    )
+    FUNCTION_FAILED = (
+        "FUNCTION_FAILED",
+        "AIN-STATE-FUNCTION-NATIVE.1",
+        "A native function refused the write that triggered it.",
+    )
+    FUNCTION_DEPTH_EXCEEDED = (
+        "FUNCTION_DEPTH_EXCEEDED",
+        "AIN-STATE-FUNCTION-DEPTH.1",
+        "Native functions triggered one another deeper than 8 calls.",
+    )
+
+    # --- transactions: spec/transactions.md ------------------------------------------------
+    TX_MALFORMED = (
+        "TX_MALFORMED",
+        "AIN-TX-ENVELOPE.1",
+        "A transaction that is not a well-formed envelope and body.",
+    )
+    TX_TOO_LARGE = (
+        "TX_TOO_LARGE",
+        "AIN-TX-SIZE.1",
+        "A transaction whose encoding is longer than 65,536 bytes.",
+    )
+    TX_WRONG_CHAIN = (
+        "TX_WRONG_CHAIN",
+        "AIN-TX-CHAIN.1",
+        "A transaction for another chain id.",
+    )
+    TX_NONCE_MISMATCH = (
+        "TX_NONCE_MISMATCH",
+        "AIN-TX-NONCE.1",
+        "An ordered nonce that is not the signer's next nonce.",
+    )
+    TX_TIMESTAMP_NOT_INCREASING = (
+        "TX_TIMESTAMP_NOT_INCREASING",
+        "AIN-TX-NONCE.2",
+        "A timestamp-mode transaction not later than the signer's last one.",
+    )
+    TX_EXPIRED = (
+        "TX_EXPIRED",
+        "AIN-TX-EXPIRY.1",
+        "A transaction applied after its expiry time.",
+    )
+    GENESIS_INVALID = (
+        "GENESIS_INVALID",
+        "AIN-TX-GENESIS.1",
+        "A genesis document that does not describe a valid tree.",
+    )
+
 
 @attrs.frozen
 class Rejection:

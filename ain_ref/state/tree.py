@@ -1,0 +1,310 @@
+"""
+The state tree: nodes, reads, writes, deletion with pruning, and all-or-nothing changes.
+
+A node is either a leaf holding a value, or an internal node holding at least one child.
+Writes mutate the tree in place and record what they replaced in a journal, so that a failed
+transaction is undone exactly (``rollback``) and a successful one is kept (``commit``).
+Hashes are cached per node and per child-trie branch and recomputed only along changed paths.
+
+Spec: spec/state.md, "The tree" ([AIN-STATE-LAYOUT.1], [AIN-STATE-REPLACE.1],
+[AIN-STATE-NULL-PRUNE.1]) and "Merkle root" ([AIN-STATE-ROOT.*]).
+Layer: state. Imports encoding, state.labels, state.paths, state.merkle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ain_ref.encoding import CborValue
+from ain_ref.state.labels import Subtree
+from ain_ref.state.merkle import (
+    EMPTY_HASH,
+    ChildTrie,
+    TrieEntry,
+    internal_hash,
+    label_key,
+    leaf_hash,
+    state_root_hash,
+    trie_hash,
+)
+from ain_ref.state.paths import StatePath
+
+SUBTREE_ORDER = (Subtree.VALUES, Subtree.RULES, Subtree.OWNERS, Subtree.FUNCTIONS)
+"""The order of the subtrees in the state root [AIN-STATE-ROOT.3]."""
+
+
+class Node:
+    """A node: a leaf (``value`` set, no children) or internal (children, ``value`` None)."""
+
+    __slots__ = ("cached_hash", "children", "keys", "label", "parent", "trie", "value")
+
+    def __init__(self, value: CborValue = None) -> None:
+        self.value: CborValue = value
+        self.children: dict[str, Node] = {}
+        self.keys: dict[str, bytes] = {}
+        self.trie = ChildTrie()
+        self.cached_hash: bytes | None = None
+        self.parent: Node | None = None
+        self.label = ""
+
+    def is_leaf(self) -> bool:
+        """Whether the node holds a value rather than children."""
+        return not self.children
+
+    def hash(self) -> bytes:
+        """The node's hash, from cache when nothing below it changed [AIN-STATE-ROOT.1]."""
+        if self.cached_hash is None:
+            if self.children:
+                self.cached_hash = internal_hash(self.trie.hash())
+            else:
+                self.cached_hash = leaf_hash(self.value)
+        return self.cached_hash
+
+    def attach(self, label: str, child: Node) -> None:
+        """Add or replace a child, keeping the child trie in step."""
+        child.parent, child.label = self, label
+        if label in self.children:
+            self.children[label] = child
+            self.trie.touch(self.keys[label])
+        else:
+            key = label_key(label)
+            self.children[label] = child
+            self.keys[label] = key
+            self.trie.insert(TrieEntry(label, key, lambda: self.children[label].hash()))
+        self.value = None
+        self.cached_hash = None
+
+    def detach(self, label: str) -> None:
+        """Remove a child."""
+        del self.children[label]
+        self.trie.remove(self.keys.pop(label))
+        self.cached_hash = None
+
+    def touch(self, label: str) -> None:
+        """A child's hash changed: forget the cached hashes on its way up."""
+        self.trie.touch(self.keys[label])
+        self.cached_hash = None
+
+
+def invalidate_ancestors(node: Node) -> None:
+    """
+    A node changed: forget the cached hashes of its ancestors and their trie paths to it.
+
+    Stops above the first ancestor that was already invalid: its own ancestors are too
+    (every invalid node has invalid ancestors).
+    """
+    while node.parent is not None:
+        parent = node.parent
+        was_valid = parent.cached_hash is not None
+        if node.label in parent.children and parent.children[node.label] is node:
+            parent.touch(node.label)
+        if not was_valid:
+            return
+        node = parent
+
+
+def node_from_value(value: CborValue) -> Node:
+    """Build the subtree of a value: maps become internal nodes, anything else a leaf."""
+    if isinstance(value, dict):
+        node = Node()
+        for label in sorted(value):
+            node.attach(label, node_from_value(value[label]))
+        return node
+    return Node(value)
+
+
+def value_of(node: Node) -> CborValue:
+    """The value a subtree holds: a leaf's value, or the map of an internal node's children."""
+    if node.is_leaf():
+        return node.value
+    return {label: value_of(child) for label, child in sorted(node.children.items())}
+
+
+def set_child(parent: Node, label: str, child: Node | None) -> None:
+    """Set or remove one child, then invalidate the hashes above it."""
+    if child is None:
+        if label in parent.children:
+            parent.detach(label)
+    else:
+        parent.attach(label, child)
+    invalidate_ancestors(parent)
+
+
+JournalEntry = tuple[Node, str, "Node | None"]
+"""(parent, label, the child it had before, or None)."""
+
+
+class StateTree:
+    """
+    The whole state: a root with up to four subtrees, and the journal of the open change.
+
+    References
+    ----------
+    [AIN-STATE-LAYOUT.1] The root's children are values, rules, owners and functions.
+    """
+
+    def __init__(self) -> None:
+        self.root = Node()
+        self.journal: list[JournalEntry] = []
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def node_at(self, path: StatePath) -> Node | None:
+        """The node at a path, or None."""
+        node: Node | None = self.root
+        for label in path.full_labels():
+            if node is None:
+                return None
+            node = node.children.get(label)
+        return node
+
+    def value_at(self, path: StatePath) -> CborValue:
+        """
+        The value at a path: a leaf's value, the map of a subtree, or None when absent.
+
+        References
+        ----------
+        [AIN-STATE-NULL-PRUNE.1] Absent and null are the same.
+        """
+        node = self.node_at(path)
+        return None if node is None else value_of(node)
+
+    def leaf_value_at(self, path: StatePath) -> CborValue:
+        """The value of a leaf at a path; None for an internal node or nothing."""
+        node = self.node_at(path)
+        if node is None or not node.is_leaf():
+            return None
+        return node.value
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def set_value(self, path: StatePath, value: CborValue) -> None:
+        """
+        Replace the subtree at a path with a value's subtree; None deletes it.
+
+        References
+        ----------
+        [AIN-STATE-REPLACE.1] A write replaces the whole subtree at its path and creates the
+        missing ancestors; a write below a leaf turns the leaf into an internal node.
+        [AIN-STATE-NULL-PRUNE.1] Null deletes, and ancestors left without children are pruned,
+        up to and including the subtree's own root node.
+        """
+        if value is None:
+            self.delete(path)
+            return
+        labels = path.full_labels()
+        ancestors = self.ensure_ancestors(labels[:-1])
+        self.replace_child(ancestors[-1], labels[-1], node_from_value(value))
+
+    def delete(self, path: StatePath) -> None:
+        """Delete the subtree at a path and prune emptied ancestors [AIN-STATE-NULL-PRUNE.1]."""
+        labels = path.full_labels()
+        chain: list[Node] = [self.root]
+        for label in labels[:-1]:
+            child = chain[-1].children.get(label)
+            if child is None:
+                return
+            chain.append(child)
+        if labels[-1] not in chain[-1].children:
+            return
+        self.replace_child(chain[-1], labels[-1], None)
+        depth = len(chain) - 1
+        while depth > 0 and not chain[depth].children:
+            self.replace_child(chain[depth - 1], labels[depth - 1], None)
+            depth -= 1
+
+    def ensure_ancestors(self, labels: tuple[str, ...]) -> list[Node]:
+        """The nodes from the root along labels, creating internal nodes where missing."""
+        chain = [self.root]
+        for label in labels:
+            parent = chain[-1]
+            child = parent.children.get(label)
+            if child is None or child.is_leaf():
+                child = Node()
+                self.replace_child(parent, label, child)
+            chain.append(child)
+        return chain
+
+    def replace_child(self, parent: Node, label: str, child: Node | None) -> None:
+        """The one primitive write: set or remove a child, journalled for rollback."""
+        self.journal.append((parent, label, parent.children.get(label)))
+        set_child(parent, label, child)
+
+    # --- all or nothing ----------------------------------------------------------------------
+
+    def checkpoint(self) -> int:
+        """Mark the journal; ``rollback_to`` undoes everything after the mark."""
+        return len(self.journal)
+
+    def rollback_to(self, mark: int) -> None:
+        """
+        Undo every write after a mark, newest first.
+
+        References
+        ----------
+        [AIN-TX-ATOMIC.1] A failed transaction leaves the tree, and so its root, unchanged.
+        """
+        while len(self.journal) > mark:
+            parent, label, previous = self.journal.pop()
+            set_child(parent, label, previous)
+
+    def commit(self) -> None:
+        """Keep every write since the last commit."""
+        self.journal.clear()
+
+    # --- hashes ------------------------------------------------------------------------------
+
+    def subtree_hashes(self) -> list[bytes]:
+        """The four subtree hashes in root order, EMPTY_HASH for an absent subtree."""
+        hashes = []
+        for subtree in SUBTREE_ORDER:
+            node = self.root.children.get(str(subtree))
+            hashes.append(EMPTY_HASH if node is None else node.hash())
+        return hashes
+
+    def root_hash(self) -> bytes:
+        """
+        The state root, from the cached hashes [AIN-STATE-ROOT.3].
+
+        Equal to ``state_root_plain(self)`` (property-tested).
+        """
+        return state_root_hash(self.subtree_hashes())
+
+    def iter_leaves(self) -> Iterator[tuple[tuple[str, ...], CborValue]]:
+        """Every leaf with its full labels, in label order."""
+        stack: list[tuple[tuple[str, ...], Node]] = [((), self.root)]
+        while stack:
+            labels, node = stack.pop()
+            if node.is_leaf() and labels:
+                yield labels, node.value
+            for label in sorted(node.children, reverse=True):
+                stack.append(((*labels, label), node.children[label]))
+
+    def export(self) -> dict[str, Any]:
+        """The whole tree as a map of subtrees (for get_state and debugging)."""
+        return {label: value_of(child) for label, child in sorted(self.root.children.items())}
+
+
+def node_hash_plain(node: Node) -> bytes:
+    """
+    A node's hash recomputed from scratch by the plain definition.
+
+    References
+    ----------
+    [AIN-STATE-ROOT.1] A leaf hashes its value; an internal node hashes its child trie.
+    [AIN-STATE-ROOT.2] The child trie is ``trie_hash`` of (label key, child hash) pairs.
+    """
+    if node.is_leaf():
+        return leaf_hash(node.value)
+    entries = [(label_key(label), node_hash_plain(child)) for label, child in node.children.items()]
+    return internal_hash(trie_hash(entries))
+
+
+def state_root_plain(tree: StateTree) -> bytes:
+    """The state root recomputed from scratch [AIN-STATE-ROOT.3]."""
+    hashes = []
+    for subtree in SUBTREE_ORDER:
+        node = tree.root.children.get(str(subtree))
+        hashes.append(EMPTY_HASH if node is None else node_hash_plain(node))
+    return state_root_hash(hashes)
