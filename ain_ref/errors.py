@@ -364,6 +364,23 @@ class ErrorCode(enum.StrEnum):
         "A genesis document that does not describe a valid tree.",
     )
 
+    # --- economy: spec/economy.md ---------------------------------------------------------
+    ECON_TRANSFER_INVALID = (
+        "ECON_TRANSFER_INVALID",
+        "AIN-ECON-TRANSFER.1",
+        "A transfer of a non-positive or non-integer amount, or to the sender itself.",
+    )
+    ECON_INSUFFICIENT_BALANCE = (
+        "ECON_INSUFFICIENT_BALANCE",
+        "AIN-ECON-TRANSFER.1",
+        "A transfer larger than the sender's balance.",
+    )
+    STATE_PROOF_INVALID = (
+        "STATE_PROOF_INVALID",
+        "AIN-STATE-PROOF.2",
+        "A state proof that does not lead to the claimed root.",
+    )
+
 
 @attrs.frozen
 class Rejection:

@@ -1,1 +1,5 @@
-"""Package."""
+"""
+The economy: balances and the native functions that move them.
+
+Spec: spec/economy.md ([AIN-ECON-*]).
+"""

@@ -197,6 +197,21 @@ class StateTree:
         ancestors = self.ensure_ancestors(labels[:-1])
         self.replace_child(ancestors[-1], labels[-1], node_from_value(value))
 
+    def set_config(self, path: StatePath, config: CborValue) -> None:
+        """
+        Write a config as one leaf at its config label; None deletes it.
+
+        References
+        ----------
+        [AIN-STATE-LAYOUT.1] A config is a single leaf whose value is the config map.
+        """
+        if config is None:
+            self.delete(path)
+            return
+        labels = path.full_labels()
+        ancestors = self.ensure_ancestors(labels[:-1])
+        self.replace_child(ancestors[-1], labels[-1], Node(config))
+
     def delete(self, path: StatePath) -> None:
         """Delete the subtree at a path and prune emptied ancestors [AIN-STATE-NULL-PRUNE.1]."""
         labels = path.full_labels()

@@ -1,0 +1,361 @@
+"""
+The state transition: (state, signed transaction) -> (state', receipt), and genesis.
+
+A transaction is a signed envelope around a body. Applying it checks, in order, its size, its
+encoding and shape, its chain, its signature, its expiry and its nonce; then it applies the
+body's operation. A transaction refused by a check (REJECTED) or whose operation fails (FAILED)
+leaves the state root exactly as it was; a successful one (SUCCESS) also advances the signer's
+nonce or timestamp.
+
+Spec: spec/transactions.md ([AIN-TX-*]).
+Layer: chain. Imports state and economy (whose natives register on import); never consensus.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+import ain_ref.economy.transfer  # noqa: F401  registers the _transfer native
+from ain_ref.crypto import DomainTag, format_address, signing_digest, verify
+from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.state.apply import Transition, apply_operation
+from ain_ref.state.configs import check_function_config, check_owner_config, check_rule_config
+from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.operations import parse_operation
+from ain_ref.state.paths import StatePath, parse_path
+from ain_ref.state.tree import StateTree
+from ain_ref.state.values import check_state_value
+
+MAX_TRANSACTION_SIZE: Final = 65_536
+"""Largest encoded transaction, in bytes [AIN-TX-SIZE.1]."""
+U64_MAX: Final = 2**64 - 1
+ENVELOPE_FIELDS: Final = frozenset({"body", "signer", "signature"})
+BODY_REQUIRED: Final = frozenset({"chain_id", "nonce", "timestamp", "operation"})
+BODY_OPTIONAL: Final = frozenset({"expires_at"})
+
+
+@attrs.frozen
+class TransactionBody:
+    """
+    What the signer asks for [AIN-TX-ENVELOPE.1].
+
+    ``nonce`` is an integer (ordered mode) or None (timestamp mode) [AIN-TX-NONCE.1].
+    """
+
+    chain_id: int
+    nonce: int | None
+    timestamp: int
+    expires_at: int | None
+    operation: CborValue
+
+
+@attrs.frozen
+class SignedTransaction:
+    """The envelope: the body, the signer's public key, and the signature over the body."""
+
+    body: TransactionBody
+    body_bytes: bytes
+    signer: bytes
+    signature: bytes
+
+
+@attrs.frozen
+class BlockContext:
+    """What the chain tells a transition: which chain, and the block's time (ms)."""
+
+    chain_id: int
+    block_time: int
+
+
+@attrs.frozen
+class Receipt:
+    """
+    The outcome of one transaction [AIN-TX-RECEIPT.1].
+
+    ``status`` is SUCCESS, FAILED (checks passed, operation refused) or REJECTED (a check
+    refused it); ``code`` is None on success; ``events`` and ``work`` are empty and 0 unless
+    it succeeded.
+    """
+
+    transaction_hash: bytes | None
+    status: str
+    code: ErrorCode | None
+    events: tuple[dict[str, CborValue], ...]
+    work: int
+    root: bytes
+
+
+def is_u64(value: CborValue) -> bool:
+    """An integer in 0 .. 2**64 - 1 (bool excluded)."""
+    return type(value) is int and 0 <= value <= U64_MAX
+
+
+def read_body(raw: CborValue) -> TransactionBody | Rejection:
+    """
+    Read a body: chain_id, nonce, timestamp, operation, and optionally expires_at.
+
+    References
+    ----------
+    [AIN-TX-ENVELOPE.1] Exactly these fields; integers in 0 .. 2**64 - 1; nonce may be null.
+    """
+    if not isinstance(raw, dict) or not BODY_REQUIRED <= set(raw) <= BODY_REQUIRED | BODY_OPTIONAL:
+        return Rejection(ErrorCode.TX_MALFORMED, "body fields")
+    nonce, expires_at = raw["nonce"], raw.get("expires_at")
+    if not (is_u64(raw["chain_id"]) and is_u64(raw["timestamp"])):
+        return Rejection(ErrorCode.TX_MALFORMED, "chain_id and timestamp are u64")
+    if not (nonce is None or is_u64(nonce)) or not (expires_at is None or is_u64(expires_at)):
+        return Rejection(ErrorCode.TX_MALFORMED, "nonce and expires_at are u64 (nonce or null)")
+    chain_id, timestamp = raw["chain_id"], raw["timestamp"]
+    assert isinstance(chain_id, int) and isinstance(timestamp, int)
+    assert nonce is None or isinstance(nonce, int)
+    assert expires_at is None or isinstance(expires_at, int)
+    return TransactionBody(chain_id, nonce, timestamp, expires_at, raw["operation"])
+
+
+def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
+    """
+    Read a signed transaction from its canonical bytes.
+
+    References
+    ----------
+    [AIN-TX-SIZE.1] At most MAX_TRANSACTION_SIZE bytes, checked first.
+    [AIN-TX-ENVELOPE.1] Canonical encoding (its own codes), then {body, signer (32 bytes),
+    signature (64 bytes)}, then the body.
+    """
+    if len(data) > MAX_TRANSACTION_SIZE:
+        return Rejection(ErrorCode.TX_TOO_LARGE, f"{len(data)} bytes")
+    raw = decode(data)
+    if isinstance(raw, Rejection):
+        return raw
+    if not isinstance(raw, dict) or set(raw) != ENVELOPE_FIELDS:
+        return Rejection(ErrorCode.TX_MALFORMED, "an envelope is {body, signer, signature}")
+    signer, signature = raw["signer"], raw["signature"]
+    if not (isinstance(signer, bytes) and len(signer) == 32):
+        return Rejection(ErrorCode.TX_MALFORMED, "signer is 32 bytes")
+    if not (isinstance(signature, bytes) and len(signature) == 64):
+        return Rejection(ErrorCode.TX_MALFORMED, "signature is 64 bytes")
+    body = read_body(raw["body"])
+    if isinstance(body, Rejection):
+        return body
+    return SignedTransaction(body, encode(raw["body"]), signer, signature)
+
+
+def encode_transaction(body: dict[str, CborValue], signer: bytes, signature: bytes) -> bytes:
+    """The canonical bytes of an envelope."""
+    return encode({"body": body, "signer": signer, "signature": signature})
+
+
+def sign_transaction(seed: bytes, body: dict[str, CborValue]) -> bytes:
+    """Sign a body with a seed and return the envelope's bytes [AIN-TX-SIGNATURE.1]."""
+    from ain_ref.crypto import KeyPair, keypair_from_seed, sign
+
+    keypair = keypair_from_seed(seed)
+    chain_id = body["chain_id"]
+    assert isinstance(keypair, KeyPair) and isinstance(chain_id, int)
+    signature = sign(seed, DomainTag.TRANSACTION, chain_id, encode(body))
+    assert isinstance(signature, bytes)
+    return encode_transaction(body, keypair.public_key, signature)
+
+
+def transaction_hash(transaction: SignedTransaction) -> bytes:
+    """
+    A transaction's id: the digest its signer signed.
+
+    References
+    ----------
+    [AIN-TX-SIGNATURE.1] tagged_hash(AIN/transaction, u64_be(chain_id) || body bytes).
+    """
+    digest = signing_digest(
+        DomainTag.TRANSACTION, transaction.body.chain_id, transaction.body_bytes
+    )
+    assert isinstance(digest, bytes)
+    return digest
+
+
+def account_path(address_text: str, field: str) -> StatePath:
+    """/values/accounts/<address>/<field>: where nonce and timestamp live [AIN-TX-NONCE.1]."""
+    return StatePath(Subtree.VALUES, ("accounts", address_text, field))
+
+
+def check_nonce(
+    tree: StateTree, transaction: SignedTransaction, address_text: str
+) -> Rejection | None:
+    """
+    The replay check of the transaction's mode.
+
+    References
+    ----------
+    [AIN-TX-NONCE.1] Ordered mode: the nonce equals the signer's stored nonce (absent: 0).
+    [AIN-TX-NONCE.2] Timestamp mode (nonce null): the timestamp is above the signer's last
+    timestamp-mode timestamp (absent: 0). There is no unchecked mode.
+    """
+    body = transaction.body
+    if body.nonce is not None:
+        stored = tree.leaf_value_at(account_path(address_text, "nonce"))
+        expected = stored if type(stored) is int else 0
+        if body.nonce != expected:
+            return Rejection(
+                ErrorCode.TX_NONCE_MISMATCH, f"nonce {body.nonce}, expected {expected}"
+            )
+        return None
+    last = tree.leaf_value_at(account_path(address_text, "timestamp"))
+    last_timestamp = last if type(last) is int else 0
+    if body.timestamp <= last_timestamp:
+        return Rejection(
+            ErrorCode.TX_TIMESTAMP_NOT_INCREASING, f"{body.timestamp} <= {last_timestamp}"
+        )
+    return None
+
+
+def advance_nonce(tree: StateTree, transaction: SignedTransaction, address_text: str) -> None:
+    """After success: the nonce goes up by one, or the timestamp is recorded [AIN-TX-NONCE.1]."""
+    body = transaction.body
+    if body.nonce is not None:
+        tree.set_value(account_path(address_text, "nonce"), body.nonce + 1)
+    else:
+        tree.set_value(account_path(address_text, "timestamp"), body.timestamp)
+
+
+def check_transaction(
+    tree: StateTree, transaction: SignedTransaction, context: BlockContext
+) -> Rejection | None:
+    """
+    The checks before any operation, in order.
+
+    References
+    ----------
+    [AIN-TX-CHAIN.1] The body's chain id is the block's.
+    [AIN-TX-SIGNATURE.1] The signature verifies under the signer's key (crypto's codes).
+    [AIN-TX-EXPIRY.1] A block later than expires_at refuses the transaction.
+    [AIN-TX-NONCE.1] [AIN-TX-NONCE.2] The replay check of its mode.
+    """
+    body = transaction.body
+    if body.chain_id != context.chain_id:
+        return Rejection(ErrorCode.TX_WRONG_CHAIN, f"chain {body.chain_id}")
+    rejection = verify(
+        transaction.signer,
+        DomainTag.TRANSACTION,
+        body.chain_id,
+        transaction.body_bytes,
+        transaction.signature,
+    )
+    if rejection is not None:
+        return rejection
+    if body.expires_at is not None and context.block_time > body.expires_at:
+        return Rejection(ErrorCode.TX_EXPIRED, f"{context.block_time} > {body.expires_at}")
+    return check_nonce(tree, transaction, format_address(transaction.signer))
+
+
+def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Receipt:
+    """
+    Apply one signed transaction to the state.
+
+    Parameters
+    ----------
+    tree : StateTree
+        The state; changed in place only when the transaction succeeds.
+    data : bytes
+        The transaction's canonical bytes.
+    context : BlockContext
+        The chain id and block time.
+
+    Returns
+    -------
+    Receipt
+        SUCCESS, FAILED or REJECTED, with the code, events, work and the root after it.
+
+    References
+    ----------
+    [AIN-TX-ATOMIC.1] A transaction that is rejected or fails leaves the root unchanged; no
+    Python exception escapes.
+    [AIN-TX-RECEIPT.1]
+    """
+    transaction = decode_transaction(data)
+    if isinstance(transaction, Rejection):
+        return Receipt(None, "REJECTED", transaction.code, (), 0, tree.root_hash())
+    tx_hash = transaction_hash(transaction)
+    rejection = check_transaction(tree, transaction, context)
+    if rejection is not None:
+        return Receipt(tx_hash, "REJECTED", rejection.code, (), 0, tree.root_hash())
+    address_text = format_address(transaction.signer)
+    mark = tree.checkpoint()
+    transition = Transition(tree, address_text, transaction.body.timestamp)
+    operation = parse_operation(transaction.body.operation)
+    if isinstance(operation, Rejection):
+        failure: Rejection | None = operation
+    else:
+        failure = apply_operation(transition, operation)
+    if failure is not None:
+        tree.rollback_to(mark)
+        return Receipt(tx_hash, "FAILED", failure.code, (), 0, tree.root_hash())
+    advance_nonce(tree, transaction, address_text)
+    tree.commit()
+    events = tuple(transition.events)
+    return Receipt(tx_hash, "SUCCESS", None, events, transition.work, tree.root_hash())
+
+
+# --- genesis -----------------------------------------------------------------------------------
+
+GENESIS_SECTIONS: Final = ("values", "rules", "owners", "functions")
+CONFIG_CHECKS: Final = {
+    Subtree.RULES: (ConfigLabel.RULE, check_rule_config),
+    Subtree.OWNERS: (ConfigLabel.OWNER, check_owner_config),
+    Subtree.FUNCTIONS: (ConfigLabel.FUNCTION, check_function_config),
+}
+
+
+def build_genesis(document: CborValue) -> StateTree | Rejection:
+    """
+    Build the initial state from a genesis document.
+
+    The document is {"values": {path: value}, "rules": {path: rule config}, "owners": {path:
+    owner config}, "functions": {path: function config}}, every section optional; paths are
+    texts in their subtree. Entries are written without rules or owners, in path order.
+
+    References
+    ----------
+    [AIN-TX-GENESIS.1] Every path, value and config must be valid; else GENESIS_INVALID naming
+    the inner reason.
+    """
+    if not isinstance(document, dict) or not set(document) <= set(GENESIS_SECTIONS):
+        return Rejection(ErrorCode.GENESIS_INVALID, "sections are values, rules, owners, functions")
+    tree = StateTree()
+    for section in GENESIS_SECTIONS:
+        entries = document.get(section, {})
+        if not isinstance(entries, dict):
+            return Rejection(ErrorCode.GENESIS_INVALID, f"{section} is a map")
+        subtree = Subtree(section)
+        for path_text in sorted(entries):
+            rejection = write_genesis_entry(tree, subtree, path_text, entries[path_text])
+            if rejection is not None:
+                return Rejection(
+                    ErrorCode.GENESIS_INVALID, f"{section} {path_text}: {rejection.describe()}"
+                )
+    tree.commit()
+    return tree
+
+
+def write_genesis_entry(
+    tree: StateTree, subtree: Subtree, path_text: str, value: CborValue
+) -> Rejection | None:
+    """Write one genesis entry: a value, or a config under its config label."""
+    path = parse_path(path_text, subtree)
+    if isinstance(path, Rejection):
+        return path
+    if subtree is Subtree.VALUES:
+        rejection = check_state_value(value, len(path.labels))
+        if rejection is None and value is None:
+            rejection = Rejection(ErrorCode.STATE_VALUE_INVALID, "null in genesis")
+        if rejection is not None:
+            return rejection
+        tree.set_value(path, value)
+        return None
+    label, check = CONFIG_CHECKS[subtree]
+    rejection = check(value)
+    if rejection is not None:
+        return rejection
+    tree.set_config(path.child(str(label)), value)
+    return None

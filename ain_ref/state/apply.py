@@ -1,0 +1,335 @@
+"""
+Applying operations to the state: the checks each one needs, the write, and its triggers.
+
+Value writes (SET_VALUE, INC_VALUE, DEC_VALUE) are governed by write rules; config writes
+(SET_RULE, SET_OWNER, SET_FUNCTION) by owners. A value write then fires the functions configured
+at its path: native ones run here, event ones are recorded for the receipt.
+
+Spec: spec/state.md, "Operations", "Write rules", "Owners", "Functions".
+Layer: state. Imports the rest of state; never economy, jobs, chain or consensus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue
+from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.state.configs import (
+    FUNCTION_OWNER_PREFIX,
+    WILDCARD_OWNER,
+    merged_function_config,
+    merged_owner_config,
+    merged_rule_config,
+)
+from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.matching import (
+    closest_owner_config,
+    config_of,
+    governing_write_rule,
+    has_write_rule_below,
+    match_pattern_path,
+    variable_conflict,
+)
+from ain_ref.state.natives import NATIVE_FUNCTIONS, FunctionCall
+from ain_ref.state.operations import (
+    DecValue,
+    IncValue,
+    Operation,
+    SetFunction,
+    SetList,
+    SetOwner,
+    SetRule,
+    SetValue,
+    parse_operation,
+)
+from ain_ref.state.paths import StatePath
+from ain_ref.state.rules import RuleContext, evaluate_rule, rule_path
+from ain_ref.state.tree import StateTree
+
+MAX_FUNCTION_DEPTH: Final = 8
+"""Native functions nest at most 8 calls deep [AIN-STATE-FUNCTION-DEPTH.1]."""
+
+
+@attrs.define
+class Transition:
+    """
+    The changes of one transaction in progress: the tree, who signed, and what it emitted.
+
+    ``events`` and ``work`` belong to the receipt; ``call_stack`` holds the native functions
+    running, innermost last.
+    """
+
+    tree: StateTree
+    signer: str
+    timestamp: int
+    events: list[dict[str, CborValue]] = attrs.field(factory=list)
+    work: int = 0
+    call_stack: list[str] = attrs.field(factory=list)
+
+    def auth(self, fid: str | None) -> dict[str, CborValue]:
+        """What rules see as ``auth``: the signer, and the function writing, if any."""
+        return {"addr": self.signer, "fid": fid}
+
+
+def apply_operation(
+    transition: Transition, operation: Operation, fid: str | None = None
+) -> Rejection | None:
+    """
+    Apply one operation on behalf of the signer (``fid`` None) or of a native function.
+
+    References
+    ----------
+    [AIN-STATE-OPERATION.1] Each operation type has its own check and write.
+    """
+    if isinstance(operation, SetList):
+        return apply_set_list(transition, operation, fid)
+    if isinstance(operation, SetValue):
+        return write_value(transition, operation.path, operation.value, fid)
+    if isinstance(operation, IncValue | DecValue):
+        return apply_arithmetic(transition, operation, fid)
+    return apply_config_change(transition, operation, fid)
+
+
+def apply_set_list(transition: Transition, operation: SetList, fid: str | None) -> Rejection | None:
+    """
+    Apply a SET's operations in order; stop at the first failure.
+
+    References
+    ----------
+    [AIN-STATE-SET.1] All or nothing: the caller rolls the whole transaction back.
+    """
+    for inner in operation.operations:
+        rejection = apply_operation(transition, inner, fid)
+        if rejection is not None:
+            return rejection
+    return None
+
+
+def apply_arithmetic(
+    transition: Transition, operation: IncValue | DecValue, fid: str | None
+) -> Rejection | None:
+    """
+    INC_VALUE and DEC_VALUE: add or subtract a delta, then write through the rules.
+
+    References
+    ----------
+    [AIN-STATE-INC.1] [AIN-STATE-DEC.1] An absent value counts as 0; any other non-integer
+    (a map, a string, a boolean) is refused.
+    [AIN-STATE-INC.2] [AIN-STATE-DEC.2] The result stays in -2**63 .. 2**64 - 1.
+    """
+    is_increment = isinstance(operation, IncValue)
+    node = transition.tree.node_at(operation.path)
+    current: CborValue = 0 if node is None else node.value if node.is_leaf() else {}
+    # [AIN-STATE-INC.1] [AIN-STATE-DEC.1] bool is an int in Python, never in the protocol.
+    if type(current) is not int:
+        code = (
+            ErrorCode.INC_TARGET_NOT_INTEGER if is_increment else ErrorCode.DEC_TARGET_NOT_INTEGER
+        )
+        return Rejection(code, f"{operation.path.text()} holds no integer")
+    result = current + operation.delta if is_increment else current - operation.delta
+    # [AIN-STATE-INC.2] [AIN-STATE-DEC.2] Overflow is a rejection, not a wrap.
+    if not INTEGER_MIN <= result <= INTEGER_MAX:
+        code = (
+            ErrorCode.INC_RESULT_OUT_OF_RANGE if is_increment else ErrorCode.DEC_RESULT_OUT_OF_RANGE
+        )
+        return Rejection(code, f"result {result}")
+    return write_value(transition, operation.path, result, fid)
+
+
+def write_value(
+    transition: Transition, path: StatePath, value: CborValue, fid: str | None
+) -> Rejection | None:
+    """
+    A value write: check the governing rule, write, then fire the path's functions.
+
+    References
+    ----------
+    [AIN-STATE-RULE-MATCH.1] The deepest write rule on the matched rule path governs; with none,
+    the write is refused (RULE_NOT_FOUND).
+    [AIN-STATE-RULE-MATCH.2] A write whose rule path matches in full is refused when a write
+    rule exists below it (RULE_BELOW_WRITE).
+    [AIN-STATE-RULE-EVAL.1] The rule sees auth, data, newData, currentTime and the path
+    variables.
+    [AIN-STATE-REPLACE.1] The write replaces the subtree.
+    """
+    tree = transition.tree
+    match = match_pattern_path(tree, Subtree.RULES, path.labels)
+    rule = governing_write_rule(match)
+    if rule is None:
+        return Rejection(ErrorCode.RULE_NOT_FOUND, path.text())
+    if match.is_complete and has_write_rule_below(match.nodes[-1]):
+        return Rejection(ErrorCode.RULE_BELOW_WRITE, path.text())
+    context = RuleContext(
+        tree=tree,
+        auth=transition.auth(fid),
+        data=tree.value_at(path) if isinstance(rule, str) else None,
+        new_data=value,
+        current_time=transition.timestamp,
+        variables=match.variables,
+    )
+    rejection = evaluate_rule(rule, context)
+    if rejection is not None:
+        return rejection
+    tree.set_value(path, value)
+    transition.work += 1
+    return fire_functions(transition, path, value)
+
+
+def fire_functions(transition: Transition, path: StatePath, value: CborValue) -> Rejection | None:
+    """
+    Fire the functions configured at a written path, in function id order.
+
+    References
+    ----------
+    [AIN-STATE-FUNCTION-MATCH.1] The functions tree is matched like the rules tree; only a
+    complete match fires, and only the config at the matched node.
+    [AIN-STATE-FUNCTION-EVENT.1] An EVENT function appends an event to the receipt.
+    [AIN-STATE-FUNCTION-NATIVE.1] A NATIVE function runs now; its writes go through the rules
+    as the function; its rejection fails the transaction.
+    [AIN-STATE-FUNCTION-DEPTH.1] A function already on the call stack is not called again;
+    deeper than MAX_FUNCTION_DEPTH, the transaction fails.
+    """
+    match = match_pattern_path(transition.tree, Subtree.FUNCTIONS, path.labels)
+    if not match.is_complete:
+        return None
+    config = config_of(match.nodes[-1], ConfigLabel.FUNCTION)
+    if not isinstance(config, dict):
+        return None
+    for fid in sorted(config):
+        entry = config[fid]
+        assert isinstance(entry, dict)
+        if entry["function_type"] == "EVENT":
+            transition.events.append(
+                {"fid": fid, "path": path.text(), "params": dict(match.variables), "value": value}
+            )
+            continue
+        rejection = call_native(transition, fid, path, match.variables, value)
+        if rejection is not None:
+            return rejection
+    return None
+
+
+def call_native(
+    transition: Transition,
+    fid: str,
+    path: StatePath,
+    params: dict[str, str],
+    value: CborValue,
+) -> Rejection | None:
+    """Run one native function with the call-stack rules [AIN-STATE-FUNCTION-DEPTH.1]."""
+    if fid in transition.call_stack:
+        return None  # circular: the write stands, the function is not called again
+    if len(transition.call_stack) >= MAX_FUNCTION_DEPTH:
+        return Rejection(ErrorCode.FUNCTION_DEPTH_EXCEEDED, " > ".join(transition.call_stack))
+    native = NATIVE_FUNCTIONS.get(fid)
+    if native is None:
+        return Rejection(ErrorCode.FUNCTION_UNKNOWN_NATIVE, fid)
+    transition.call_stack.append(fid)
+    try:
+        return native(
+            FunctionCall(
+                fid=fid,
+                path=path.labels,
+                params=dict(params),
+                value=value,
+                signer=transition.signer,
+                write=native_writer(transition, fid),
+                read=lambda text: transition.tree.value_at(rule_path(text, Subtree.VALUES)),
+            )
+        )
+    finally:
+        transition.call_stack.pop()
+
+
+def native_writer(
+    transition: Transition, fid: str
+) -> Callable[[dict[str, CborValue]], Rejection | None]:
+    """The ``write`` a native function gets: parse an operation and apply it as ``fid``."""
+
+    def write(raw_operation: dict[str, CborValue]) -> Rejection | None:
+        operation = parse_operation(raw_operation)
+        if isinstance(operation, Rejection):
+            return operation
+        return apply_operation(transition, operation, fid)
+
+    return write
+
+
+def apply_config_change(
+    transition: Transition, operation: SetRule | SetOwner | SetFunction, fid: str | None
+) -> Rejection | None:
+    """
+    SET_RULE, SET_OWNER, SET_FUNCTION: check the owner permission, merge, write.
+
+    References
+    ----------
+    [AIN-STATE-OWNER-PERMISSION.1] SET_RULE needs write_rule, SET_FUNCTION write_function,
+    SET_OWNER write_owner where the governing config sits at the path itself, else
+    branch_owner.
+    [AIN-STATE-RULE-CONFIG.2] No second $variable beside an existing one.
+    [AIN-STATE-CONFIG-MERGE.1] The change merges into the current config.
+    """
+    tree = transition.tree
+    path = operation.path
+    permission_rejection = check_owner_permission(transition, operation, fid)
+    if permission_rejection is not None:
+        return permission_rejection
+    if isinstance(operation, SetRule | SetFunction):
+        conflict = variable_conflict(tree, path)
+        if conflict is not None:
+            return Rejection(ErrorCode.RULE_VARIABLE_CONFLICT, f"{conflict} at {path.text()}")
+    config_path, merged = merged_config(tree, operation)
+    if isinstance(merged, Rejection):
+        return merged
+    tree.set_config(config_path, merged)
+    transition.work += 1
+    return None
+
+
+def merged_config(
+    tree: StateTree, operation: SetRule | SetOwner | SetFunction
+) -> tuple[StatePath, CborValue | Rejection]:
+    """Where the config lives, and what it becomes after the change."""
+    if isinstance(operation, SetRule):
+        config_path = operation.path.child(str(ConfigLabel.RULE))
+        return config_path, merged_rule_config(tree.leaf_value_at(config_path), operation.change)
+    if isinstance(operation, SetOwner):
+        config_path = operation.path.child(str(ConfigLabel.OWNER))
+        return config_path, merged_owner_config(tree.leaf_value_at(config_path), operation.change)
+    config_path = operation.path.child(str(ConfigLabel.FUNCTION))
+    return config_path, merged_function_config(tree.leaf_value_at(config_path), operation.change)
+
+
+def check_owner_permission(
+    transition: Transition, operation: SetRule | SetOwner | SetFunction, fid: str | None
+) -> Rejection | None:
+    """
+    Whether the writer holds the permission a config write needs.
+
+    References
+    ----------
+    [AIN-STATE-OWNER-MATCH.1] The closest owner config at or above the path governs; its entry
+    for the writer ("fid:<fid>" for a function, else the signer's address), else its "*" entry.
+    [AIN-STATE-OWNER-PERMISSION.1]
+    """
+    owner_path = operation.path.in_subtree(Subtree.OWNERS)
+    config, depth = closest_owner_config(transition.tree, owner_path)
+    if not isinstance(config, dict) or not isinstance(config.get("owners"), dict):
+        return Rejection(ErrorCode.OWNER_PERMISSION_DENIED, "no owner config governs")
+    owners = config["owners"]
+    assert isinstance(owners, dict)
+    key = FUNCTION_OWNER_PREFIX + fid if fid is not None else transition.signer
+    entry = owners.get(key, owners.get(WILDCARD_OWNER))
+    if isinstance(operation, SetRule):
+        permission = "write_rule"
+    elif isinstance(operation, SetFunction):
+        permission = "write_function"
+    else:
+        permission = "write_owner" if depth == len(owner_path.labels) else "branch_owner"
+    if not isinstance(entry, dict) or entry.get(permission) is not True:
+        return Rejection(ErrorCode.OWNER_PERMISSION_DENIED, f"{key} lacks {permission}")
+    return None

@@ -1,0 +1,148 @@
+"""
+Matching a value path against the rules, functions and owners trees.
+
+Spec: spec/state.md, "Write rules" ([AIN-STATE-RULE-MATCH.1], [AIN-STATE-RULE-MATCH.2]),
+"Owners" ([AIN-STATE-OWNER-MATCH.1]) and "Functions" ([AIN-STATE-FUNCTION-MATCH.1]).
+Layer: state. Imports state.tree, state.labels, state.paths.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ain_ref.encoding import CborValue
+from ain_ref.state.labels import ConfigLabel, Subtree, is_variable
+from ain_ref.state.paths import StatePath
+from ain_ref.state.tree import Node, StateTree
+
+
+@attrs.frozen
+class Match:
+    """The walk of a path through a config tree: how far it got, and what it collected."""
+
+    nodes: tuple[Node, ...]  # the matched nodes, from the subtree root down
+    variables: dict[str, str]  # $name (without "$") -> the label it matched
+    is_complete: bool  # every label of the path was matched
+
+
+def variable_child(node: Node) -> str | None:
+    """The one $variable child of a node in the rules or functions tree, if any."""
+    for label in node.children:
+        if is_variable(label):
+            return label
+    return None
+
+
+def match_pattern_path(tree: StateTree, subtree: Subtree, labels: tuple[str, ...]) -> Match:
+    """
+    Walk the rules or functions tree along a value path; never backtrack.
+
+    At each label, the literal child if there is one, else the $variable child.
+
+    References
+    ----------
+    [AIN-STATE-RULE-MATCH.1]
+    """
+    root = tree.root.children.get(str(subtree))
+    if root is None:
+        return Match((), {}, False)
+    nodes = [root]
+    variables: dict[str, str] = {}
+    for label in labels:
+        node = nodes[-1]
+        child = node.children.get(label)
+        if child is None:
+            variable = variable_child(node)
+            if variable is None:
+                return Match(tuple(nodes), variables, False)
+            variables[variable[1:]] = label
+            child = node.children[variable]
+        nodes.append(child)
+    return Match(tuple(nodes), variables, True)
+
+
+def config_of(node: Node, label: ConfigLabel) -> CborValue:
+    """The config a node holds under a config label, or None."""
+    config_node = node.children.get(str(label))
+    if config_node is None or not config_node.is_leaf():
+        return None
+    return config_node.value
+
+
+def governing_write_rule(match: Match) -> bool | str | None:
+    """
+    The deepest write rule on the matched path, or None.
+
+    References
+    ----------
+    [AIN-STATE-RULE-MATCH.1] The deepest ``.rule`` with a ``write`` entry governs.
+    """
+    governing: bool | str | None = None
+    for node in match.nodes:
+        config = config_of(node, ConfigLabel.RULE)
+        if isinstance(config, dict) and isinstance(config.get("write"), bool | str):
+            write = config["write"]
+            assert isinstance(write, bool | str)
+            governing = write
+    return governing
+
+
+def has_write_rule_below(node: Node) -> bool:
+    """
+    Whether any node strictly below holds a write rule.
+
+    References
+    ----------
+    [AIN-STATE-RULE-MATCH.2] A value write is refused where write rules exist below its path.
+    """
+    stack = [child for label, child in node.children.items() if label != ConfigLabel.RULE]
+    while stack:
+        current = stack.pop()
+        if config_of(current, ConfigLabel.RULE) is not None:
+            return True
+        stack.extend(
+            child for label, child in current.children.items() if label != ConfigLabel.RULE
+        )
+    return False
+
+
+def closest_owner_config(tree: StateTree, path: StatePath) -> tuple[CborValue, int]:
+    """
+    The owner config at or above a path, and its depth; (None, -1) when there is none.
+
+    References
+    ----------
+    [AIN-STATE-OWNER-MATCH.1] Owner paths match literally; the closest config governs.
+    """
+    node = tree.root.children.get(str(Subtree.OWNERS))
+    found: tuple[CborValue, int] = (None, -1)
+    depth = 0
+    while node is not None:
+        config = config_of(node, ConfigLabel.OWNER)
+        if config is not None:
+            found = (config, depth)
+        if depth == len(path.labels):
+            break
+        node = node.children.get(path.labels[depth])
+        depth += 1
+    return found
+
+
+def variable_conflict(tree: StateTree, path: StatePath) -> str | None:
+    """
+    The first label that would put a second $variable beside an existing one, or None.
+
+    References
+    ----------
+    [AIN-STATE-RULE-CONFIG.2]
+    """
+    node = tree.root.children.get(str(path.subtree))
+    for label in path.labels:
+        if node is None:
+            return None
+        if is_variable(label):
+            existing = variable_child(node)
+            if existing is not None and existing != label:
+                return label
+        node = node.children.get(label)
+    return None
