@@ -316,11 +316,6 @@ class ErrorCode(enum.StrEnum):
         "AIN-STATE-FUNCTION-CONFIG.1",
         "A NATIVE function whose id no module has registered.",
     )
-    FUNCTION_FAILED = (
-        "FUNCTION_FAILED",
-        "AIN-STATE-FUNCTION-NATIVE.1",
-        "A native function refused the write that triggered it.",
-    )
     FUNCTION_DEPTH_EXCEEDED = (
         "FUNCTION_DEPTH_EXCEEDED",
         "AIN-STATE-FUNCTION-DEPTH.1",

@@ -27,7 +27,7 @@ def test_every_handler_has_vectors_and_is_deterministic() -> None:
             handler = HANDLERS_BY_KEY[key]
             assert handler.run(document["input"]) == handler.run(document["input"])
     assert set(seen) == set(HANDLERS_BY_KEY)
-    assert sorted(areas()) == ["crypto", "encoding"]
+    assert sorted(areas()) == ["crypto", "encoding", "state"]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,14 @@ def test_malformed_inputs_are_harness_errors_not_verdicts(
 def test_adapter_answers_unknown_requests_without_dying() -> None:
     """[AIN-CONF-ADAPTER-RUN.1] Unknown handlers are skipped, unknown commands errored."""
     skipped = respond(
-        {"cmd": "run", "seq": 1, "vector_id": "x", "area": "state", "handler": "apply", "input": {}}
+        {
+            "cmd": "run",
+            "seq": 1,
+            "vector_id": "x",
+            "area": "consensus",
+            "handler": "order",
+            "input": {},
+        }
     )
     assert skipped == {"seq": 1, "skipped": "handler not implemented by ain-ref"}
     assert "errored" in (respond({"cmd": "dance", "seq": 2}) or {})

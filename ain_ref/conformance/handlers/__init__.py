@@ -11,10 +11,10 @@ Layer: conformance. Imports the areas it exposes.
 
 from __future__ import annotations
 
-from ain_ref.conformance.handlers import crypto, encoding
+from ain_ref.conformance.handlers import crypto, encoding, state
 from ain_ref.conformance.handlers.base import Handler
 
-ALL_HANDLERS: tuple[Handler, ...] = (*encoding.HANDLERS, *crypto.HANDLERS)
+ALL_HANDLERS: tuple[Handler, ...] = (*encoding.HANDLERS, *crypto.HANDLERS, *state.HANDLERS)
 """Every handler, in area then handler order."""
 
 HANDLERS_BY_KEY: dict[tuple[str, str], Handler] = {

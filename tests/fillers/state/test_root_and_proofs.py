@@ -1,0 +1,213 @@
+"""Fillers for state/root, state/prove and state/verify_proof: hashes pinned, proofs checked."""
+
+from __future__ import annotations
+
+from ain_ref.conformance.handlers import find_handler
+from ain_ref.conformance.typed_json import to_typed_json
+from ain_ref.crypto import DomainTag, tagged_hash
+from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.errors import ErrorCode
+from ain_ref.state.merkle import EMPTY_HASH
+from ain_ref.vectors.filler import Filler, clauses
+
+ACCOUNTS: dict[str, CborValue] = {
+    f"/accounts/acct{index:02d}/balance": index * 1000 for index in range(40)
+}
+
+
+def root_of(genesis: dict[str, CborValue]) -> str:
+    """The reference's root of a genesis."""
+    handler = find_handler("state", "root")
+    assert handler is not None
+    output = handler.run({"genesis": to_typed_json(genesis)})
+    assert isinstance(output, dict)
+    return str(output["root"])
+
+
+@clauses("AIN-STATE-ROOT.1", "AIN-STATE-ROOT.2", "AIN-STATE-ROOT.3")
+def test_roots(fill: Filler) -> None:
+    """
+    The root of a state is fixed by the hash of every node kind.
+
+    Given
+    -----
+    - the empty state; a state with one leaf /a = 1; the same leaf as text "1"; forty accounts
+      (a child trie with branches); rules and owners beside values.
+
+    When
+    ----
+    - the root is computed.
+
+    Then
+    ----
+    - the empty state hashes its four EMPTY subtree hashes; the one-leaf root is computed by
+      the clauses' formulas in the test; 1 and "1" differ; the others are pinned.
+    """
+    empty_root = tagged_hash(DomainTag.STATE_ROOT, EMPTY_HASH * 4).hex()
+    fill("state", "root", {"genesis": to_typed_json({})}, output={"root": empty_root}, case="empty")
+    leaf = tagged_hash(DomainTag.STATE_LEAF, encode(1))
+    key = tagged_hash(DomainTag.STATE_LABEL, b"a")
+    node = tagged_hash(DomainTag.STATE_NODE, tagged_hash(DomainTag.STATE_TRIE_ENTRY, key + leaf))
+    one_leaf = tagged_hash(DomainTag.STATE_ROOT, node + EMPTY_HASH * 3).hex()
+    fill(
+        "state",
+        "root",
+        {"genesis": to_typed_json({"values": {"/a": 1}})},
+        output={"root": one_leaf},
+        case="one_leaf",
+    )
+    text_root = root_of({"values": {"/a": "1"}})
+    assert text_root != one_leaf
+    fill(
+        "state",
+        "root",
+        {"genesis": to_typed_json({"values": {"/a": "1"}})},
+        output={"root": text_root},
+        case="one_text_leaf",
+    )
+    for case, genesis in (
+        ("forty_accounts", {"values": ACCOUNTS}),
+        (
+            "all_subtrees",
+            {
+                "values": {"/a/b": True},
+                "rules": {"/a/$x": {"write": "true"}},
+                "owners": {
+                    "/": {
+                        "owners": {
+                            "*": {
+                                "branch_owner": True,
+                                "write_function": False,
+                                "write_owner": False,
+                                "write_rule": True,
+                            }
+                        }
+                    }
+                },
+                "functions": {"/a/$x": {"f": {"function_type": "EVENT", "function_id": "f"}}},
+            },
+        ),
+    ):
+        fill(
+            "state",
+            "root",
+            {"genesis": to_typed_json(genesis)},
+            output={"root": root_of(genesis)},
+            case=case,
+        )
+
+
+def proof_of(genesis: dict[str, CborValue], subtree: str, path: str) -> tuple[str, str]:
+    """The reference's (root, proof hex) for a path."""
+    handler = find_handler("state", "prove")
+    assert handler is not None
+    output = handler.run({"genesis": to_typed_json(genesis), "subtree": subtree, "path": path})
+    assert isinstance(output, dict)
+    return str(output["root"]), str(output["proof"])
+
+
+PROOF_CASES: tuple[tuple[str, str, str, dict[str, object]], ...] = (
+    ("leaf", "values", "/accounts/acct07/balance", {"value": {"int": "7000"}}),
+    ("internal_node", "values", "/accounts/acct07", {"node_hash": None}),
+    ("absent_child", "values", "/accounts/nobody", {"absent": True}),
+    ("absent_below_leaf", "values", "/accounts/acct07/balance/deeper", {"absent": True}),
+    ("absent_deep", "values", "/nothing/here", {"absent": True}),
+    ("absent_subtree", "functions", "/x", {"absent": True}),
+    ("subtree_root", "values", "/", {"node_hash": None}),
+)
+
+
+@clauses("AIN-STATE-PROOF.1", "AIN-STATE-PROOF.2")
+def test_proofs_prove_presence_and_absence(fill: Filler) -> None:
+    """
+    Any path has a proof, and the verifier, holding only the root, returns its claim.
+
+    Given
+    -----
+    - forty accounts in /values and nothing in /functions.
+
+    When
+    ----
+    - paths that hold a leaf, an internal node, nothing (absent child, below a leaf, deep,
+      in an absent subtree) are proved, and each proof is verified against the root.
+
+    Then
+    ----
+    - each proof verifies to its claim: the value, the node hash, or absence.
+    """
+    genesis: dict[str, CborValue] = {"values": ACCOUNTS}
+    verify = find_handler("state", "verify_proof")
+    assert verify is not None
+    for case, subtree, path, claim in PROOF_CASES:
+        root, proof = proof_of(genesis, subtree, path)
+        fill(
+            "state",
+            "prove",
+            {"genesis": to_typed_json(genesis), "subtree": subtree, "path": path},
+            output={"root": root, "proof": proof},
+            case=case,
+        )
+        verified = verify.run({"root": root, "proof": proof})
+        assert isinstance(verified, dict)
+        if "node_hash" in claim:
+            assert set(verified["claim"]["map"]) == {"node_hash"}
+        else:
+            assert verified["claim"] == {"map": claim}, (case, verified)
+        fill("state", "verify_proof", {"root": root, "proof": proof}, output=verified, case=case)
+
+
+@clauses("AIN-STATE-PROOF.2")
+def test_tampered_proofs_are_refused(fill: Filler) -> None:
+    """
+    A proof that does not lead to the root is refused.
+
+    Given
+    -----
+    - the proof of /accounts/acct07/balance = 7000 over forty accounts.
+
+    When
+    ----
+    - it is verified with the value changed, against another root, with a sibling hash
+      changed, with a label changed, and with a wrong shape.
+
+    Then
+    ----
+    - each is rejected with STATE_PROOF_INVALID.
+    """
+    root, proof_hex = proof_of({"values": ACCOUNTS}, "values", "/accounts/acct07/balance")
+    proof = decode(bytes.fromhex(proof_hex))
+    assert isinstance(proof, dict)
+
+    def variant(change: str) -> dict[str, CborValue]:
+        altered = dict(proof)
+        if change == "value":
+            altered["terminal"] = {"value": 7001}
+        elif change == "sibling":
+            levels = [list(level) for level in altered["levels"]]  # type: ignore[union-attr]
+            branch = list(levels[1][0])
+            index = next(i for i, slot in enumerate(branch) if slot is not None)
+            branch[index] = bytes(32) if branch[index] != bytes(32) else b"\x01" * 32
+            levels[1][0] = branch
+            altered["levels"] = levels  # type: ignore[assignment]
+        elif change == "label":
+            altered["labels"] = ["accounts", "acct08", "balance"]
+        elif change == "shape":
+            altered.pop("terminal")
+        return altered
+
+    for change in ("value", "sibling", "label", "shape"):
+        fill(
+            "state",
+            "verify_proof",
+            {"root": root, "proof": encode(variant(change)).hex()},
+            rejection=ErrorCode.STATE_PROOF_INVALID,
+            case=change,
+        )
+    other_root = root_of({"values": {"/a": 1}})
+    fill(
+        "state",
+        "verify_proof",
+        {"root": other_root, "proof": proof_hex},
+        rejection=ErrorCode.STATE_PROOF_INVALID,
+        case="other_root",
+    )

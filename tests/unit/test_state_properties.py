@@ -1,0 +1,341 @@
+"""Properties of the state: the fast root equals the plain one, pruning, order independence,
+atomicity, proof soundness, a total rule evaluator, conservation of balances."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from ain_ref.chain import BlockContext, apply_transaction, build_genesis
+from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.natives import FunctionCall, register_native
+from ain_ref.state.paths import StatePath
+from ain_ref.state.proofs import prove, verify_proof
+from ain_ref.state.rules import RuleContext, evaluate_rule
+from ain_ref.state.tree import Node, StateTree, state_root_plain
+from tests.fillers.state.common import (
+    ALICE,
+    ALICE_SEED,
+    BLOCK_TIME,
+    BOB,
+    BOB_SEED,
+    CAROL,
+    CAROL_SEED,
+    CHAIN_ID,
+    base_genesis,
+    set_value,
+    transaction,
+)
+
+LABELS = st.sampled_from(["a", "b", "c", "d", "é", "k1", "k2"])
+PATHS = st.lists(LABELS, min_size=1, max_size=4).map(tuple)
+SCALARS = st.one_of(
+    st.integers(-(2**63), 2**64 - 1), st.text(max_size=5), st.booleans(), st.binary(max_size=4)
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.dictionaries(LABELS, children, min_size=1, max_size=3),
+    max_leaves=6,
+)
+
+
+def assert_well_formed(node: Node, depth: int = 0) -> None:
+    """[AIN-STATE-LAYOUT.1] [AIN-STATE-NULL-PRUNE.1] Internal nodes have children; configs are
+    leaves; the root holds only the four subtrees."""
+    if depth == 0:
+        assert set(node.children) <= {str(subtree) for subtree in Subtree}
+    for label, child in node.children.items():
+        if label in {str(config) for config in ConfigLabel}:
+            assert child.is_leaf()
+        if not child.is_leaf():
+            assert child.children, "an internal node without children survived"
+        assert_well_formed(child, depth + 1)
+
+
+class TreeMachine(RuleBasedStateMachine):
+    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT.2] [AIN-STATE-ROOT.3] [AIN-STATE-REPLACE.1]
+    [AIN-STATE-NULL-PRUNE.1] [AIN-TX-ATOMIC.1] Random writes, deletes, configs and rollbacks:
+    the cached root always equals the plain recomputation, and rollback restores it exactly."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tree = StateTree()
+        self.marks: list[tuple[int, bytes]] = []
+
+    @rule(path=PATHS, value=VALUES)
+    def write(self, path: tuple[str, ...], value: CborValue) -> None:
+        self.tree.set_value(StatePath(Subtree.VALUES, path), value)
+
+    @rule(path=PATHS)
+    def delete(self, path: tuple[str, ...]) -> None:
+        self.tree.set_value(StatePath(Subtree.VALUES, path), None)
+
+    @rule(path=PATHS, allowed=st.booleans())
+    def config(self, path: tuple[str, ...], allowed: bool) -> None:
+        rule_path = StatePath(Subtree.RULES, path).child(str(ConfigLabel.RULE))
+        self.tree.set_config(rule_path, {"write": allowed} if allowed else None)
+
+    @rule()
+    def mark(self) -> None:
+        self.marks.append((self.tree.checkpoint(), self.tree.root_hash()))
+
+    @precondition(lambda self: bool(self.marks))
+    @rule()
+    def rollback(self) -> None:
+        mark, root = self.marks.pop()
+        self.tree.rollback_to(mark)
+        assert self.tree.root_hash() == root
+
+    @invariant()
+    def root_is_plain_root(self) -> None:
+        assert self.tree.root_hash() == state_root_plain(self.tree)
+        assert_well_formed(self.tree.root)
+
+
+TestTreeMachine = TreeMachine.TestCase
+
+
+def test_genesis_layout() -> None:
+    """[AIN-STATE-LAYOUT.1] Four subtrees at most; each config one leaf under its label."""
+    tree = build_genesis(base_genesis())
+    assert isinstance(tree, StateTree)
+    assert sorted(tree.root.children) == ["functions", "owners", "rules", "values"]
+    assert_well_formed(tree.root)
+    rule_node = tree.node_at(StatePath(Subtree.RULES, ("notes", "$user", ".rule")))
+    assert rule_node is not None and rule_node.is_leaf()
+    assert rule_node.value == {"write": "auth.addr === $user"}
+
+
+TestTreeMachine.settings = settings(stateful_step_count=30, deadline=None)
+
+
+@given(st.dictionaries(PATHS, SCALARS, min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_root_does_not_depend_on_insertion_order(entries: dict, shuffler: random.Random) -> None:
+    """[AIN-STATE-ROOT.2] The same tree built in any order has the same root."""
+    leaves = {
+        path: value
+        for path, value in entries.items()
+        if not any(other != path and other[: len(path)] == path for other in entries)
+    }
+    orders = [sorted(leaves), list(leaves)]
+    shuffled = list(leaves)
+    shuffler.shuffle(shuffled)
+    orders.append(shuffled)
+    roots = set()
+    for order in orders:
+        tree = StateTree()
+        for path in order:
+            tree.set_value(StatePath(Subtree.VALUES, path), leaves[path])
+        roots.add(tree.root_hash())
+    assert len(roots) == 1
+
+
+@given(
+    st.dictionaries(PATHS, SCALARS, max_size=10), PATHS, st.sampled_from(list(Subtree)), st.data()
+)
+def test_proofs_verify_exactly_the_truth(
+    entries: dict, path: tuple, subtree: Subtree, data: st.DataObject
+) -> None:
+    """[AIN-STATE-PROOF.1] [AIN-STATE-PROOF.2] Every proof verifies to the true claim, and a
+    proof with any byte changed either fails or still claims only what is true."""
+    tree = StateTree()
+    for entry_path, value in entries.items():
+        tree.set_value(StatePath(Subtree.VALUES, entry_path), value)
+    target = StatePath(subtree, path)
+    root = tree.root_hash()
+    claim = verify_proof(root, prove(tree, target))
+    assert not isinstance(claim, Rejection)
+    assert claim["claim"] == true_claim(tree, target)
+    encoded = bytearray(encode(prove(tree, target)))
+    position = data.draw(st.integers(0, len(encoded) - 1))
+    encoded[position] ^= data.draw(st.integers(1, 255))
+    tampered = decode(bytes(encoded))
+    if isinstance(tampered, Rejection):
+        return
+    result = verify_proof(root, tampered)
+    if not isinstance(result, Rejection):
+        labels = tuple(result["path"].split("/")[1:]) if result["path"] != "/" else ()
+        assert result["claim"] == true_claim(tree, StatePath(Subtree(result["subtree"]), labels))
+
+
+def true_claim(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
+    """What is really at a path."""
+    node = tree.node_at(path)
+    if node is None:
+        return {"absent": True}
+    if node.is_leaf():
+        return {"value": node.value}
+    return {"node_hash": node.hash()}
+
+
+OPERATIONS = st.one_of(
+    st.builds(
+        lambda who, label, value: set_value(f"/notes/{who}/{label}", value),
+        st.sampled_from([ALICE, BOB, CAROL]),
+        LABELS,
+        VALUES | st.none(),
+    ),
+    st.builds(
+        lambda who, amount: {"type": "INC_VALUE", "ref": f"/counters/{who}", "value": amount},
+        st.sampled_from([ALICE, BOB]),
+        st.integers(-(2**63), 2**64 - 1),
+    ),
+    st.builds(
+        lambda src, dst, key, amount: set_value(f"/transfer/{src}/{dst}/{key}/value", amount),
+        st.sampled_from([ALICE, BOB, CAROL]),
+        st.sampled_from([ALICE, BOB, CAROL]),
+        LABELS,
+        st.integers(-5, 600_000),
+    ),
+)
+SEEDS = {ALICE: ALICE_SEED, BOB: BOB_SEED, CAROL: CAROL_SEED}
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([ALICE, BOB, CAROL]), OPERATIONS, st.integers(0, 3)), max_size=12
+    )
+)
+@settings(max_examples=40)
+def test_transactions_are_atomic_and_conserve_balances(steps: list) -> None:
+    """[AIN-TX-ATOMIC.1] [AIN-ECON-TRANSFER.1] A refused or failed transaction leaves the root
+    unchanged; the total of balances never changes; the cached root is the plain root."""
+    tree = build_genesis(base_genesis())
+    assert isinstance(tree, StateTree)
+    context = BlockContext(CHAIN_ID, BLOCK_TIME)
+    nonces = {ALICE: 0, BOB: 0, CAROL: 0}
+    for signer, operation, nonce_skew in steps:
+        nonce = nonces[signer] + (nonce_skew if nonce_skew == 3 else 0)
+        before = tree.root_hash()
+        receipt = apply_transaction(
+            tree, bytes.fromhex(transaction(SEEDS[signer], operation, nonce=nonce)), context
+        )
+        if receipt.status == "SUCCESS":
+            nonces[signer] += 1
+        else:
+            assert tree.root_hash() == before == receipt.root
+        assert tree.root_hash() == state_root_plain(tree)
+        balances = [
+            tree.leaf_value_at(StatePath(Subtree.VALUES, ("accounts", who, "balance")))
+            for who in (ALICE, BOB, CAROL)
+        ]
+        assert sum(b for b in balances if isinstance(b, int)) == 1_000_000
+
+
+TOKENS = st.sampled_from(
+    [
+        "1",
+        "0",
+        "'a'",
+        '"b"',
+        "true",
+        "false",
+        "null",
+        "data",
+        "newData",
+        "auth",
+        "auth.addr",
+        "$x",
+        "getValue('/a')",
+        "getValue(1)",
+        "util.isDict",
+        "util.nope",
+        "Number('3')",
+        "x",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "===",
+        "!==",
+        "<",
+        ">=",
+        "&&",
+        "||",
+        "!",
+        "?",
+        ":",
+        "(",
+        ")",
+        ".",
+        "[",
+        "]",
+        ",",
+        "18446744073709551615",
+    ]
+)
+
+
+@given(st.lists(TOKENS, min_size=1, max_size=14).map(" ".join), VALUES | st.none())
+def test_rule_evaluation_is_total(expression: str, data: CborValue) -> None:
+    """[AIN-STATE-RULE-EVAL.2] [AIN-STATE-RULE-GRAMMAR.1] Any expression, well-formed or not,
+    gives an answer or a typed rejection; nothing raises."""
+    tree = build_genesis({"values": {"/a": {"b": 1}}})
+    assert isinstance(tree, StateTree)
+    context = RuleContext(tree, {"addr": ALICE, "fid": None}, data, data, 5, {"x": "y"})
+    result = evaluate_rule(expression, context)
+    assert result is None or result.code in {
+        ErrorCode.RULE_DENIED,
+        ErrorCode.RULE_EVALUATION_ERROR,
+        ErrorCode.RULE_BUDGET_EXCEEDED,
+    }
+
+
+def chain_native(call: FunctionCall) -> Rejection | None:
+    """A test native: writes the next link of a chain, which triggers it again."""
+    depth = int(call.path[-1]) + 1
+    return call.write(set_value(f"/chain/{depth}", depth))
+
+
+def loop_native(call: FunctionCall) -> Rejection | None:
+    """A test native that writes its own trigger path again (circular)."""
+    return call.write(set_value("/loop", 1))
+
+
+for index in range(10):
+    register_native(f"_test_chain_{index}", chain_native)
+register_native("_test_loop", loop_native)
+
+
+def test_native_depth_is_bounded_and_cycles_are_skipped() -> None:
+    """[AIN-STATE-FUNCTION-DEPTH.1] [AIN-STATE-FUNCTION-NATIVE.1] Nine nested natives fail with
+    FUNCTION_DEPTH_EXCEEDED; a native re-triggering itself is skipped."""
+    functions: dict[str, CborValue] = {
+        "/chain/$n": {
+            f"_test_chain_{i}": {"function_type": "NATIVE", "function_id": f"_test_chain_{i}"}
+            for i in range(1)
+        },
+        "/loop": {"_test_loop": {"function_type": "NATIVE", "function_id": "_test_loop"}},
+    }
+    genesis = {"rules": {"/": {"write": True}}, "functions": functions}
+    tree = build_genesis(genesis)
+    assert isinstance(tree, StateTree)
+    context = BlockContext(CHAIN_ID, BLOCK_TIME)
+    receipt = apply_transaction(
+        tree, bytes.fromhex(transaction(ALICE_SEED, set_value("/loop", 1))), context
+    )
+    assert receipt.status == "SUCCESS" and receipt.work == 2  # the write, and one re-write
+    # One native on /chain/$n calls itself through a new path each time: skipped as circular.
+    receipt = apply_transaction(
+        tree, bytes.fromhex(transaction(ALICE_SEED, set_value("/chain/0", 0), nonce=1)), context
+    )
+    assert receipt.status == "SUCCESS" and receipt.work == 2
+    # Distinct natives at successive depths: nine nested calls exceed the bound of 8.
+    nested: dict[str, CborValue] = {}
+    for depth in range(10):
+        fid = f"_test_chain_{depth}"
+        nested[f"/chain/{depth}"] = {fid: {"function_type": "NATIVE", "function_id": fid}}
+    genesis = {"rules": {"/": {"write": True}}, "values": {"/seed": 1}, "functions": {**nested}}
+    tree = build_genesis(genesis)
+    assert isinstance(tree, StateTree)
+    receipt = apply_transaction(
+        tree, bytes.fromhex(transaction(ALICE_SEED, set_value("/chain/0", 0))), context
+    )
+    assert receipt.status == "FAILED"
+    assert receipt.code is ErrorCode.FUNCTION_DEPTH_EXCEEDED
