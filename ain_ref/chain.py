@@ -18,8 +18,8 @@ from typing import Final
 import attrs
 
 import ain_ref.economy.transfer  # noqa: F401  registers the _transfer native
-from ain_ref.crypto import DomainTag, format_address, signing_digest, verify
-from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.crypto import DomainTag, format_address, signing_digest, verify_ed25519
+from ain_ref.encoding import CborValue, decode, encode, encode_trusted
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.apply import Transition, apply_operation
 from ain_ref.state.configs import check_function_config, check_owner_config, check_rule_config
@@ -77,7 +77,8 @@ class Receipt:
 
     ``status`` is SUCCESS, FAILED (checks passed, operation refused) or REJECTED (a check
     refused it); ``code`` is None on success; ``events`` and ``work`` are empty and 0 unless
-    it succeeded.
+    it succeeded. The state root is not part of a receipt: it is committed per block, and
+    computing it per transaction would cost a Merkle update per transaction.
     """
 
     transaction_hash: bytes | None
@@ -85,7 +86,6 @@ class Receipt:
     code: ErrorCode | None
     events: tuple[dict[str, CborValue], ...]
     work: int
-    root: bytes
 
 
 def is_u64(value: CborValue) -> bool:
@@ -140,7 +140,7 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     body = read_body(raw["body"])
     if isinstance(body, Rejection):
         return body
-    return SignedTransaction(body, encode(raw["body"]), signer, signature)
+    return SignedTransaction(body, encode_trusted(raw["body"]), signer, signature)
 
 
 def encode_transaction(body: dict[str, CborValue], signer: bytes, signature: bytes) -> bytes:
@@ -158,6 +158,17 @@ def sign_transaction(seed: bytes, body: dict[str, CborValue]) -> bytes:
     signature = sign(seed, DomainTag.TRANSACTION, chain_id, encode(body))
     assert isinstance(signature, bytes)
     return encode_transaction(body, keypair.public_key, signature)
+
+
+def verify_signature(transaction: SignedTransaction) -> Rejection | None:
+    """
+    The signature check of a decoded transaction, on its own (it needs no state).
+
+    References
+    ----------
+    [AIN-TX-SIGNATURE.1]
+    """
+    return verify_ed25519(transaction.signer, transaction_hash(transaction), transaction.signature)
 
 
 def transaction_hash(transaction: SignedTransaction) -> bytes:
@@ -220,7 +231,7 @@ def advance_nonce(tree: StateTree, transaction: SignedTransaction, address_text:
 
 
 def check_transaction(
-    tree: StateTree, transaction: SignedTransaction, context: BlockContext
+    tree: StateTree, transaction: SignedTransaction, context: BlockContext, address_text: str
 ) -> Rejection | None:
     """
     The checks before any operation, in order.
@@ -235,18 +246,12 @@ def check_transaction(
     body = transaction.body
     if body.chain_id != context.chain_id:
         return Rejection(ErrorCode.TX_WRONG_CHAIN, f"chain {body.chain_id}")
-    rejection = verify(
-        transaction.signer,
-        DomainTag.TRANSACTION,
-        body.chain_id,
-        transaction.body_bytes,
-        transaction.signature,
-    )
+    rejection = verify_signature(transaction)
     if rejection is not None:
         return rejection
     if body.expires_at is not None and context.block_time > body.expires_at:
         return Rejection(ErrorCode.TX_EXPIRED, f"{context.block_time} > {body.expires_at}")
-    return check_nonce(tree, transaction, format_address(transaction.signer))
+    return check_nonce(tree, transaction, address_text)
 
 
 def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Receipt:
@@ -265,7 +270,7 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     Returns
     -------
     Receipt
-        SUCCESS, FAILED or REJECTED, with the code, events, work and the root after it.
+        SUCCESS, FAILED or REJECTED, with the code, events and work.
 
     References
     ----------
@@ -275,12 +280,12 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     """
     transaction = decode_transaction(data)
     if isinstance(transaction, Rejection):
-        return Receipt(None, "REJECTED", transaction.code, (), 0, tree.root_hash())
+        return Receipt(None, "REJECTED", transaction.code, (), 0)
     tx_hash = transaction_hash(transaction)
-    rejection = check_transaction(tree, transaction, context)
-    if rejection is not None:
-        return Receipt(tx_hash, "REJECTED", rejection.code, (), 0, tree.root_hash())
     address_text = format_address(transaction.signer)
+    rejection = check_transaction(tree, transaction, context, address_text)
+    if rejection is not None:
+        return Receipt(tx_hash, "REJECTED", rejection.code, (), 0)
     mark = tree.checkpoint()
     transition = Transition(tree, address_text, transaction.body.timestamp)
     operation = parse_operation(transaction.body.operation)
@@ -290,11 +295,11 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
         failure = apply_operation(transition, operation)
     if failure is not None:
         tree.rollback_to(mark)
-        return Receipt(tx_hash, "FAILED", failure.code, (), 0, tree.root_hash())
+        return Receipt(tx_hash, "FAILED", failure.code, (), 0)
     advance_nonce(tree, transaction, address_text)
     tree.commit()
     events = tuple(transition.events)
-    return Receipt(tx_hash, "SUCCESS", None, events, transition.work, tree.root_hash())
+    return Receipt(tx_hash, "SUCCESS", None, events, transition.work)
 
 
 # --- genesis -----------------------------------------------------------------------------------

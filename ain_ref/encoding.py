@@ -120,6 +120,45 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
     return Rejection(ErrorCode.ENCODING_VALUE_NOT_ENCODABLE, f"type {type(value).__name__}")
 
 
+def is_in_data_model(value: object, depth: int = 0) -> bool:
+    """
+    Whether a value is in the data model: ``data_model_violation(value) is None``, faster.
+
+    The fast path of ``data_model_violation`` (no key sorting, no explanation); a property test
+    proves the two agree. Callers that need the reason call ``data_model_violation``.
+    """
+    kind = type(value)
+    if kind is str or kind is bytes or kind is bool or value is None:
+        return True
+    if kind is int:
+        return INTEGER_MIN <= value <= INTEGER_MAX  # type: ignore[operator]
+    if kind is dict:
+        if depth >= MAX_NESTING_DEPTH:
+            return False
+        for key, item in value.items():  # type: ignore[attr-defined]
+            if type(key) is not str or not is_in_data_model(item, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth >= MAX_NESTING_DEPTH:
+            return False
+        for item in value:  # type: ignore[attr-defined]  # noqa: SIM110  a loop is faster here
+            if not is_in_data_model(item, depth + 1):
+                return False
+        return True
+    return False
+
+
+def encode_trusted(value: CborValue) -> bytes:
+    """
+    Encode a value already known to be in the data model, without checking it again.
+
+    For values decoded from canonical bytes, or checked on their way into the state; equal to
+    ``encode`` on every value of the data model (property-tested).
+    """
+    return cbor2.dumps(value, canonical=True)
+
+
 # --- encoding: the plain path ------------------------------------------------------------
 
 
@@ -214,8 +253,9 @@ def encode(value: CborValue) -> bytes:
     ----------
     [AIN-ENC-TYPES.1], [AIN-ENC-INT.1], [AIN-ENC-MAP-KEYS.1], [AIN-ENC-LIMITS.1]
     """
-    violation = data_model_violation(value)
-    if violation is not None:
+    if not is_in_data_model(value):
+        violation = data_model_violation(value)
+        assert violation is not None
         raise EncodingError(violation)
     # cbor2's canonical order is length-first (RFC 7049); for text-only keys it coincides with
     # the bytewise order of encoded keys that the profile requires (RFC 8949 section 4.2.1).
@@ -478,7 +518,7 @@ def decode_fast(data: bytes) -> tuple[bool, CborValue]:
         )
     except Exception:  # any complaint of cbor2 is only a hint; the scanner gives the code
         return False, None
-    if data_model_violation(value) is not None:
+    if not is_in_data_model(value):
         return False, None
     if cbor2.dumps(value, canonical=True) != data:
         return False, None

@@ -8,6 +8,7 @@ Layer: state. Imports errors only.
 from __future__ import annotations
 
 import enum
+import re
 from typing import Final
 
 from ain_ref.errors import ErrorCode, Rejection
@@ -46,13 +47,19 @@ CONFIG_LABEL_OF: Final = {
 VARIABLES_ALLOWED_IN: Final = frozenset({Subtree.RULES, Subtree.FUNCTIONS})
 
 
+RESERVED_PATTERN: Final = re.compile(
+    "[" + "".join(re.escape(character) for character in sorted(RESERVED_CHARACTERS)) + "]"
+)
+"""Matches any reserved character (the same set, searched in C)."""
+
+
 def check_plain_characters(text: str, position: int) -> Rejection | None:
     """Refuse text that holds a reserved character; locate the first one."""
-    for offset, character in enumerate(text):
-        if character in RESERVED_CHARACTERS:
-            return Rejection(
-                ErrorCode.STATE_LABEL_RESERVED_CHARACTER, repr(character), position + offset
-            )
+    found = RESERVED_PATTERN.search(text)
+    if found is not None:
+        return Rejection(
+            ErrorCode.STATE_LABEL_RESERVED_CHARACTER, repr(found.group()), position + found.start()
+        )
     return None
 
 

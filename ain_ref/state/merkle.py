@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from ain_ref.crypto import DomainTag, tagged_hash
-from ain_ref.encoding import CborValue, encode
+from ain_ref.encoding import CborValue, encode_trusted
 
 EMPTY_HASH: Final = bytes(32)
 """The hash of nothing: an empty child trie, or an absent subtree [AIN-STATE-ROOT.1]."""
@@ -49,7 +49,7 @@ def leaf_hash(value: CborValue) -> bytes:
     ----------
     [AIN-STATE-ROOT.1]
     """
-    return tagged_hash(DomainTag.STATE_LEAF, encode(value))
+    return tagged_hash(DomainTag.STATE_LEAF, encode_trusted(value))
 
 
 def entry_hash(key: bytes, child_hash: bytes) -> bytes:
@@ -144,7 +144,7 @@ class TrieBranch:
         """branch_hash of the slots, recomputed only when a slot below changed."""
         if self.cached_hash is None:
             self.cached_hash = branch_hash(
-                EMPTY_HASH if slot is None else slot.hash() for slot in self.slots
+                [EMPTY_HASH if slot is None else slot.hash() for slot in self.slots]
             )
         return self.cached_hash
 

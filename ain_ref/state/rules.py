@@ -137,12 +137,23 @@ class Evaluator:
         return None
 
     def eval_name(self, node: Tree[Token]) -> Any:
-        """A name of the environment; any other name is an evaluation error."""
+        """A name of the environment [AIN-STATE-RULE-EVAL.1] [AIN-STATE-RULE-LIBRARY.1]."""
         name = str(node.children[0])
-        environment = self.environment()
-        if name not in environment:
-            raise EvaluationError(f"unknown name {name}")
-        return environment[name]
+        if name == "auth":
+            return self.context.auth
+        if name == "data":
+            return self.context.data
+        if name == "newData":
+            return self.context.new_data
+        if name == "currentTime":
+            return self.context.current_time
+        if name == "getValue":
+            return self.get_value
+        if name in CONFIG_GETTERS:
+            return functools.partial(self.get_config, CONFIG_GETTERS[name])
+        if name in GLOBAL_NAMES:
+            return GLOBAL_NAMES[name]
+        raise EvaluationError(f"unknown name {name}")
 
     def eval_variable(self, node: Tree[Token]) -> str:
         """A path variable: the label the rule path matched at $name."""
@@ -150,23 +161,6 @@ class Evaluator:
         if name not in self.context.variables:
             raise EvaluationError(f"no path variable ${name}")
         return self.context.variables[name]
-
-    def environment(self) -> dict[str, Any]:
-        """The names a rule may use [AIN-STATE-RULE-LIBRARY.1]."""
-        return {
-            "auth": self.context.auth,
-            "data": self.context.data,
-            "newData": self.context.new_data,
-            "currentTime": self.context.current_time,
-            "getValue": self.get_value,
-            "getRule": functools.partial(self.get_config, Subtree.RULES),
-            "getOwner": functools.partial(self.get_config, Subtree.OWNERS),
-            "getFunction": functools.partial(self.get_config, Subtree.FUNCTIONS),
-            "util": UTIL,
-            "Number": to_number,
-            "String": to_string,
-            "Boolean": is_truthy,
-        }
 
     # --- operators ---------------------------------------------------------------------------
 
@@ -262,6 +256,13 @@ class Evaluator:
         self.charge(count_nodes(value))
         return value
 
+
+CONFIG_GETTERS: Final = {
+    "getRule": Subtree.RULES,
+    "getOwner": Subtree.OWNERS,
+    "getFunction": Subtree.FUNCTIONS,
+}
+"""The config getters of the environment [AIN-STATE-RULE-LIBRARY.1]."""
 
 CONFIG_LABELS: Final = {
     Subtree.RULES: ConfigLabel.RULE,
@@ -428,6 +429,9 @@ class UtilLibrary:
         return self.functions[name]
 
 
+GLOBAL_NAMES: dict[str, Any]
+"""The names that do not depend on the write: util and the conversions (set below)."""
+
 UTIL: Final = UtilLibrary(
     {
         "isString": lambda x: isinstance(x, str),
@@ -483,3 +487,6 @@ def evaluate_rule(rule: bool | str, context: RuleContext) -> Rejection | None:
     if not is_truthy(result):
         return Rejection(ErrorCode.RULE_DENIED, f"rule {rule!r:.80} is falsy")
     return None
+
+
+GLOBAL_NAMES = {"util": UTIL, "Number": to_number, "String": to_string, "Boolean": is_truthy}
