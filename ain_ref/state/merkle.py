@@ -132,20 +132,42 @@ class TrieEntry:
 
 
 class TrieBranch:
-    """A 16-way branch: slots of entries or deeper branches, and a cached hash."""
+    """
+    A 16-way branch: its slots, the 16 slot hashes side by side, and which of them are stale.
 
-    __slots__ = ("cached_hash", "slots")
+    ``slot_hashes`` holds the 512 bytes the branch hash covers (zeros are EMPTY_HASH); only
+    the slots in ``stale`` are re-read when the branch is hashed again.
+    """
+
+    __slots__ = ("cached_hash", "slot_hashes", "slots", "stale")
 
     def __init__(self) -> None:
         self.slots: list[TrieEntry | TrieBranch | None] = [None] * TRIE_RADIX
+        self.slot_hashes = bytearray(TRIE_RADIX * len(EMPTY_HASH))
+        self.stale: set[int] = set()
         self.cached_hash: bytes | None = None
 
+    def set_slot(self, index: int, node: TrieEntry | TrieBranch | None) -> None:
+        """Put a node in a slot; its hash is read when the branch is next hashed."""
+        self.slots[index] = node
+        self.invalidate(index)
+
+    def invalidate(self, index: int) -> None:
+        """The hash of the node in a slot changed."""
+        self.stale.add(index)
+        self.cached_hash = None
+
     def hash(self) -> bytes:
-        """branch_hash of the slots, recomputed only when a slot below changed."""
+        """branch_hash of the slots, re-reading only the stale ones."""
         if self.cached_hash is None:
-            self.cached_hash = branch_hash(
-                [EMPTY_HASH if slot is None else slot.hash() for slot in self.slots]
-            )
+            for index in self.stale:
+                slot = self.slots[index]
+                start = index * len(EMPTY_HASH)
+                self.slot_hashes[start : start + len(EMPTY_HASH)] = (
+                    EMPTY_HASH if slot is None else slot.hash()
+                )
+            self.stale.clear()
+            self.cached_hash = tagged_hash(DomainTag.STATE_TRIE_BRANCH, bytes(self.slot_hashes))
         return self.cached_hash
 
 
@@ -182,8 +204,9 @@ class ChildTrie:
         node = self.root
         depth = 0
         while isinstance(node, TrieBranch):
-            node.cached_hash = None
-            node = node.slots[nibble(key, depth)]
+            index = nibble(key, depth)
+            node.invalidate(index)
+            node = node.slots[index]
             depth += 1
         if node is not None and node.key == key:
             node.cached_hash = None
@@ -206,11 +229,10 @@ def insert_into(node: TrieNode, entry: TrieEntry, depth: int) -> TrieNode:
         return entry
     if isinstance(node, TrieEntry):
         branch = TrieBranch()
-        branch.slots[nibble(node.key, depth)] = node
+        branch.set_slot(nibble(node.key, depth), node)
         return insert_into(branch, entry, depth)
-    node.cached_hash = None
     slot = nibble(entry.key, depth)
-    node.slots[slot] = insert_into(node.slots[slot], entry, depth + 1)
+    node.set_slot(slot, insert_into(node.slots[slot], entry, depth + 1))
     return node
 
 
@@ -218,9 +240,8 @@ def remove_from(node: TrieNode, key: bytes, depth: int) -> TrieNode:
     """Remove a key below a trie node; collapse a branch left holding a single entry."""
     if node is None or isinstance(node, TrieEntry):
         return None if node is not None and node.key == key else node
-    node.cached_hash = None
     slot = nibble(key, depth)
-    node.slots[slot] = remove_from(node.slots[slot], key, depth + 1)
+    node.set_slot(slot, remove_from(node.slots[slot], key, depth + 1))
     occupied = [child for child in node.slots if child is not None]
     if not occupied:
         return None

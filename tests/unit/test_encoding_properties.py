@@ -14,10 +14,13 @@ from ain_ref.encoding import (
     CborValue,
     EncodingError,
     check_canonical,
+    data_model_violation,
     decode,
     decode_fast,
     encode,
     encode_plain,
+    encode_trusted,
+    is_in_data_model,
 )
 from ain_ref.errors import ErrorCode, Rejection
 
@@ -136,3 +139,25 @@ def test_bool_and_int_are_different_values() -> None:
     """[AIN-ENC-TYPES.1] true is not 1 and false is not 0, in either direction."""
     assert encode(True) != encode(1) and encode(False) != encode(0)
     assert decode(encode(1)) is not True and decode(encode(True)) is True
+
+
+anything = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=4)
+    | st.binary(max_size=4),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), children, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(anything)
+def test_fast_data_model_check_equals_the_explaining_one(value: object) -> None:
+    """[AIN-ENC-TYPES.1] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] is_in_data_model is exactly
+    ``data_model_violation(value) is None``."""
+    assert is_in_data_model(value) == (data_model_violation(value) is None)
+
+
+@given(values)
+def test_trusted_encoder_equals_the_checking_one(value: CborValue) -> None:
+    """[AIN-ENC-ENCODE.1] encode_trusted gives encode's bytes on every value of the model."""
+    assert encode_trusted(value) == encode(value)
