@@ -132,10 +132,15 @@ def load_vectors(vectors_root: Path, areas: tuple[str, ...] | None) -> list[dict
     return [document for document in documents if document["meta"]["area"] in areas]
 
 
-def skipped_result(
-    document: dict[str, Any], reason: str, detail: str, verdict: str
+def vector_result(
+    document: dict[str, Any],
+    verdict: str,
+    reason: str,
+    detail: str,
+    actual: Any = None,
+    elapsed_ms: int = 0,
 ) -> VectorResult:
-    """A result for a vector the implementation was never asked about."""
+    """The result of one vector: its coordinates and clauses, the verdict and the evidence."""
     meta = document["meta"]
     return VectorResult(
         vector_id=meta["id"],
@@ -146,8 +151,8 @@ def skipped_result(
         reason=reason,
         detail=detail,
         expected=document["expected"],
-        actual=None,
-        elapsed_ms=0,
+        actual=actual,
+        elapsed_ms=elapsed_ms,
     )
 
 
@@ -172,18 +177,7 @@ def run_one(
     except ExchangeError as failure:
         verdict, reason, detail = "error", failure.kind, failure.detail
     elapsed_ms = int((time.monotonic() - started) * 1000)
-    return VectorResult(
-        vector_id=meta["id"],
-        area=meta["area"],
-        handler=meta["handler"],
-        clauses=tuple(meta["clauses"]),
-        verdict=verdict,
-        reason=reason,
-        detail=detail,
-        expected=document["expected"],
-        actual=actual,
-        elapsed_ms=elapsed_ms,
-    )
+    return vector_result(document, verdict, reason, detail, actual, elapsed_ms)
 
 
 def implements(hello: dict[str, Any] | None, area: str, handler: str) -> bool:
@@ -232,10 +226,10 @@ def run_suite(
     for seq, document in enumerate(documents, 1):
         meta = document["meta"]
         if run_error is not None:
-            record(skipped_result(document, "hello_failed", run_error, "error"))
+            record(vector_result(document, "error", "hello_failed", run_error))
             continue
         if not implements(hello, meta["area"], meta["handler"]):
-            record(skipped_result(document, "not_implemented", "handler not in hello", "skip"))
+            record(vector_result(document, "skip", "not_implemented", "handler not in hello"))
             continue
         result = run_one(implementation, seq, document)
         record(result)

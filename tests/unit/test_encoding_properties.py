@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ain_ref.conformance.strategies import data_model_values
 from ain_ref.encoding import (
-    INTEGER_MAX,
-    INTEGER_MIN,
     MAX_ENCODED_SIZE,
     MAX_NESTING_DEPTH,
     CborValue,
@@ -24,21 +23,7 @@ from ain_ref.encoding import (
 )
 from ain_ref.errors import ErrorCode, Rejection
 
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers(INTEGER_MIN, INTEGER_MAX)
-    | st.sampled_from([0, 23, 24, 255, 256, 65535, 65536, 2**32 - 1, 2**32, -24, -25, -257])
-    | st.binary(max_size=40)
-    | st.text(max_size=20)
-)
-values: st.SearchStrategy[CborValue] = st.recursive(
-    scalars,
-    lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=6), children, max_size=5)
-    ),
-    max_leaves=25,
-)
+values = data_model_values  # the fuzzer's strategy: every kind of value, and the limits
 
 
 @given(values)
@@ -142,10 +127,16 @@ def test_bool_and_int_are_different_values() -> None:
 
 
 anything = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=4)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats()
+    | st.text(max_size=4)
     | st.binary(max_size=4),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), children, max_size=3)
+    ),
     max_leaves=10,
 )
 
