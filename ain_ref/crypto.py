@@ -194,6 +194,7 @@ def address_checksum(public_key: bytes) -> bytes:
     return tagged_hash(DomainTag.ADDRESS_CHECKSUM, public_key)[:ADDRESS_CHECKSUM_SIZE]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def format_address(public_key: bytes) -> str:
     """
     Write an address as text: "ain", the key in lowercase hex, then the checksum in hex.

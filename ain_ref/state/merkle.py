@@ -17,8 +17,8 @@ Layer: state. Imports crypto, encoding.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, Protocol
 
 from ain_ref.crypto import DomainTag, tagged_hash
 from ain_ref.encoding import CborValue, encode_trusted
@@ -113,21 +113,29 @@ def trie_hash(entries: list[tuple[bytes, bytes]], depth: int = 0) -> bytes:
 # --- the incremental index -------------------------------------------------------------------
 
 
+class HasHash(Protocol):
+    """Anything with a hash: the node a trie entry points to."""
+
+    def hash(self) -> bytes:
+        """The node's hash."""
+        ...
+
+
 class TrieEntry:
-    """One child in a child trie: its label, label key, and a way to read its node hash."""
+    """One child in a child trie: its label, label key, and the child node."""
 
-    __slots__ = ("cached_hash", "child_hash", "key", "label")
+    __slots__ = ("cached_hash", "key", "label", "node")
 
-    def __init__(self, label: str, key: bytes, child_hash: Callable[[], bytes]) -> None:
+    def __init__(self, label: str, key: bytes, node: HasHash) -> None:
         self.label = label
         self.key = key
-        self.child_hash = child_hash
+        self.node = node
         self.cached_hash: bytes | None = None
 
     def hash(self) -> bytes:
         """entry_hash(key, the child's current hash), cached until the child changes."""
         if self.cached_hash is None:
-            self.cached_hash = entry_hash(self.key, self.child_hash())
+            self.cached_hash = entry_hash(self.key, self.node.hash())
         return self.cached_hash
 
 
@@ -198,6 +206,13 @@ class ChildTrie:
     def remove(self, key: bytes) -> None:
         """Remove the child with this label key."""
         self.root = remove_from(self.root, key, 0)
+
+    def replace_node(self, key: bytes, node: HasHash) -> None:
+        """Point the entry of a key at a new child node, and forget the stale hashes."""
+        _, end = self.path_to(key)
+        assert isinstance(end, TrieEntry) and end.key == key
+        end.node = node
+        self.touch(key)
 
     def touch(self, key: bytes) -> None:
         """Forget the cached hashes on the path to a child whose hash changed."""

@@ -62,6 +62,7 @@ def trie_level(node: Node, label: str) -> tuple[list[CborValue], TrieEntry | Non
     the walk ended at an empty slot.
     """
     key = label_key(label)
+    assert node.trie is not None
     branches, end = node.trie.path_to(key)
     proof_branches: list[CborValue] = [
         branch_slots_for_proof(branch, nibble(key, depth)) for depth, branch in enumerate(branches)
@@ -100,7 +101,7 @@ def prove(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
             terminal: dict[str, CborValue] = {
                 "absent": "other_entry",
                 "key": entry.key,
-                "child_hash": entry.child_hash(),
+                "child_hash": entry.node.hash(),
             }
             return {**proof, "levels": levels, "terminal": terminal}
         node = node.children[label]

@@ -34,6 +34,11 @@ SUBTREE_ORDER = (Subtree.VALUES, Subtree.RULES, Subtree.OWNERS, Subtree.FUNCTION
 """The order of the subtrees in the state root [AIN-STATE-ROOT.3]."""
 
 
+NO_CHILDREN: dict[str, Node] = {}
+"""The children of every leaf: one shared empty map, never written (a leaf costs no maps)."""
+NO_KEYS: dict[str, bytes] = {}
+
+
 class Node:
     """A node: a leaf (``value`` set, no children) or internal (children, ``value`` None)."""
 
@@ -41,9 +46,9 @@ class Node:
 
     def __init__(self, value: CborValue = None) -> None:
         self.value: CborValue = value
-        self.children: dict[str, Node] = {}
-        self.keys: dict[str, bytes] = {}
-        self.trie = ChildTrie()
+        self.children: dict[str, Node] = NO_CHILDREN
+        self.keys: dict[str, bytes] = NO_KEYS
+        self.trie: ChildTrie | None = None
         self.cached_hash: bytes | None = None
         self.parent: Node | None = None
         self.label = ""
@@ -55,7 +60,7 @@ class Node:
     def hash(self) -> bytes:
         """The node's hash, from cache when nothing below it changed [AIN-STATE-ROOT.1]."""
         if self.cached_hash is None:
-            if self.children:
+            if self.trie is not None:
                 self.cached_hash = internal_hash(self.trie.hash())
             else:
                 self.cached_hash = leaf_hash(self.value)
@@ -64,25 +69,31 @@ class Node:
     def attach(self, label: str, child: Node) -> None:
         """Add or replace a child, keeping the child trie in step."""
         child.parent, child.label = self, label
+        if self.trie is None:
+            self.children, self.keys, self.trie = {}, {}, ChildTrie()
         if label in self.children:
             self.children[label] = child
-            self.trie.touch(self.keys[label])
+            self.trie.replace_node(self.keys[label], child)
         else:
             key = label_key(label)
             self.children[label] = child
             self.keys[label] = key
-            self.trie.insert(TrieEntry(label, key, lambda: self.children[label].hash()))
+            self.trie.insert(TrieEntry(label, key, child))
         self.value = None
         self.cached_hash = None
 
     def detach(self, label: str) -> None:
-        """Remove a child."""
+        """Remove a child; a node left with none holds no maps."""
+        assert self.trie is not None
         del self.children[label]
         self.trie.remove(self.keys.pop(label))
+        if not self.children:
+            self.children, self.keys, self.trie = NO_CHILDREN, NO_KEYS, None
         self.cached_hash = None
 
     def touch(self, label: str) -> None:
         """A child's hash changed: forget the cached hashes on its way up."""
+        assert self.trie is not None
         self.trie.touch(self.keys[label])
         self.cached_hash = None
 
