@@ -77,8 +77,10 @@ class Receipt:
 
     ``status`` is SUCCESS, FAILED (checks passed, operation refused) or REJECTED (a check
     refused it); ``code`` is None on success; ``events`` and ``work`` are empty and 0 unless
-    it succeeded. The state root is not part of a receipt: it is committed per block, and
-    computing it per transaction would cost a Merkle update per transaction.
+    it succeeded; ``operation_codes`` has one entry per operation run (a SET's each), None
+    for an applied one, ending at the one that failed. The state root is not part of a
+    receipt: it is committed per block, as a root per transaction would cost a Merkle update
+    per transaction.
     """
 
     transaction_hash: bytes | None
@@ -86,6 +88,7 @@ class Receipt:
     code: ErrorCode | None
     events: tuple[dict[str, CborValue], ...]
     work: int
+    operation_codes: tuple[ErrorCode | None, ...] = ()
 
 
 def is_u64(value: CborValue) -> bool:
@@ -295,11 +298,14 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
         failure = apply_operation(transition, operation)
     if failure is not None:
         tree.rollback_to(mark)
-        return Receipt(tx_hash, "FAILED", failure.code, (), 0)
+        codes = tuple(transition.operation_codes) or (failure.code,)
+        return Receipt(tx_hash, "FAILED", failure.code, (), 0, codes)
     advance_nonce(tree, transaction, address_text)
     tree.commit()
     events = tuple(transition.events)
-    return Receipt(tx_hash, "SUCCESS", None, events, transition.work)
+    return Receipt(
+        tx_hash, "SUCCESS", None, events, transition.work, tuple(transition.operation_codes)
+    )
 
 
 # --- genesis -----------------------------------------------------------------------------------

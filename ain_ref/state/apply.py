@@ -59,8 +59,8 @@ class Transition:
     """
     The changes of one transaction in progress: the tree, who signed, and what it emitted.
 
-    ``events`` and ``work`` belong to the receipt; ``call_stack`` holds the native functions
-    running, innermost last.
+    ``events``, ``work`` and ``operation_codes`` belong to the receipt; ``call_stack`` holds
+    the native functions running, innermost last.
     """
 
     tree: StateTree
@@ -69,6 +69,7 @@ class Transition:
     events: list[dict[str, CborValue]] = attrs.field(factory=list)
     work: int = 0
     call_stack: list[str] = attrs.field(factory=list)
+    operation_codes: list[ErrorCode | None] = attrs.field(factory=list)
 
     def auth(self, fid: str | None) -> dict[str, CborValue]:
         """What rules see as ``auth``: the signer, and the function writing, if any."""
@@ -81,12 +82,28 @@ def apply_operation(
     """
     Apply one operation on behalf of the signer (``fid`` None) or of a native function.
 
+    The signer's own operations (the transaction's, or each of its SET's) leave their codes in
+    ``transition.operation_codes``, None for one applied, up to the first that fails.
+
     References
     ----------
     [AIN-STATE-OPERATION.1] Each operation type has its own check and write.
+    [AIN-TX-RECEIPT.1] Per-operation codes.
     """
     if isinstance(operation, SetList):
         return apply_set_list(transition, operation, fid)
+    rejection = apply_single(transition, operation, fid)
+    if fid is None:
+        transition.operation_codes.append(None if rejection is None else rejection.code)
+    return rejection
+
+
+def apply_single(
+    transition: Transition,
+    operation: SetValue | IncValue | DecValue | SetRule | SetOwner | SetFunction,
+    fid: str | None,
+) -> Rejection | None:
+    """Dispatch one operation that is not a SET to its function."""
     if isinstance(operation, SetValue):
         return write_value(transition, operation.path, operation.value, fid)
     if isinstance(operation, IncValue | DecValue):

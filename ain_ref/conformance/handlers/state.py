@@ -137,6 +137,9 @@ def receipt_json(receipt: Receipt, root: bytes) -> dict[str, Any]:
         else receipt.transaction_hash.hex(),
         "status": receipt.status,
         "code": None if receipt.code is None else str(receipt.code),
+        "operation_codes": [
+            None if code is None else str(code) for code in receipt.operation_codes
+        ],
         "events": [to_typed_json(event) for event in events],
         "work": receipt.work,
         "root": root.hex(),
