@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from ain_ref import ADAPTER_PROTOCOL_VERSION, __version__
 from ain_ref.conformance.handlers import areas, find_handler
+from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import HandlerInputError, JsonObject
 from ain_ref.errors import Rejection
 
@@ -75,7 +76,7 @@ def respond(request: Any) -> JsonObject | None:
     if command == "run":
         return run_response(request)
     if command == "get_state":
-        return {"seq": request.get("seq", 0), "state": None}  # no area has state yet
+        return {"seq": request.get("seq", 0), "state": LastState.exported()}
     if command == "stop":
         return None
     return {"seq": request.get("seq", 0), "errored": f"unknown command {command!r}"}

@@ -174,10 +174,56 @@ def run_one(
     try:
         actual = implementation.exchange(request, "run-response")
         verdict, reason, detail = judge(document["expected"], actual)
+        if reason == "wrong_output" and meta["area"] == "state":
+            detail += state_difference(implementation, seq, document)
     except ExchangeError as failure:
         verdict, reason, detail = "error", failure.kind, failure.detail
     elapsed_ms = int((time.monotonic() - started) * 1000)
     return vector_result(document, verdict, reason, detail, actual, elapsed_ms)
+
+
+def state_difference(
+    implementation: ImplementationProcess, seq: int, document: dict[str, Any]
+) -> str:
+    """
+    Where the implementation's state parts from the reference's, after an output differed.
+
+    Asks the implementation for get_state, reruns the vector on the reference, and lists the
+    first differing paths, as a line for the report.
+
+    References
+    ----------
+    [AIN-CONF-ADAPTER-RUN.1] get_state, for diffing after a mismatch.
+    """
+    from ain_ref.conformance.handlers import find_handler
+    from ain_ref.conformance.handlers.state import LastState
+
+    response = implementation.exchange({"cmd": "get_state", "seq": seq}, "run-response")
+    handler = find_handler(document["meta"]["area"], document["meta"]["handler"])
+    if handler is None or "state" not in response:
+        return ""
+    handler.run(document["input"])
+    expected, actual = flatten_state(LastState.exported()), flatten_state(response["state"])
+    differing = sorted(
+        path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
+    )
+    if not differing:
+        return "; the final states agree"
+    shown = ", ".join(
+        f"{path} (expected {expected.get(path)!r:.40}, got {actual.get(path)!r:.40})"
+        for path in differing[:5]
+    )
+    return f"; states differ at {len(differing)} path(s): {shown}"
+
+
+def flatten_state(state: Any, prefix: str = "") -> dict[str, Any]:
+    """A typed-JSON state as {path: leaf}, following the map wrappers."""
+    if isinstance(state, dict) and set(state) == {"map"} and isinstance(state["map"], dict):
+        flat: dict[str, Any] = {}
+        for label, child in state["map"].items():
+            flat.update(flatten_state(child, f"{prefix}/{label}"))
+        return flat
+    return {prefix or "/": state}
 
 
 def implements(hello: dict[str, Any] | None, area: str, handler: str) -> bool:

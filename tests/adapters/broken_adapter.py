@@ -15,7 +15,8 @@ It is the reference adapter with one fault planted, chosen by MODE:
 - wrong_seq: answers every fifth run request with seq + 1;
 - bad_shape: answers run requests with a string output (fails schema validation only);
 - skip_crypto: announces only the encoding area;
-- planted_non_shortest: decodes a non-shortest integer head (e.g. 1817) as if it were fine.
+- planted_non_shortest: decodes a non-shortest integer head (e.g. 1817) as if it were fine;
+- state_drift: applies state vectors with one extra write (/values/drift = 1) before hashing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sys
 import time
 from typing import Any
 
-from ain_ref.conformance.adapter import hello_response, run_response
+from ain_ref.conformance.adapter import hello_response, respond, run_response
 from ain_ref.encoding import check_canonical
 from ain_ref.errors import ErrorCode
 
@@ -61,6 +62,18 @@ def planted_decode(request: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def drifted_state_run(request: dict[str, Any]) -> dict[str, Any]:
+    """Run a state vector with /values/drift = 1 written into its genesis."""
+    vector_input = dict(request["input"])
+    genesis = vector_input.get("genesis", {"map": {}})
+    if isinstance(genesis, dict) and "map" in genesis:
+        values = dict(genesis["map"].get("values", {"map": {}})["map"])
+        values["/drift"] = {"int": "1"}
+        genesis = {"map": {**genesis["map"], "values": {"map": values}}}
+        vector_input["genesis"] = genesis
+    return run_response({**request, "input": vector_input})
+
+
 def answer(mode: str, request: dict[str, Any], run_count: int) -> dict[str, Any] | None:
     """The broken answer to one request (None: say nothing)."""
     command = request.get("cmd")
@@ -74,7 +87,7 @@ def answer(mode: str, request: dict[str, Any], run_count: int) -> dict[str, Any]
     if command == "stop":
         sys.exit(0)
     if command != "run":
-        return {"seq": request.get("seq", 0), "state": None}
+        return respond(request)
     fifth = run_count % 5 == 0
     if mode == "crash" and fifth:
         print("crashing on purpose", file=sys.stderr)
@@ -85,6 +98,8 @@ def answer(mode: str, request: dict[str, Any], run_count: int) -> dict[str, Any]
         return None  # handled by the caller: prints garbage
     if mode == "planted_non_shortest":
         return planted_decode(request)
+    if mode == "state_drift" and request.get("area") == "state":
+        return drifted_state_run(request)
     response = run_response(request)
     if mode == "liar":
         return flip(response)

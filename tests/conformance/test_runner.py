@@ -208,3 +208,16 @@ def test_cli_exit_codes(sample_vectors: Path, tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "0 passed, 10 failed" in bad.stdout
+
+
+def test_state_mismatch_reports_where_the_states_differ(tmp_path: Path) -> None:
+    """[AIN-CONF-ADAPTER-RUN.1] After a state vector's output differs, get_state shows the
+    first paths where the implementation's state parts from the reference's."""
+    root = tmp_path / "vectors"
+    vector_id = "state/apply/set_value_replaces_and_null_prunes"
+    (root / "state" / "apply").mkdir(parents=True)
+    shutil.copyfile(VECTORS / f"{vector_id}.json", root / f"{vector_id}.json")
+    report = run_broken("state_drift", root)
+    [result] = report.results
+    assert result.reason == "wrong_output"
+    assert "states differ at 1 path(s): /values/drift" in result.detail

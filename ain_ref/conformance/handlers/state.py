@@ -30,6 +30,30 @@ from ain_ref.state.tree import StateTree
 from ain_ref.state.values import check_state_value
 
 
+class LastState:
+    """
+    The state the last state handler built, for ``get_state`` [AIN-CONF-ADAPTER-RUN.1].
+
+    One per adapter process: a runner asks for it right after the vector whose output
+    differed, to show where the two states part.
+    """
+
+    tree: StateTree | None = None
+
+    @classmethod
+    def remember(cls, tree: StateTree) -> StateTree:
+        """Keep the tree a handler just built and return it."""
+        cls.tree = tree
+        return tree
+
+    @classmethod
+    def exported(cls) -> Any:
+        """The last state as typed JSON (its four subtrees), or None."""
+        if cls.tree is None:
+            return None
+        return to_typed_json(cls.tree.export())
+
+
 def subtree_field(vector_input: JsonObject) -> Subtree:
     """The subtree named by ``input.subtree``."""
     name = field(vector_input, "subtree")
@@ -41,7 +65,8 @@ def subtree_field(vector_input: JsonObject) -> Subtree:
 def genesis_tree(vector_input: JsonObject) -> StateTree | Rejection:
     """The state built from ``input.genesis`` (typed JSON); an empty one when absent."""
     document = from_typed_json(vector_input.get("genesis", {"map": {}}))
-    return build_genesis(document)
+    tree = build_genesis(document)
+    return tree if isinstance(tree, Rejection) else LastState.remember(tree)
 
 
 def run_parse_path(vector_input: JsonObject) -> HandlerResult:
