@@ -66,7 +66,7 @@ class DomainTag(enum.StrEnum):
 # --- hashing ---------------------------------------------------------------------------------
 
 
-def tagged_hash(tag: DomainTag, data: bytes) -> bytes:
+def tagged_hash(tag: DomainTag, data: bytes | bytearray) -> bytes:
     """
     SHA-256 of data under a domain tag.
 
@@ -74,7 +74,7 @@ def tagged_hash(tag: DomainTag, data: bytes) -> bytes:
     ----------
     tag : DomainTag
         The kind of object hashed.
-    data : bytes
+    data : bytes | bytearray
         Its canonical bytes.
 
     Returns

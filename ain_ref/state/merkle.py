@@ -175,7 +175,7 @@ class TrieBranch:
                     EMPTY_HASH if slot is None else slot.hash()
                 )
             self.stale.clear()
-            self.cached_hash = tagged_hash(DomainTag.STATE_TRIE_BRANCH, bytes(self.slot_hashes))
+            self.cached_hash = tagged_hash(DomainTag.STATE_TRIE_BRANCH, self.slot_hashes)
         return self.cached_hash
 
 
