@@ -54,12 +54,17 @@ class TransactionBody:
 
 @attrs.frozen
 class SignedTransaction:
-    """The envelope: the body, the signer's public key, and the signature over the body."""
+    """
+    The envelope: the body, the signer's public key, and the signature over the body.
+
+    ``digest`` is what the signature covers, and the transaction's hash [AIN-TX-SIGNATURE.1].
+    """
 
     body: TransactionBody
     body_bytes: bytes
     signer: bytes
     signature: bytes
+    digest: bytes
 
 
 @attrs.frozen
@@ -143,7 +148,10 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     body = read_body(raw["body"])
     if isinstance(body, Rejection):
         return body
-    return SignedTransaction(body, encode_trusted(raw["body"]), signer, signature)
+    body_bytes = encode_trusted(raw["body"])
+    digest = signing_digest(DomainTag.TRANSACTION, body.chain_id, body_bytes)
+    assert isinstance(digest, bytes)  # the chain id was checked to be a u64
+    return SignedTransaction(body, body_bytes, signer, signature, digest)
 
 
 def encode_transaction(body: dict[str, CborValue], signer: bytes, signature: bytes) -> bytes:
@@ -182,11 +190,7 @@ def transaction_hash(transaction: SignedTransaction) -> bytes:
     ----------
     [AIN-TX-SIGNATURE.1] tagged_hash(AIN/transaction, u64_be(chain_id) || body bytes).
     """
-    digest = signing_digest(
-        DomainTag.TRANSACTION, transaction.body.chain_id, transaction.body_bytes
-    )
-    assert isinstance(digest, bytes)
-    return digest
+    return transaction.digest
 
 
 def account_path(address_text: str, field: str) -> StatePath:
