@@ -184,6 +184,21 @@ def command_conformance_fuzz(arguments: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def command_conformance_mutants(arguments: argparse.Namespace) -> int:
+    """Plant each known bug in a copy of the reference and count those the vectors catch."""
+    from ain_ref.conformance.mutation import MutantResult, mutation_score
+
+    def show(result: MutantResult) -> None:
+        caught = result.caught_by[0].vector_id if result.caught_by else "-"
+        status = "killed  " if result.killed else "SURVIVED"
+        print(f"{status} {result.mutant.area:9} {result.mutant.name:42} {caught}")
+
+    results = mutation_score(vectors_root(), on_result=show)
+    killed = sum(result.killed for result in results)
+    print(f"mutation score: {killed} of {len(results)} mutants killed")
+    return 0 if killed == len(results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -231,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--validate-protocol", action="store_true", help="check every message")
     run.add_argument("--brief", action="store_true", help="omit the per-clause table")
     run.set_defaults(run_command=command_conformance_run)
+    mutants = suite.add_parser("mutants", help="the vectors' mutation score")
+    mutants.set_defaults(run_command=command_conformance_mutants)
     fuzz = suite.add_parser("fuzz", help="differential fuzzing against the reference")
     fuzz.add_argument("--impl", required=True, help="adapter command of the implementation")
     fuzz.add_argument("--area", required=True, help="area to fuzz")

@@ -763,3 +763,126 @@ def test_invalid_genesis(fill: Filler) -> None:
             rejection=ErrorCode.GENESIS_INVALID,
             case=case,
         )
+
+
+@clauses("AIN-STATE-INC.2", "AIN-STATE-DEC.2")
+def test_arithmetic_at_the_exact_bounds(fill: Filler) -> None:
+    """
+    INC_VALUE may reach 2**64 - 1 and DEC_VALUE -2**63, and not one step further.
+
+    Given
+    -----
+    - the base genesis; bob's counter at /counters/<bob>.
+
+    When
+    ----
+    - bob sets it to 2**64 - 2, increments by 1 (reaching 2**64 - 1), increments by 1 again;
+      sets it to -2**63 + 1, decrements by 1 (reaching -2**63), decrements by 1 again.
+
+    Then
+    ----
+    - SUCCESS, SUCCESS, INC_RESULT_OUT_OF_RANGE, SUCCESS, SUCCESS, DEC_RESULT_OUT_OF_RANGE.
+    """
+    counter = f"/counters/{BOB}"
+    apply_vector(
+        fill,
+        "",
+        [
+            transaction(BOB_SEED, set_value(counter, 2**64 - 2), nonce=0),
+            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=1),
+            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=2),
+            transaction(BOB_SEED, set_value(counter, -(2**63) + 1), nonce=2),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=3),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=4),
+        ],
+        [
+            OK,
+            OK,
+            failed(ErrorCode.INC_RESULT_OUT_OF_RANGE),
+            OK,
+            OK,
+            failed(ErrorCode.DEC_RESULT_OUT_OF_RANGE),
+        ],
+    )
+
+
+@clauses("AIN-STATE-OWNER-MATCH.1", "AIN-STATE-OWNER-PERMISSION.1")
+def test_wildcard_owner_entry(fill: Filler) -> None:
+    """
+    Absent an entry for the writer, the "*" entry of the governing owner config applies.
+
+    Given
+    -----
+    - an owner config at /open whose "*" entry grants write_rule only, and whose entry for
+      carol grants nothing.
+
+    When
+    ----
+    - bob (no entry of his own) sets a rule at /open/x; carol (her own entry, which denies)
+      sets one; bob sets a function at /open/x (write_function is not granted).
+
+    Then
+    ----
+    - SUCCESS, OWNER_PERMISSION_DENIED, OWNER_PERMISSION_DENIED.
+    """
+    genesis = base_genesis()
+    grant = {
+        "branch_owner": False,
+        "write_function": False,
+        "write_owner": False,
+        "write_rule": True,
+    }
+    deny = {name: False for name in grant}
+    assert isinstance(genesis["owners"], dict)
+    genesis["owners"]["/open"] = {"owners": {"*": grant, CAROL: deny}}
+    event = {"e": {"function_type": "EVENT", "function_id": "e"}}
+    apply_vector(
+        fill,
+        "",
+        [
+            transaction(BOB_SEED, {"type": "SET_RULE", "ref": "/open/x", "value": {"write": True}}),
+            transaction(
+                CAROL_SEED, {"type": "SET_RULE", "ref": "/open/y", "value": {"write": True}}
+            ),
+            transaction(
+                BOB_SEED, {"type": "SET_FUNCTION", "ref": "/open/x", "value": event}, nonce=1
+            ),
+        ],
+        [OK, failed(ErrorCode.OWNER_PERMISSION_DENIED), failed(ErrorCode.OWNER_PERMISSION_DENIED)],
+        genesis=genesis,
+    )
+
+
+@clauses("AIN-STATE-FUNCTION-MATCH.1", "AIN-STATE-FUNCTION-EVENT.1")
+def test_functions_fire_in_id_order(fill: Filler) -> None:
+    """
+    Several functions at one path fire in function id order, and so do their events.
+
+    Given
+    -----
+    - EVENT functions "b_second" and "a_first" configured together at /jobs/$job/request.
+
+    When
+    ----
+    - bob posts a request for job j7.
+
+    Then
+    ----
+    - the receipt holds two events, a_first then b_second.
+    """
+    genesis = base_genesis()
+    assert isinstance(genesis["functions"], dict)
+    genesis["functions"]["/jobs/$job/request"] = {
+        fid: {"function_type": "EVENT", "function_id": fid} for fid in ("b_second", "a_first")
+    }
+    output = apply_vector(
+        fill,
+        "",
+        [
+            transaction(BOB_SEED, set_value("/jobs/j7/request", {"model": "m"})),
+        ],
+        [OK],
+        genesis=genesis,
+    )
+    fids = [from_typed_json(event)["fid"] for event in output["receipts"][0]["events"]]
+    assert fids == ["a_first", "b_second"]
