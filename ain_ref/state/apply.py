@@ -183,7 +183,7 @@ def write_value(
     context = RuleContext(
         tree=tree,
         auth=transition.auth(fid),
-        data=tree.value_at(path) if isinstance(rule, str) else None,
+        data=path,
         new_data=value,
         current_time=transition.timestamp,
         variables=match.variables,

@@ -26,7 +26,7 @@ from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import ConfigLabel, Subtree, check_label
 from ain_ref.state.paths import MAX_PATH_DEPTH, StatePath
-from ain_ref.state.tree import StateTree
+from ain_ref.state.tree import Node, StateTree
 
 MAX_RULE_LENGTH: Final = 4096
 """A write rule expression has at most 4096 characters [AIN-STATE-RULE-GRAMMAR.1]."""
@@ -78,17 +78,26 @@ class RuleContext:
     """
     What a write rule sees [AIN-STATE-RULE-EVAL.1].
 
-    ``auth`` is {"addr": address text or null, "fid": function id or null}; ``data`` and
-    ``new_data`` are the values at the written path before and after the write;
-    ``variables`` the path variables of the matched rule path, without "$".
+    ``auth`` is {"addr": address text or null, "fid": function id or null}; ``data`` is
+    where the value before the write is read from (a /values path, read only if the rule
+    uses ``data``, and charged like getValue), or the value itself; ``new_data`` is the
+    value after the write; ``variables`` the path variables of the matched rule path,
+    without "$".
     """
 
     tree: StateTree
     auth: dict[str, CborValue]
-    data: CborValue
+    data: StatePath | DataValue
     new_data: CborValue
     current_time: int
     variables: dict[str, str]
+
+
+@attrs.frozen
+class DataValue:
+    """A ``data`` given as a value rather than read from the tree (vectors, tests)."""
+
+    value: CborValue
 
 
 @attrs.define
@@ -142,7 +151,9 @@ class Evaluator:
         if name == "auth":
             return self.context.auth
         if name == "data":
-            return self.context.data
+            if isinstance(self.context.data, DataValue):
+                return self.context.data.value
+            return self.read(self.context.data)
         if name == "newData":
             return self.context.new_data
         if name == "currentTime":
@@ -243,18 +254,38 @@ class Evaluator:
     # --- state reads -------------------------------------------------------------------------
 
     def get_value(self, path_text: Any) -> CborValue:
-        """getValue(path): the value at a /values path, charged one step per node read."""
-        path = rule_path(path_text, Subtree.VALUES)
-        value = self.context.tree.value_at(path)
-        self.charge(count_nodes(value))
-        return value
+        """The getter getValue(path): the value at a /values path, a step per node read."""
+        return self.read(rule_path(path_text, Subtree.VALUES))
 
     def get_config(self, subtree: Subtree, path_text: Any) -> CborValue:
-        """GetRule / getOwner / getFunction(path): the config at a path, or null."""
+        """The config getters getRule, getOwner, getFunction: the config at a path, or null."""
         path = rule_path(path_text, subtree)
         value = self.context.tree.leaf_value_at(path.child(str(CONFIG_LABELS[subtree])))
         self.charge(count_nodes(value))
         return value
+
+    def read(self, path: StatePath) -> CborValue:
+        """
+        The value at a path, each node charged as it is read.
+
+        Reading a subtree larger than the budget stops at the budget instead of reading it all.
+
+        References
+        ----------
+        [AIN-STATE-RULE-EVAL.3]
+        """
+        node = self.context.tree.node_at(path)
+        if node is None:
+            self.charge()
+            return None
+        return self.read_node(node)
+
+    def read_node(self, node: Node) -> CborValue:
+        """One node's value, charging one step for it and each node below."""
+        self.charge()
+        if node.is_leaf():
+            return node.value
+        return {label: self.read_node(child) for label, child in sorted(node.children.items())}
 
 
 CONFIG_GETTERS: Final = {

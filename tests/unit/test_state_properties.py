@@ -16,7 +16,7 @@ from ain_ref.state.labels import ConfigLabel, Subtree
 from ain_ref.state.natives import FunctionCall, register_native
 from ain_ref.state.paths import StatePath
 from ain_ref.state.proofs import prove, verify_proof
-from ain_ref.state.rules import RuleContext, evaluate_rule
+from ain_ref.state.rules import DataValue, RuleContext, evaluate_rule
 from ain_ref.state.tree import Node, StateTree, state_root_plain
 from tests.fillers.state.common import (
     ALICE,
@@ -278,7 +278,7 @@ def test_rule_evaluation_is_total(expression: str, data: CborValue) -> None:
     gives an answer or a typed rejection; nothing raises."""
     tree = build_genesis({"values": {"/a": {"b": 1}}})
     assert isinstance(tree, StateTree)
-    context = RuleContext(tree, {"addr": ALICE, "fid": None}, data, data, 5, {"x": "y"})
+    context = RuleContext(tree, {"addr": ALICE, "fid": None}, DataValue(data), data, 5, {"x": "y"})
     result = evaluate_rule(expression, context)
     assert result is None or result.code in {
         ErrorCode.RULE_DENIED,
@@ -339,3 +339,32 @@ def test_native_depth_is_bounded_and_cycles_are_skipped() -> None:
     )
     assert receipt.status == "FAILED"
     assert receipt.code is ErrorCode.FUNCTION_DEPTH_EXCEEDED
+
+
+def test_rules_read_no_more_than_their_budget() -> None:
+    """[AIN-STATE-RULE-EVAL.3] A rule that reads `data` or getValue over a subtree larger than
+    the budget stops at the budget; a rule that does not read it never pays for it."""
+    values: dict[str, CborValue] = {f"/big/k{index:05d}": index for index in range(12_000)}
+    genesis = {
+        "values": values,
+        "rules": {
+            "/big": {"write": "data !== 1"},
+            "/small": {"write": "getValue('/big') !== 1"},
+            "/free": {"write": "auth.addr !== null"},
+        },
+    }
+    tree = build_genesis(genesis)
+    assert isinstance(tree, StateTree)
+    context = BlockContext(CHAIN_ID, BLOCK_TIME)
+    steps = [
+        (set_value("/big", None), "FAILED", ErrorCode.RULE_BUDGET_EXCEEDED),
+        (set_value("/small", 1), "FAILED", ErrorCode.RULE_BUDGET_EXCEEDED),
+        (set_value("/free", 1), "SUCCESS", None),
+    ]
+    for operation, status, code in steps:
+        receipt = apply_transaction(
+            tree,
+            bytes.fromhex(transaction(ALICE_SEED, operation, nonce=0)),  # failures keep nonce 0
+            context,
+        )
+        assert (receipt.status, receipt.code) == (status, code)

@@ -25,7 +25,7 @@ from ain_ref.errors import Rejection
 from ain_ref.state.labels import Subtree
 from ain_ref.state.paths import parse_path
 from ain_ref.state.proofs import prove, verify_proof
-from ain_ref.state.rules import RuleContext, evaluate_rule, parse_rule
+from ain_ref.state.rules import DataValue, RuleContext, evaluate_rule, parse_rule
 from ain_ref.state.tree import StateTree
 from ain_ref.state.values import check_state_value
 
@@ -109,7 +109,7 @@ def run_evaluate_rule(vector_input: JsonObject) -> HandlerResult:
     context = RuleContext(
         tree=tree,
         auth={"addr": auth.get("addr"), "fid": auth.get("fid")},
-        data=from_typed_json(field(vector_input, "data")),
+        data=DataValue(from_typed_json(field(vector_input, "data"))),
         new_data=from_typed_json(field(vector_input, "new_data")),
         current_time=parse_decimal(field(vector_input, "current_time"), "current_time"),
         variables=dict(variables),
