@@ -13,6 +13,7 @@ Layer: state. Imports errors, encoding, state.rules (grammar), state.natives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ain_ref.crypto import parse_address
@@ -125,17 +126,27 @@ def merge_entries(
     return merged or None
 
 
-def merged_rule_config(current: CborValue, change: CborValue) -> CborValue | Rejection:
-    """The rule config after SET_RULE: the change's entries over the current ones."""
+def merged_map_config(
+    current: CborValue,
+    change: CborValue,
+    code: ErrorCode,
+    check: Callable[[CborValue], Rejection | None],
+) -> CborValue | Rejection:
+    """A rule or function config after a change: merged entry by entry, then checked."""
     if change is None:
         return None
     if not isinstance(change, dict):
-        return Rejection(ErrorCode.RULE_CONFIG_INVALID, "a rule config is a map")
+        return Rejection(code, "a config change is a map")
     merged = merge_entries(current if isinstance(current, dict) else None, change)
     if merged is None:
         return None
-    rejection = check_rule_config(merged)
+    rejection = check(merged)
     return merged if rejection is None else rejection
+
+
+def merged_rule_config(current: CborValue, change: CborValue) -> CborValue | Rejection:
+    """The rule config after SET_RULE: the change's entries over the current ones."""
+    return merged_map_config(current, change, ErrorCode.RULE_CONFIG_INVALID, check_rule_config)
 
 
 def merged_owner_config(current: CborValue, change: CborValue) -> CborValue | Rejection:
@@ -160,12 +171,6 @@ def merged_owner_config(current: CborValue, change: CborValue) -> CborValue | Re
 
 def merged_function_config(current: CborValue, change: CborValue) -> CborValue | Rejection:
     """The function config after SET_FUNCTION: entries merged function id by function id."""
-    if change is None:
-        return None
-    if not isinstance(change, dict):
-        return Rejection(ErrorCode.FUNCTION_CONFIG_INVALID, "a function config is a map")
-    merged = merge_entries(current if isinstance(current, dict) else None, change)
-    if merged is None:
-        return None
-    rejection = check_function_config(merged)
-    return merged if rejection is None else rejection
+    return merged_map_config(
+        current, change, ErrorCode.FUNCTION_CONFIG_INVALID, check_function_config
+    )

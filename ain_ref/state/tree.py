@@ -203,10 +203,8 @@ class StateTree:
         """
         if value is None:
             self.delete(path)
-            return
-        labels = path.full_labels()
-        ancestors = self.ensure_ancestors(labels[:-1])
-        self.replace_child(ancestors[-1], labels[-1], node_from_value(value))
+        else:
+            self.replace_subtree(path, node_from_value(value))
 
     def set_config(self, path: StatePath, config: CborValue) -> None:
         """
@@ -218,10 +216,14 @@ class StateTree:
         """
         if config is None:
             self.delete(path)
-            return
+        else:
+            self.replace_subtree(path, Node(config))
+
+    def replace_subtree(self, path: StatePath, node: Node) -> None:
+        """Put a node at a path, creating the missing ancestors [AIN-STATE-REPLACE.1]."""
         labels = path.full_labels()
         ancestors = self.ensure_ancestors(labels[:-1])
-        self.replace_child(ancestors[-1], labels[-1], Node(config))
+        self.replace_child(ancestors[-1], labels[-1], node)
 
     def delete(self, path: StatePath) -> None:
         """Delete the subtree at a path and prune emptied ancestors [AIN-STATE-NULL-PRUNE.1]."""
