@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ain_ref import crypto
+from ain_ref.conformance.state_strategies import STATE_STRATEGIES
 from ain_ref.conformance.typed_json import to_typed_json
 from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue, encode
 
@@ -153,5 +154,6 @@ HANDLER_STRATEGIES: dict[tuple[str, str], st.SearchStrategy[HandlerInput]] = {
         lambda s: {"public_key": crypto.keypair_from_seed(bytes.fromhex(s)).public_key.hex()}  # type: ignore[union-attr]
     ),
     ("crypto", "x25519_secret_key"): st.fixed_dictionaries({"seed": seeds}),
+    **STATE_STRATEGIES,
 }
 """The input strategy of every handler that can be fuzzed."""

@@ -60,9 +60,30 @@ def test_same_seed_same_finding(tmp_path: Path) -> None:
 
 def test_reference_against_itself_finds_nothing(tmp_path: Path) -> None:
     """[AIN-CONF-FUZZ.1] No divergence, no vector: every handler of both areas."""
-    for area in ("encoding", "crypto"):
+    for area in ("encoding", "crypto", "state"):
         findings = fuzz_area(
             REFERENCE, area, handlers=None, examples=25, seed=3, output_root=tmp_path
         )
         assert findings == []
     assert not list(tmp_path.rglob("*.json"))
+
+
+def test_state_divergence_is_found_and_shrunk(tmp_path: Path) -> None:
+    """[AIN-CONF-FUZZ.1] An implementation whose states drift is caught on the state area,
+    and the regression vector passes the reference and fails the drifting implementation."""
+    findings = fuzz_area(
+        f"{BROKEN} state_drift",
+        "state",
+        handlers=("root",),
+        examples=50,
+        seed=4,
+        output_root=tmp_path / "regressions",
+    )
+    assert len(findings) == 1
+    document = json.loads(findings[0].path.read_text())
+    assert document["meta"]["id"].startswith("regressions/state/root/fuzz_")
+    tree = tmp_path / "tree"
+    (tree / "regressions").mkdir(parents=True)
+    findings[0].path.replace(tree / "regressions" / findings[0].path.name)
+    assert run_suite(REFERENCE, tree).is_success()
+    assert not run_suite(f"{BROKEN} state_drift", tree).is_success()
