@@ -142,8 +142,11 @@ def set_child(parent: Node, label: str, child: Node | None) -> None:
     invalidate_ancestors(parent)
 
 
-JournalEntry = tuple[Node, str, "Node | None"]
-"""(parent, label, the child it had before, or None)."""
+JournalEntry = tuple[str, Node, str, Any]
+"""
+("child", parent, label, the child it had before or None), or
+("value", leaf, "", the value it held before).
+"""
 
 
 class StateTree:
@@ -203,8 +206,25 @@ class StateTree:
         """
         if value is None:
             self.delete(path)
-        else:
-            self.replace_subtree(path, node_from_value(value))
+            return
+        if not isinstance(value, dict):
+            node = self.node_at(path)
+            if node is not None and node.is_leaf() and node.parent is not None:
+                self.overwrite_leaf(node, value)
+                return
+        self.replace_subtree(path, node_from_value(value))
+
+    def overwrite_leaf(self, leaf: Node, value: CborValue) -> None:
+        """
+        Give an existing leaf a new value in place, without touching its parent's child trie.
+
+        The fast path of ``replace_subtree`` for a scalar over a leaf: the same tree
+        (property-tested), journalled for rollback like any write.
+        """
+        self.journal.append(("value", leaf, "", leaf.value))
+        leaf.value = value
+        leaf.cached_hash = None
+        invalidate_ancestors(leaf)
 
     def set_config(self, path: StatePath, config: CborValue) -> None:
         """
@@ -256,7 +276,7 @@ class StateTree:
 
     def replace_child(self, parent: Node, label: str, child: Node | None) -> None:
         """The one primitive write: set or remove a child, journalled for rollback."""
-        self.journal.append((parent, label, parent.children.get(label)))
+        self.journal.append(("child", parent, label, parent.children.get(label)))
         set_child(parent, label, child)
 
     # --- all or nothing ----------------------------------------------------------------------
@@ -274,8 +294,13 @@ class StateTree:
         [AIN-TX-ATOMIC.1] A failed transaction leaves the tree, and so its root, unchanged.
         """
         while len(self.journal) > mark:
-            parent, label, previous = self.journal.pop()
-            set_child(parent, label, previous)
+            kind, node, label, previous = self.journal.pop()
+            if kind == "value":
+                node.value = previous
+                node.cached_hash = None
+                invalidate_ancestors(node)
+            else:
+                set_child(node, label, previous)
 
     def commit(self) -> None:
         """Keep every write since the last commit."""

@@ -368,3 +368,18 @@ def test_rules_read_no_more_than_their_budget() -> None:
             context,
         )
         assert (receipt.status, receipt.code) == (status, code)
+
+
+@given(st.lists(st.tuples(PATHS, SCALARS), min_size=1, max_size=20))
+def test_overwriting_a_leaf_in_place_equals_replacing_it(writes: list) -> None:
+    """[AIN-STATE-REPLACE.1] [AIN-STATE-ROOT.1] The in-place leaf overwrite (fast path) and
+    replacing the node (plain path) build the same tree, and roll back alike."""
+    fast, plain = StateTree(), StateTree()
+    mark = fast.checkpoint()
+    for path, value in writes:
+        state_path = StatePath(Subtree.VALUES, path)
+        fast.set_value(state_path, value)
+        plain.replace_subtree(state_path, Node(value))
+        assert fast.root_hash() == plain.root_hash() == state_root_plain(fast)
+    fast.rollback_to(mark)
+    assert fast.root_hash() == StateTree().root_hash()
