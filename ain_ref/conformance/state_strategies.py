@@ -88,16 +88,26 @@ RULE_TOKENS = st.sampled_from(
     [
         "1",
         "0",
+        "2",
+        "18446744073709551615",
         "'a'",
+        '"b"',
+        "'/a/'",
         "true",
+        "false",
         "null",
         "data",
         "newData",
+        "auth",
         "auth.addr",
         "$v",
+        "$x",
+        "x",
         "getValue('/a')",
+        "getValue(1)",
         "util.isDict",
         "util.length",
+        "util.nope",
         "Number('7')",
         "+",
         "-",
@@ -107,6 +117,7 @@ RULE_TOKENS = st.sampled_from(
         "===",
         "!==",
         "<",
+        ">=",
         "&&",
         "||",
         "!",
@@ -118,11 +129,19 @@ RULE_TOKENS = st.sampled_from(
         ",",
         "[",
         "]",
-        "2",
-        "'/a/'",
     ]
 )
-rule_expressions = st.lists(RULE_TOKENS, min_size=1, max_size=12).map(" ".join)
+"""Tokens of the rule language, valid names and invalid ones, for expressions of any shape."""
+rule_expressions = st.lists(RULE_TOKENS, min_size=1, max_size=14).map(" ".join)
+
+
+def deepest_entries(entries: dict[tuple[str, ...], Any]) -> dict[tuple[str, ...], Any]:
+    """The entries whose path is no other entry's prefix: writable together as leaves."""
+    return {
+        path: value
+        for path, value in entries.items()
+        if not any(other != path and other[: len(path)] == path for other in entries)
+    }
 
 
 @st.composite
@@ -133,11 +152,7 @@ def genesis_documents(draw: st.DrawFn) -> dict[str, CborValue]:
             st.lists(LABELS, min_size=1, max_size=3).map(tuple), LEAF_VALUES, max_size=6
         )
     )
-    leaves = {
-        path: value
-        for path, value in entries.items()
-        if not any(other != path and other[: len(path)] == path for other in entries)
-    }
+    leaves = deepest_entries(entries)
     return {"values": {"/" + "/".join(path): value for path, value in leaves.items()}}
 
 

@@ -23,7 +23,6 @@ from typing import Final
 
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.state.labels import Subtree
 from ain_ref.state.merkle import (
     EMPTY_HASH,
     TRIE_RADIX,
@@ -229,8 +228,3 @@ def proven_claim(root: bytes, proof: CborValue) -> dict[str, CborValue]:
     if state_root_hash(hashes) != root:  # type: ignore[arg-type]
         raise InvalidProofError("the subtree hashes do not lead to the root")
     return {"subtree": subtree_name, "path": path_text, "claim": claim}
-
-
-def proof_subtree(proof: dict[str, CborValue]) -> Subtree:
-    """The subtree a (verified) proof speaks of."""
-    return Subtree(str(proof["subtree"]))

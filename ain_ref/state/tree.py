@@ -13,7 +13,6 @@ Layer: state. Imports encoding, state.labels, state.paths, state.merkle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ain_ref.encoding import CborValue
@@ -323,16 +322,6 @@ class StateTree:
         Equal to ``state_root_plain(self)`` (property-tested).
         """
         return state_root_hash(self.subtree_hashes())
-
-    def iter_leaves(self) -> Iterator[tuple[tuple[str, ...], CborValue]]:
-        """Every leaf with its full labels, in label order."""
-        stack: list[tuple[tuple[str, ...], Node]] = [((), self.root)]
-        while stack:
-            labels, node = stack.pop()
-            if node.is_leaf() and labels:
-                yield labels, node.value
-            for label in sorted(node.children, reverse=True):
-                stack.append(((*labels, label), node.children[label]))
 
     def export(self) -> dict[str, Any]:
         """The whole tree as a map of subtrees (for get_state and debugging)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from ain_ref.chain import sign_transaction
 from ain_ref.conformance.handlers import find_handler
+from ain_ref.conformance.state_strategies import ALL_PERMISSIONS
 from ain_ref.conformance.typed_json import to_typed_json
 from ain_ref.crypto import KeyPair, format_address, keypair_from_seed
 from ain_ref.encoding import CborValue
@@ -24,12 +25,6 @@ def address_of(seed: bytes) -> str:
 
 
 ALICE, BOB, CAROL = address_of(ALICE_SEED), address_of(BOB_SEED), address_of(CAROL_SEED)
-ALL_PERMISSIONS = {
-    "branch_owner": True,
-    "write_function": True,
-    "write_owner": True,
-    "write_rule": True,
-}
 NO_PERMISSIONS = {name: False for name in ALL_PERMISSIONS}
 
 
