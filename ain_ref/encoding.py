@@ -9,7 +9,8 @@ Two paths, proven equal by property tests (tests/unit/test_encoding_properties.p
 - the plain path, written head by head in this module (``encode_plain``, ``scan_item``): it is
   the spec an auditor reads next to spec/encoding.md, and it alone decides the rejection code;
 - the fast path, cbor2's C codec wrapped strictly: a decode is accepted only when the value is in
-  the data model and its canonical re-encoding equals the input byte for byte.
+  the data model with every map's keys in canonical order, and its re-encoding equals the input
+  byte for byte.
 
 Spec: spec/encoding.md ([AIN-ENC-*]).
 Layer: bottom. Imports errors only.
@@ -144,6 +145,43 @@ def is_in_data_model(value: object, depth: int = 0) -> bool:
             return False
         for item in value:  # type: ignore[attr-defined]  # noqa: SIM110  a loop is faster here
             if not is_in_data_model(item, depth + 1):
+                return False
+        return True
+    return False
+
+
+def is_in_canonical_order(value: object, depth: int = 0) -> bool:
+    """
+    Whether a value is in the data model *and* every map's keys already stand in canonical order.
+
+    The check a decoded value needs before its order-preserving re-encoding can stand for the
+    canonical one: keys ascend by (UTF-8 length, UTF-8 bytes), which is the bytewise order of
+    their encodings [AIN-ENC-MAP-ORDER.1] (a text head grows with the length, and Python orders
+    strings by code point, as UTF-8 orders bytes). Property-tested: true exactly when the value
+    is in the data model and ``cbor2.dumps(value)`` (dict order kept) equals ``encode(value)``.
+    """
+    kind = type(value)
+    if kind is str or kind is bytes or kind is bool or value is None:
+        return True
+    if kind is int:
+        return INTEGER_MIN <= value <= INTEGER_MAX  # type: ignore[operator]
+    if kind is dict:
+        if depth >= MAX_NESTING_DEPTH:
+            return False
+        previous: tuple[int, str] = (-1, "")
+        for key, item in value.items():  # type: ignore[attr-defined]
+            if type(key) is not str:
+                return False
+            order = (len(key.encode("utf-8")), key)
+            if order <= previous or not is_in_canonical_order(item, depth + 1):
+                return False
+            previous = order
+        return True
+    if kind is list:
+        if depth >= MAX_NESTING_DEPTH:
+            return False
+        for item in value:  # type: ignore[attr-defined]  # noqa: SIM110  a loop is faster here
+            if not is_in_canonical_order(item, depth + 1):
                 return False
         return True
     return False
@@ -497,7 +535,7 @@ def decode(data: bytes) -> CborValue | Rejection:
 
 def decode_fast(data: bytes) -> tuple[bool, CborValue]:
     """
-    Decode with cbor2, wrapped strictly: accept only values whose re-encoding is the input.
+    Decode with cbor2, strictly: keys in canonical order, and re-encoding gives the input.
 
     Returns
     -------
@@ -518,8 +556,10 @@ def decode_fast(data: bytes) -> tuple[bool, CborValue]:
         )
     except Exception:  # any complaint of cbor2 is only a hint; the scanner gives the code
         return False, None
-    if not is_in_data_model(value):
+    # A value in canonical key order re-encodes, entry order kept, to its canonical bytes
+    # (cbor2 always writes shortest, definite heads); cheaper than sorting again.
+    if not is_in_canonical_order(value):
         return False, None
-    if cbor2.dumps(value, canonical=True) != data:
+    if cbor2.dumps(value) != data:
         return False, None
     return True, value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cbor2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from ain_ref.encoding import (
     encode,
     encode_plain,
     encode_trusted,
+    is_in_canonical_order,
     is_in_data_model,
 )
 from ain_ref.errors import ErrorCode, Rejection
@@ -57,7 +59,21 @@ def mutations(encoded: bytes) -> st.SearchStrategy[bytes]:
     )
 
 
-candidate_bytes = st.binary(max_size=64) | values.map(encode).flatmap(mutations)
+def shuffled_maps(value: CborValue, seed: int) -> CborValue:
+    """The same value with every map's entries in a seed-chosen order (reversed or kept)."""
+    if isinstance(value, list):
+        return [shuffled_maps(item, seed + 1) for item in value]
+    if isinstance(value, dict):
+        items = [(key, shuffled_maps(item, seed + 1)) for key, item in value.items()]
+        return dict(reversed(items) if seed % 2 else items)
+    return value
+
+
+candidate_bytes = (
+    st.binary(max_size=64)
+    | values.map(encode).flatmap(mutations)
+    | values.map(lambda value: cbor2.dumps(shuffled_maps(value, 1)))  # keys out of order
+)
 
 
 @given(candidate_bytes)
@@ -152,3 +168,14 @@ def test_fast_data_model_check_equals_the_explaining_one(value: object) -> None:
 def test_trusted_encoder_equals_the_checking_one(value: CborValue) -> None:
     """[AIN-ENC-ENCODE.1] encode_trusted gives encode's bytes on every value of the model."""
     assert encode_trusted(value) == encode(value)
+
+
+@given(values | anything, st.integers(0, 3))
+def test_canonical_order_check_means_order_kept_encoding_is_canonical(
+    value: object, seed: int
+) -> None:
+    """[AIN-ENC-MAP-ORDER.1] is_in_canonical_order(v) exactly when v is in the data model and
+    its order-preserving cbor2 encoding is the canonical one (the fast decoder relies on it)."""
+    candidate = shuffled_maps(value, seed) if is_in_data_model(value) else value  # type: ignore[arg-type]
+    expected = is_in_data_model(candidate) and cbor2.dumps(candidate) == encode(candidate)  # type: ignore[arg-type]
+    assert is_in_canonical_order(candidate) == expected
