@@ -37,6 +37,7 @@ SIGNER_BYTES: Final = 32
 SIGNATURE_BYTES: Final = 64
 BODY_REQUIRED: Final = frozenset({"chain_id", "nonce", "timestamp", "operation"})
 BODY_OPTIONAL: Final = frozenset({"expires_at"})
+BODY_FIELDS: Final = BODY_REQUIRED | BODY_OPTIONAL
 
 
 @attrs.frozen
@@ -129,7 +130,7 @@ def read_body(raw: CborValue) -> TransactionBody | Rejection:
     ----------
     [AIN-TX-ENVELOPE.1] Exactly these fields; integers in 0 .. 2**64 - 1; nonce may be null.
     """
-    if not isinstance(raw, dict) or not BODY_REQUIRED <= set(raw) <= BODY_REQUIRED | BODY_OPTIONAL:
+    if type(raw) is not dict or not BODY_REQUIRED <= raw.keys() <= BODY_FIELDS:
         return Rejection(ErrorCode.TX_MALFORMED, "body fields")
     nonce, expires_at = raw["nonce"], raw.get("expires_at")
     if not (is_u64(raw["chain_id"]) and is_u64(raw["timestamp"])):
@@ -158,7 +159,7 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     raw = decode(data)
     if isinstance(raw, Rejection):
         return raw
-    if not isinstance(raw, dict) or set(raw) != ENVELOPE_FIELDS:
+    if type(raw) is not dict or raw.keys() != ENVELOPE_FIELDS:
         return Rejection(ErrorCode.TX_MALFORMED, "an envelope is {body, signer, signature}")
     signer, signature = raw["signer"], raw["signature"]
     if not (isinstance(signer, bytes) and len(signer) == SIGNER_BYTES):
@@ -308,7 +309,7 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     transaction = decode_transaction(data)
     if isinstance(transaction, Rejection):
         return Receipt(None, "REJECTED", transaction.code, (), 0)
-    tx_hash = transaction_hash(transaction)
+    tx_hash = transaction.digest
     address_text = format_address(transaction.signer)
     rejection = check_transaction(tree, transaction, context, address_text)
     if rejection is not None:

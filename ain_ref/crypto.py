@@ -86,18 +86,16 @@ def tagged_hash(tag: DomainTag, data: bytes | bytearray) -> bytes:
     ----------
     [AIN-CRYPTO-TAGGED-HASH.1]
     """
-    hasher = TAG_PREFIX_HASHERS[tag].copy()  # SHA-256 state after u8(len(tag)) || ascii(tag)
-    hasher.update(data)
-    return hasher.digest()
+    return hashlib.sha256(TAG_PREFIXES[tag] + data).digest()
 
 
-def tag_prefix_hasher(tag: DomainTag) -> hashlib._Hash:
-    """SHA-256 having absorbed u8(len(tag)) || ascii(tag) (so each hash skips re-reading it)."""
+def tag_prefix(tag: DomainTag) -> bytes:
+    """The bytes every hash under a tag starts with: u8(len(tag)) || ascii(tag)."""
     tag_bytes = tag.value.encode("ascii")
-    return hashlib.sha256(bytes([len(tag_bytes)]) + tag_bytes)
+    return bytes([len(tag_bytes)]) + tag_bytes
 
 
-TAG_PREFIX_HASHERS: Final = {tag: tag_prefix_hasher(tag) for tag in DomainTag}
+TAG_PREFIXES: Final = {tag: tag_prefix(tag) for tag in DomainTag}
 
 
 def parse_domain_tag(text: str) -> DomainTag | Rejection:

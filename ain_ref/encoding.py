@@ -173,9 +173,11 @@ def is_in_canonical_order(value: object, depth: int = 0) -> bool:
             if type(key) is not str:
                 return False
             order = (len(key.encode("utf-8")), key)
-            if order <= previous or not is_in_canonical_order(item, depth + 1):
+            if order <= previous:
                 return False
             previous = order
+            if type(item) is not str and not is_in_canonical_order(item, depth + 1):
+                return False
         return True
     if kind is list:
         if depth >= MAX_NESTING_DEPTH:

@@ -47,10 +47,11 @@ CONFIG_LABEL_OF: Final = {
 VARIABLES_ALLOWED_IN: Final = frozenset({Subtree.RULES, Subtree.FUNCTIONS})
 
 
-RESERVED_PATTERN: Final = re.compile(
-    "[" + "".join(re.escape(character) for character in sorted(RESERVED_CHARACTERS)) + "]"
-)
+RESERVED_CLASS: Final = "".join(re.escape(character) for character in sorted(RESERVED_CHARACTERS))
+RESERVED_PATTERN: Final = re.compile(f"[{RESERVED_CLASS}]")
 """Matches any reserved character (the same set, searched in C)."""
+PLAIN_CHARACTER_PATTERN: Final = f"[^{RESERVED_CLASS}]"
+"""Matches one character a plain label may hold."""
 
 
 def check_plain_characters(text: str, position: int) -> Rejection | None:

@@ -63,8 +63,8 @@ def match_pattern_path(tree: StateTree, subtree: Subtree, labels: tuple[str, ...
 
 def config_of(node: Node, label: ConfigLabel) -> CborValue:
     """The config a node holds under a config label, or None."""
-    config_node = node.children.get(str(label))
-    if config_node is None or not config_node.is_leaf():
+    config_node = node.children.get(label)
+    if config_node is None or config_node.children:
         return None
     return config_node.value
 
@@ -80,10 +80,10 @@ def governing_write_rule(match: Match) -> bool | str | None:
     governing: bool | str | None = None
     for node in match.nodes:
         config = config_of(node, ConfigLabel.RULE)
-        if isinstance(config, dict) and isinstance(config.get("write"), bool | str):
-            write = config["write"]
-            assert isinstance(write, bool | str)
-            governing = write
+        if type(config) is dict:
+            write = config.get("write")
+            if type(write) is bool or type(write) is str:
+                governing = write
     return governing
 
 

@@ -118,10 +118,10 @@ class Evaluator:
         self.charge()
         if isinstance(node, Token):
             raise EvaluationError(f"unexpected token {node!r}")
-        handler = getattr(self, f"eval_{node.data}", None)
+        handler = HANDLERS.get(node.data)
         if handler is None:
             raise EvaluationError(f"no meaning for {node.data}")
-        return handler(node)
+        return handler(self, node)
 
     # --- literals and names ------------------------------------------------------------------
 
@@ -287,6 +287,13 @@ class Evaluator:
             return node.value
         return {label: self.read_node(child) for label, child in sorted(node.children.items())}
 
+
+HANDLERS: Final[dict[str, Callable[[Evaluator, Tree[Token]], Any]]] = {
+    name.removeprefix("eval_"): handler
+    for name, handler in vars(Evaluator).items()
+    if name.startswith("eval_")
+}
+"""The meaning of each kind of syntax node: ``Evaluator.eval_<kind>``."""
 
 CONFIG_GETTERS: Final = {
     "getRule": Subtree.RULES,

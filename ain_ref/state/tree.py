@@ -206,12 +206,13 @@ class StateTree:
         if value is None:
             self.delete(path)
             return
-        if not isinstance(value, dict):
-            node = self.node_at(path)
-            if node is not None and node.is_leaf() and node.parent is not None:
-                self.overwrite_leaf(node, value)
-                return
-        self.replace_subtree(path, node_from_value(value))
+        labels = path.full_labels()
+        parent = self.ensure_ancestors(labels[:-1])[-1]
+        existing = parent.children.get(labels[-1])
+        if existing is not None and existing.is_leaf() and not isinstance(value, dict):
+            self.overwrite_leaf(existing, value)
+        else:
+            self.replace_child(parent, labels[-1], node_from_value(value))
 
     def overwrite_leaf(self, leaf: Node, value: CborValue) -> None:
         """

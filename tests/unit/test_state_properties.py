@@ -15,7 +15,7 @@ from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import ConfigLabel, Subtree
 from ain_ref.state.natives import FunctionCall, register_native
-from ain_ref.state.paths import StatePath
+from ain_ref.state.paths import StatePath, parse_path, parse_path_plain
 from ain_ref.state.proofs import prove, verify_proof
 from ain_ref.state.rules import DataValue, RuleContext, evaluate_rule
 from ain_ref.state.tree import Node, StateTree, state_root_plain
@@ -337,3 +337,22 @@ def test_overwriting_a_leaf_in_place_equals_replacing_it(writes: list) -> None:
         assert fast.root_hash() == plain.root_hash() == state_root_plain(fast)
     fast.rollback_to(mark)
     assert fast.root_hash() == StateTree().root_hash()
+
+
+PATH_PIECES = st.sampled_from(["/", "a", "b", "$v", ".", "*", "é", "\x7f", " ", "a" * 75, "//"])
+PATH_TEXTS = st.one_of(
+    st.lists(PATH_PIECES, max_size=8).map("".join),
+    st.lists(st.sampled_from(["a", "a" * 150, "a" * 151, "é" * 75, "é" * 76]), max_size=3).map(
+        lambda labels: "/" + "/".join(labels)
+    ),
+    st.sampled_from([1, 29, 30, 31]).map(lambda depth: "/k" * depth),
+    st.text(max_size=12),
+    st.integers() | st.none(),
+)
+
+
+@given(PATH_TEXTS, st.sampled_from(list(Subtree)))
+def test_fast_path_parser_equals_the_plain_one(text: object, subtree: Subtree) -> None:
+    """[AIN-STATE-PATH.1] [AIN-STATE-LABEL.1] [AIN-STATE-LABEL-KINDS.1] The regular-expression
+    path reader gives the label-by-label reader's path or rejection, on any text."""
+    assert parse_path(text, subtree) == parse_path_plain(text, subtree)
