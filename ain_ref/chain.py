@@ -104,22 +104,34 @@ def is_u64(value: CborValue) -> bool:
     return type(value) is int and 0 <= value <= U64_MAX
 
 
-def envelope_body_span() -> tuple[int, int]:
+def envelope_layout() -> tuple[bytes, bytes, bytes]:
     """
-    Where a canonical envelope keeps its body's bytes: after how many bytes, before how many.
+    The fixed bytes of every canonical envelope: before the body, the signer and the signature.
 
     Keys sort "body", "signer", "signature" (by length), and signer and signature have fixed
     sizes, so every canonical envelope is: map head and "body" (6 bytes), the body's canonical
-    encoding, then "signer", its 32 bytes, "signature", its 64 bytes (117 bytes)
-    [AIN-TX-ENVELOPE.1].
+    encoding, then "signer" and its byte-string head (9 bytes), the key, "signature" and its
+    head (12 bytes), the signature [AIN-TX-ENVELOPE.1].
     """
-    blank = {"signer": bytes(SIGNER_BYTES), "signature": bytes(SIGNATURE_BYTES)}
-    template = encode({"body": None, **blank})
-    start = len(encode({"body": None})) - len(encode(None))
-    return start, len(template) - start - len(encode(None))
+    blank = {"body": None, "signer": bytes(SIGNER_BYTES), "signature": bytes(SIGNATURE_BYTES)}
+    template = encode(blank)
+    before_body = template[: template.index(encode(None))]
+    return (
+        before_body,
+        key_and_head("signer", SIGNER_BYTES),
+        key_and_head("signature", SIGNATURE_BYTES),
+    )
 
 
-BODY_START, AFTER_BODY = envelope_body_span()
+def key_and_head(key: str, size: int) -> bytes:
+    """A map key, then the head of a byte string of ``size`` bytes."""
+    return encode(key) + encode(bytes(size))[:-size]
+
+
+BEFORE_BODY, BEFORE_SIGNER, BEFORE_SIGNATURE = envelope_layout()
+BODY_START: Final = len(BEFORE_BODY)
+AFTER_BODY: Final = len(BEFORE_SIGNER) + SIGNER_BYTES + len(BEFORE_SIGNATURE) + SIGNATURE_BYTES
+"""Bytes of a canonical envelope after its body: always 117."""
 
 
 def read_body(raw: CborValue) -> TransactionBody | Rejection:
@@ -146,6 +158,34 @@ def read_body(raw: CborValue) -> TransactionBody | Rejection:
 
 def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     """
+    Read a signed transaction from its canonical bytes (the fast path).
+
+    When the envelope's fixed bytes stand where ``envelope_layout`` puts them, only the body
+    is decoded, and the signer and signature are read in place; any other input, and any body
+    that fails to decode, goes to ``decode_transaction_plain`` for its verdict.
+    Property-tested equal to ``decode_transaction_plain`` on valid and damaged envelopes.
+    """
+    if len(data) > MAX_TRANSACTION_SIZE:
+        return Rejection(ErrorCode.TX_TOO_LARGE, f"{len(data)} bytes")
+    body_end = len(data) - AFTER_BODY
+    signature_at = len(data) - SIGNATURE_BYTES
+    if (
+        body_end > BODY_START
+        and data.startswith(BEFORE_BODY)
+        and data[body_end : body_end + len(BEFORE_SIGNER)] == BEFORE_SIGNER
+        and data[signature_at - len(BEFORE_SIGNATURE) : signature_at] == BEFORE_SIGNATURE
+    ):
+        body_bytes = data[BODY_START:body_end]
+        raw_body = decode(body_bytes)
+        if not isinstance(raw_body, Rejection):
+            signer_at = body_end + len(BEFORE_SIGNER)
+            signer = data[signer_at : signer_at + SIGNER_BYTES]
+            return read_transaction(raw_body, body_bytes, signer, data[signature_at:])
+    return decode_transaction_plain(data)
+
+
+def decode_transaction_plain(data: bytes) -> SignedTransaction | Rejection:
+    """
     Read a signed transaction from its canonical bytes.
 
     References
@@ -166,10 +206,17 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
         return Rejection(ErrorCode.TX_MALFORMED, "signer is 32 bytes")
     if not (isinstance(signature, bytes) and len(signature) == SIGNATURE_BYTES):
         return Rejection(ErrorCode.TX_MALFORMED, "signature is 64 bytes")
-    body = read_body(raw["body"])
+    body_bytes = data[BODY_START : len(data) - AFTER_BODY]  # == encode(body), property-tested
+    return read_transaction(raw["body"], body_bytes, signer, signature)
+
+
+def read_transaction(
+    raw_body: CborValue, body_bytes: bytes, signer: bytes, signature: bytes
+) -> SignedTransaction | Rejection:
+    """Read the body, and compute the digest the signature covers [AIN-TX-SIGNATURE.1]."""
+    body = read_body(raw_body)
     if isinstance(body, Rejection):
         return body
-    body_bytes = data[BODY_START : len(data) - AFTER_BODY]  # == encode(body), property-tested
     digest = signing_digest(DomainTag.TRANSACTION, body.chain_id, body_bytes)
     assert isinstance(digest, bytes)  # the chain id was checked to be a u64
     return SignedTransaction(body, body_bytes, signer, signature, digest)
