@@ -113,7 +113,7 @@ def envelope_layout() -> tuple[bytes, bytes, bytes]:
     encoding, then "signer" and its byte-string head (9 bytes), the key, "signature" and its
     head (12 bytes), the signature [AIN-TX-ENVELOPE.1].
     """
-    blank = {"body": None, "signer": bytes(SIGNER_BYTES), "signature": bytes(SIGNATURE_BYTES)}
+    blank: CborValue = {"body": None, "signer": bytes(32), "signature": bytes(SIGNATURE_BYTES)}
     template = encode(blank)
     before_body = template[: template.index(encode(None))]
     return (
