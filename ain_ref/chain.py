@@ -113,8 +113,8 @@ def envelope_layout() -> tuple[bytes, bytes, bytes]:
     encoding, then "signer" and its byte-string head (9 bytes), the key, "signature" and its
     head (12 bytes), the signature [AIN-TX-ENVELOPE.1].
     """
-    blank: CborValue = {"body": None, "signer": bytes(32), "signature": bytes(SIGNATURE_BYTES)}
-    template = encode(blank)
+    signer, signature = bytes(SIGNER_BYTES), bytes(SIGNATURE_BYTES)
+    template = encode({"body": None, "signer": signer, "signature": signature})
     before_body = template[: template.index(encode(None))]
     return (
         before_body,
