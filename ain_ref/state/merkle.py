@@ -122,15 +122,22 @@ class HasHash(Protocol):
 
 
 class TrieEntry:
-    """One child in a child trie: its label, label key, and the child node."""
+    """
+    One child in a child trie: its label, label key, and the child node.
 
-    __slots__ = ("cached_hash", "key", "label", "node")
+    ``branch`` and ``slot`` say where the entry sits (None at the trie's root), so that a
+    change is marked upward without walking down from the root.
+    """
+
+    __slots__ = ("branch", "cached_hash", "key", "label", "node", "slot")
 
     def __init__(self, label: str, key: bytes, node: HasHash) -> None:
         self.label = label
         self.key = key
         self.node = node
         self.cached_hash: bytes | None = None
+        self.branch: TrieBranch | None = None
+        self.slot = 0
 
     def hash(self) -> bytes:
         """entry_hash(key, the child's current hash), cached until the child changes."""
@@ -138,30 +145,37 @@ class TrieEntry:
             self.cached_hash = entry_hash(self.key, self.node.hash())
         return self.cached_hash
 
+    def touch(self) -> None:
+        """The child's hash changed: forget this entry's hash and mark the branches above."""
+        if self.cached_hash is not None:
+            self.cached_hash = None
+            mark_stale_upward(self)
+
 
 class TrieBranch:
     """
     A 16-way branch: its slots, the 16 slot hashes side by side, and which of them are stale.
 
     ``slot_hashes`` holds the 512 bytes the branch hash covers (zeros are EMPTY_HASH); only
-    the slots in ``stale`` are re-read when the branch is hashed again.
+    the slots in ``stale`` are re-read when the branch is hashed again. ``branch`` and ``slot``
+    say where the branch sits (None at the trie's root).
     """
 
-    __slots__ = ("cached_hash", "slot_hashes", "slots", "stale")
+    __slots__ = ("branch", "cached_hash", "slot", "slot_hashes", "slots", "stale")
 
     def __init__(self) -> None:
         self.slots: list[TrieEntry | TrieBranch | None] = [None] * TRIE_RADIX
         self.slot_hashes = bytearray(TRIE_RADIX * len(EMPTY_HASH))
         self.stale: set[int] = set()
         self.cached_hash: bytes | None = None
+        self.branch: TrieBranch | None = None
+        self.slot = 0
 
     def set_slot(self, index: int, node: TrieEntry | TrieBranch | None) -> None:
         """Put a node in a slot; its hash is read when the branch is next hashed."""
         self.slots[index] = node
-        self.invalidate(index)
-
-    def invalidate(self, index: int) -> None:
-        """The hash of the node in a slot changed."""
+        if node is not None:
+            node.branch, node.slot = self, index
         self.stale.add(index)
         self.cached_hash = None
 
@@ -180,6 +194,24 @@ class TrieBranch:
 
 
 TrieNode = TrieEntry | TrieBranch | None
+
+
+def mark_stale_upward(node: TrieEntry | TrieBranch) -> None:
+    """
+    A trie node's hash changed: mark its slot stale in each branch above it.
+
+    Stops after the first branch that was already stale: every branch above a stale branch is
+    stale too, with the slot toward it marked (set_slot and this walk keep that invariant).
+    """
+    below: TrieEntry | TrieBranch = node
+    while below.branch is not None:
+        branch = below.branch
+        was_valid = branch.cached_hash is not None
+        branch.stale.add(below.slot)
+        branch.cached_hash = None
+        if not was_valid:
+            return
+        below = branch
 
 
 class ChildTrie:
@@ -201,30 +233,17 @@ class ChildTrie:
 
     def insert(self, entry: TrieEntry) -> None:
         """Add a child whose label is not yet present."""
-        self.root = insert_into(self.root, entry, 0)
+        self.set_root(insert_into(self.root, entry, 0))
 
     def remove(self, key: bytes) -> None:
         """Remove the child with this label key."""
-        self.root = remove_from(self.root, key, 0)
+        self.set_root(remove_from(self.root, key, 0))
 
-    def replace_node(self, key: bytes, node: HasHash) -> None:
-        """Point the entry of a key at a new child node, and forget the stale hashes."""
-        _, end = self.path_to(key)
-        assert isinstance(end, TrieEntry) and end.key == key
-        end.node = node
-        self.touch(key)
-
-    def touch(self, key: bytes) -> None:
-        """Forget the cached hashes on the path to a child whose hash changed."""
-        node = self.root
-        depth = 0
-        while isinstance(node, TrieBranch):
-            index = nibble(key, depth)
-            node.invalidate(index)
-            node = node.slots[index]
-            depth += 1
-        if node is not None and node.key == key:
-            node.cached_hash = None
+    def set_root(self, node: TrieNode) -> None:
+        """Make a node the trie's root, with no branch above it."""
+        self.root = node
+        if node is not None:
+            node.branch, node.slot = None, 0
 
     def path_to(self, key: bytes) -> tuple[list[TrieBranch], TrieNode]:
         """The branches from the root toward a key, and what the walk ends at."""

@@ -35,21 +35,25 @@ SUBTREE_ORDER = (Subtree.VALUES, Subtree.RULES, Subtree.OWNERS, Subtree.FUNCTION
 
 NO_CHILDREN: dict[str, Node] = {}
 """The children of every leaf: one shared empty map, never written (a leaf costs no maps)."""
-NO_KEYS: dict[str, bytes] = {}
 
 
 class Node:
-    """A node: a leaf (``value`` set, no children) or internal (children, ``value`` None)."""
+    """
+    A node: a leaf (``value`` set, no children) or internal (children, ``value`` None).
 
-    __slots__ = ("cached_hash", "children", "keys", "label", "parent", "trie", "value")
+    ``entry`` is the node's entry in its parent's child trie (None for the root and for a node
+    no longer attached).
+    """
+
+    __slots__ = ("cached_hash", "children", "entry", "label", "parent", "trie", "value")
 
     def __init__(self, value: CborValue = None) -> None:
         self.value: CborValue = value
         self.children: dict[str, Node] = NO_CHILDREN
-        self.keys: dict[str, bytes] = NO_KEYS
         self.trie: ChildTrie | None = None
         self.cached_hash: bytes | None = None
         self.parent: Node | None = None
+        self.entry: TrieEntry | None = None
         self.label = ""
 
     def is_leaf(self) -> bool:
@@ -69,31 +73,29 @@ class Node:
         """Add or replace a child, keeping the child trie in step."""
         child.parent, child.label = self, label
         if self.trie is None:
-            self.children, self.keys, self.trie = {}, {}, ChildTrie()
-        if label in self.children:
-            self.children[label] = child
-            self.trie.replace_node(self.keys[label], child)
+            self.children, self.trie = {}, ChildTrie()
+        previous = self.children.get(label)
+        self.children[label] = child
+        if previous is not None:
+            entry, previous.entry = previous.entry, None
+            assert entry is not None  # every attached child has its entry
+            entry.node, child.entry = child, entry
+            entry.touch()
         else:
-            key = label_key(label)
-            self.children[label] = child
-            self.keys[label] = key
-            self.trie.insert(TrieEntry(label, key, child))
+            child.entry = TrieEntry(label, label_key(label), child)
+            self.trie.insert(child.entry)
         self.value = None
         self.cached_hash = None
 
     def detach(self, label: str) -> None:
         """Remove a child; a node left with none holds no maps."""
         assert self.trie is not None
-        del self.children[label]
-        self.trie.remove(self.keys.pop(label))
+        child = self.children.pop(label)
+        assert child.entry is not None
+        self.trie.remove(child.entry.key)
+        child.entry = None
         if not self.children:
-            self.children, self.keys, self.trie = NO_CHILDREN, NO_KEYS, None
-        self.cached_hash = None
-
-    def touch(self, label: str) -> None:
-        """A child's hash changed: forget the cached hashes on its way up."""
-        assert self.trie is not None
-        self.trie.touch(self.keys[label])
+            self.children, self.trie = NO_CHILDREN, None
         self.cached_hash = None
 
 
@@ -107,8 +109,9 @@ def invalidate_ancestors(node: Node) -> None:
     while node.parent is not None:
         parent = node.parent
         was_valid = parent.cached_hash is not None
-        if node.label in parent.children and parent.children[node.label] is node:
-            parent.touch(node.label)
+        if node.entry is not None:  # still attached
+            node.entry.touch()
+        parent.cached_hash = None
         if not was_valid:
             return
         node = parent
