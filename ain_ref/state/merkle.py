@@ -23,7 +23,8 @@ from typing import Final, Protocol
 from ain_ref.crypto import DomainTag, tagged_hash
 from ain_ref.encoding import CborValue, encode_trusted
 
-EMPTY_HASH: Final = bytes(32)
+HASH_SIZE: Final = 32
+EMPTY_HASH: Final = bytes(HASH_SIZE)
 """The hash of nothing: an empty child trie, or an absent subtree [AIN-STATE-ROOT.1]."""
 TRIE_RADIX: Final = 16
 MAX_TRIE_DEPTH: Final = 64
@@ -165,7 +166,7 @@ class TrieBranch:
 
     def __init__(self) -> None:
         self.slots: list[TrieEntry | TrieBranch | None] = [None] * TRIE_RADIX
-        self.slot_hashes = bytearray(TRIE_RADIX * len(EMPTY_HASH))
+        self.slot_hashes = bytearray(TRIE_RADIX * HASH_SIZE)
         self.stale: set[int] = set()
         self.cached_hash: bytes | None = None
         self.branch: TrieBranch | None = None
@@ -182,12 +183,11 @@ class TrieBranch:
     def hash(self) -> bytes:
         """branch_hash of the slots, re-reading only the stale ones."""
         if self.cached_hash is None:
+            slots, slot_hashes = self.slots, self.slot_hashes
             for index in self.stale:
-                slot = self.slots[index]
-                start = index * len(EMPTY_HASH)
-                self.slot_hashes[start : start + len(EMPTY_HASH)] = (
-                    EMPTY_HASH if slot is None else slot.hash()
-                )
+                slot = slots[index]
+                start = index * HASH_SIZE
+                slot_hashes[start : start + HASH_SIZE] = EMPTY_HASH if slot is None else slot.hash()
             self.stale.clear()
             self.cached_hash = tagged_hash(DomainTag.STATE_TRIE_BRANCH, self.slot_hashes)
         return self.cached_hash

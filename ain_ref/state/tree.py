@@ -268,13 +268,14 @@ class StateTree:
     def ensure_ancestors(self, labels: tuple[str, ...]) -> list[Node]:
         """The nodes from the root along labels, creating internal nodes where missing."""
         chain = [self.root]
+        parent = self.root
         for label in labels:
-            parent = chain[-1]
             child = parent.children.get(label)
-            if child is None or child.is_leaf():
+            if child is None or not child.children:  # missing, or a leaf to replace
                 child = Node()
                 self.replace_child(parent, label, child)
             chain.append(child)
+            parent = child
         return chain
 
     def replace_child(self, parent: Node, label: str, child: Node | None) -> None:
