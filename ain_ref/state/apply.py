@@ -29,10 +29,9 @@ from ain_ref.state.labels import ConfigLabel, Subtree
 from ain_ref.state.matching import (
     closest_owner_config,
     config_of,
-    governing_write_rule,
-    has_write_rule_below,
     match_pattern_path,
     variable_conflict,
+    write_rule_facts,
 )
 from ain_ref.state.natives import NATIVE_FUNCTIONS, FunctionCall
 from ain_ref.state.operations import (
@@ -175,10 +174,10 @@ def write_value(
     """
     tree = transition.tree
     match = match_pattern_path(tree, Subtree.RULES, path.labels)
-    rule = governing_write_rule(match)
+    rule, has_rule_below = write_rule_facts(tree, match)
     if rule is None:
         return Rejection(ErrorCode.RULE_NOT_FOUND, path.text())
-    if match.is_complete and has_write_rule_below(match.nodes[-1]):
+    if match.is_complete and has_rule_below:
         return Rejection(ErrorCode.RULE_BELOW_WRITE, path.text())
     context = RuleContext(
         tree=tree,

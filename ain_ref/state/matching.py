@@ -87,6 +87,25 @@ def governing_write_rule(match: Match) -> bool | str | None:
     return governing
 
 
+def write_rule_facts(tree: StateTree, match: Match) -> tuple[bool | str | None, bool]:
+    """
+    The governing write rule of a walk, and whether a write rule lies below where it ended.
+
+    ``(governing_write_rule(match), has_write_rule_below(last node))``, remembered per rules
+    node in ``tree.rule_facts`` until the rules change (the walk to a node is the chain of
+    its ancestors, so both facts depend on the node alone). Property-tested equal to the two
+    plain functions through rule changes and rollbacks.
+    """
+    if not match.nodes:
+        return None, False
+    last = match.nodes[-1]
+    facts = tree.rule_facts.get(last)
+    if facts is None:
+        facts = (governing_write_rule(match), has_write_rule_below(last))
+        tree.rule_facts[last] = facts
+    return facts
+
+
 def has_write_rule_below(node: Node) -> bool:
     """
     Whether any node strictly below holds a write rule.

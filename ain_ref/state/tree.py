@@ -163,6 +163,16 @@ class StateTree:
     def __init__(self) -> None:
         self.root = Node()
         self.journal: list[JournalEntry] = []
+        self.rule_facts: dict[Node, tuple[bool | str | None, bool]] = {}
+        """
+        An index kept by state.matching: per rules-tree node, the governing write rule of a walk
+        ending there and whether a write rule lies below. Emptied whenever the rules change.
+        """
+
+    def forget_rule_facts(self, path: StatePath) -> None:
+        """A write under /rules makes every remembered rule fact stale."""
+        if path.subtree is Subtree.RULES:
+            self.rule_facts.clear()
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -209,6 +219,7 @@ class StateTree:
         if value is None:
             self.delete(path)
             return
+        self.forget_rule_facts(path)
         labels = path.full_labels()
         parent = self.ensure_ancestors(labels[:-1])[-1]
         existing = parent.children.get(labels[-1])
@@ -244,12 +255,14 @@ class StateTree:
 
     def replace_subtree(self, path: StatePath, node: Node) -> None:
         """Put a node at a path, creating the missing ancestors [AIN-STATE-REPLACE.1]."""
+        self.forget_rule_facts(path)
         labels = path.full_labels()
         ancestors = self.ensure_ancestors(labels[:-1])
         self.replace_child(ancestors[-1], labels[-1], node)
 
     def delete(self, path: StatePath) -> None:
         """Delete the subtree at a path and prune emptied ancestors [AIN-STATE-NULL-PRUNE.1]."""
+        self.forget_rule_facts(path)
         labels = path.full_labels()
         chain: list[Node] = [self.root]
         for label in labels[:-1]:
@@ -297,6 +310,8 @@ class StateTree:
         ----------
         [AIN-TX-ATOMIC.1] A failed transaction leaves the tree, and so its root, unchanged.
         """
+        if len(self.journal) > mark:
+            self.rule_facts.clear()  # the undone writes may have been under /rules
         while len(self.journal) > mark:
             kind, node, label, previous = self.journal.pop()
             if kind == "value":

@@ -14,6 +14,12 @@ from ain_ref.conformance.state_strategies import deepest_entries, rule_expressio
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.matching import (
+    governing_write_rule,
+    has_write_rule_below,
+    match_pattern_path,
+    write_rule_facts,
+)
 from ain_ref.state.natives import FunctionCall, register_native
 from ain_ref.state.paths import StatePath, parse_path, parse_path_plain
 from ain_ref.state.proofs import prove, verify_proof
@@ -35,6 +41,8 @@ from tests.fillers.state.common import (
 
 LABELS = st.sampled_from(["a", "b", "c", "d", "é", "k1", "k2"])
 PATHS = st.lists(LABELS, min_size=1, max_size=4).map(tuple)
+RULE_PATHS = st.lists(st.sampled_from(["a", "b", "$v"]), min_size=1, max_size=3).map(tuple)
+PROBE_PATHS = [("a",), ("b",), ("a", "a"), ("a", "b"), ("b", "a"), ("a", "b", "a"), ("c", "c")]
 SCALARS = st.one_of(
     st.integers(-(2**63), 2**64 - 1), st.text(max_size=5), st.booleans(), st.binary(max_size=4)
 )
@@ -76,10 +84,10 @@ class TreeMachine(RuleBasedStateMachine):
     def delete(self, path: tuple[str, ...]) -> None:
         self.tree.set_value(StatePath(Subtree.VALUES, path), None)
 
-    @rule(path=PATHS, allowed=st.booleans())
-    def config(self, path: tuple[str, ...], allowed: bool) -> None:
+    @rule(path=RULE_PATHS, write=st.booleans() | st.none() | st.just("auth.addr === $v"))
+    def config(self, path: tuple[str, ...], write: bool | str | None) -> None:
         rule_path = StatePath(Subtree.RULES, path).child(str(ConfigLabel.RULE))
-        self.tree.set_config(rule_path, {"write": allowed} if allowed else None)
+        self.tree.set_config(rule_path, None if write is None else {"write": write})
 
     @rule()
     def mark(self) -> None:
@@ -96,6 +104,19 @@ class TreeMachine(RuleBasedStateMachine):
     def root_is_plain_root(self) -> None:
         assert self.tree.root_hash() == state_root_plain(self.tree)
         assert_well_formed(self.tree.root)
+
+    @invariant()
+    def remembered_rule_facts_are_the_plain_ones(self) -> None:
+        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-RULE-MATCH.2] The rule facts remembered per
+        rules node (filled here, on every step) equal the plain walk's."""
+        for path in PROBE_PATHS:
+            match = match_pattern_path(self.tree, Subtree.RULES, path)
+            plain = (
+                (governing_write_rule(match), has_write_rule_below(match.nodes[-1]))
+                if match.nodes
+                else (None, False)
+            )
+            assert write_rule_facts(self.tree, match) == plain
 
 
 TestTreeMachine = TreeMachine.TestCase
