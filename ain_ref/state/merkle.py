@@ -18,9 +18,10 @@ Layer: state. Imports crypto, encoding.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from hashlib import sha256
 from typing import Final, Protocol
 
-from ain_ref.crypto import DomainTag, tagged_hash
+from ain_ref.crypto import DomainTag, tag_prefix, tagged_hash
 from ain_ref.encoding import CborValue, encode_trusted
 
 HASH_SIZE: Final = 32
@@ -31,9 +32,21 @@ MAX_TRIE_DEPTH: Final = 64
 """Nibbles in a 32-byte label key: two distinct keys differ within 64 nibbles."""
 
 
+LABEL_PREFIX: Final = tag_prefix(DomainTag.STATE_LABEL)
+LEAF_PREFIX: Final = tag_prefix(DomainTag.STATE_LEAF)
+ENTRY_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_ENTRY)
+BRANCH_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_BRANCH)
+NODE_PREFIX: Final = tag_prefix(DomainTag.STATE_NODE)
+"""
+Each state hash below is ``tagged_hash(tag, data)`` [AIN-CRYPTO-TAGGED-HASH.1], written as
+``sha256(tag_prefix(tag) + data)`` with the tag's prefix bound once, as these run per write
+(property-tested equal to ``tagged_hash``).
+"""
+
+
 def label_key(label: str) -> bytes:
     """A label's key in its parent's child trie: tagged_hash(STATE_LABEL, utf8(label))."""
-    return tagged_hash(DomainTag.STATE_LABEL, label.encode("utf-8"))
+    return sha256(LABEL_PREFIX + label.encode("utf-8")).digest()
 
 
 def nibble(key: bytes, depth: int) -> int:
@@ -50,22 +63,22 @@ def leaf_hash(value: CborValue) -> bytes:
     ----------
     [AIN-STATE-ROOT.1]
     """
-    return tagged_hash(DomainTag.STATE_LEAF, encode_trusted(value))
+    return sha256(LEAF_PREFIX + encode_trusted(value)).digest()
 
 
 def entry_hash(key: bytes, child_hash: bytes) -> bytes:
     """Hash of one child in a trie: tagged_hash(STATE_TRIE_ENTRY, key || child hash)."""
-    return tagged_hash(DomainTag.STATE_TRIE_ENTRY, key + child_hash)
+    return sha256(ENTRY_PREFIX + key + child_hash).digest()
 
 
 def branch_hash(slot_hashes: Iterable[bytes]) -> bytes:
     """Hash of a trie branch: tagged_hash(STATE_TRIE_BRANCH, its 16 slot hashes in order)."""
-    return tagged_hash(DomainTag.STATE_TRIE_BRANCH, b"".join(slot_hashes))
+    return sha256(BRANCH_PREFIX + b"".join(slot_hashes)).digest()
 
 
 def internal_hash(trie_root: bytes) -> bytes:
     """Hash of an internal node: tagged_hash(STATE_NODE, the root of its child trie)."""
-    return tagged_hash(DomainTag.STATE_NODE, trie_root)
+    return sha256(NODE_PREFIX + trie_root).digest()
 
 
 def state_root_hash(subtree_hashes: Iterable[bytes]) -> bytes:
@@ -189,7 +202,7 @@ class TrieBranch:
                 start = index * HASH_SIZE
                 slot_hashes[start : start + HASH_SIZE] = EMPTY_HASH if slot is None else slot.hash()
             self.stale.clear()
-            self.cached_hash = tagged_hash(DomainTag.STATE_TRIE_BRANCH, self.slot_hashes)
+            self.cached_hash = sha256(BRANCH_PREFIX + self.slot_hashes).digest()
         return self.cached_hash
 
 

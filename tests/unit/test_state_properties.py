@@ -11,6 +11,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from ain_ref.chain import BlockContext, apply_transaction, build_genesis
 from ain_ref.conformance.state_strategies import deepest_entries, rule_expressions
+from ain_ref.crypto import DomainTag, tagged_hash
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import ConfigLabel, Subtree
@@ -20,6 +21,7 @@ from ain_ref.state.matching import (
     match_pattern_path,
     write_rule_facts,
 )
+from ain_ref.state.merkle import branch_hash, entry_hash, internal_hash, label_key, leaf_hash
 from ain_ref.state.natives import FunctionCall, register_native
 from ain_ref.state.paths import StatePath, parse_path, parse_path_plain
 from ain_ref.state.proofs import prove, verify_proof
@@ -377,3 +379,16 @@ def test_fast_path_parser_equals_the_plain_one(text: object, subtree: Subtree) -
     """[AIN-STATE-PATH.1] [AIN-STATE-LABEL.1] [AIN-STATE-LABEL-KINDS.1] The regular-expression
     path reader gives the label-by-label reader's path or rejection, on any text."""
     assert parse_path(text, subtree) == parse_path_plain(text, subtree)
+
+
+@given(st.text(max_size=8), SCALARS, st.binary(min_size=32, max_size=32), st.binary(max_size=40))
+def test_state_hashes_are_the_tagged_hashes_of_their_tags(
+    label: str, value: CborValue, key: bytes, data: bytes
+) -> None:
+    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT.2] [AIN-CRYPTO-TAGGED-HASH.1] Each state hash, with
+    its tag's prefix bound once, is tagged_hash under that tag."""
+    assert label_key(label) == tagged_hash(DomainTag.STATE_LABEL, label.encode("utf-8"))
+    assert leaf_hash(value) == tagged_hash(DomainTag.STATE_LEAF, encode(value))
+    assert entry_hash(key, data) == tagged_hash(DomainTag.STATE_TRIE_ENTRY, key + data)
+    assert branch_hash([key, data]) == tagged_hash(DomainTag.STATE_TRIE_BRANCH, key + data)
+    assert internal_hash(data) == tagged_hash(DomainTag.STATE_NODE, data)
