@@ -168,15 +168,18 @@ def is_in_canonical_order(value: object, depth: int = 0) -> bool:
     if kind is dict:
         if depth >= MAX_NESTING_DEPTH:
             return False
-        previous: tuple[int, str] = (-1, "")
+        previous_length, previous_key = -1, ""
         for key, item in value.items():  # type: ignore[attr-defined]
             if type(key) is not str:
                 return False
-            order = (len(key.encode("utf-8")), key)
-            if order <= previous:
+            length = len(key) if key.isascii() else len(key.encode("utf-8"))
+            if length < previous_length or (length == previous_length and key <= previous_key):
                 return False
-            previous = order
-            if type(item) is not str and not is_in_canonical_order(item, depth + 1):
+            previous_length, previous_key = length, key
+            kind = type(item)
+            if kind is str or kind is bytes or kind is bool or item is None:
+                continue  # a scalar: nothing more to check (ints are range-checked below)
+            if not is_in_canonical_order(item, depth + 1):
                 return False
         return True
     if kind is list:
