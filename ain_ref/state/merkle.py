@@ -7,9 +7,10 @@ children. So the root is the same whatever order the tree was built in, and a ch
 child rehashes one path of about log16(children) branches, never all the siblings: a node with
 a million children costs about six branch hashes per update.
 
-This module holds both the plain definition (``trie_hash`` and ``node_hash_plain``, recomputed
-from scratch: the spec) and the incremental index (``ChildTrie``, which caches branch hashes
-along the paths of the children that changed). Property tests prove them equal.
+This module holds both the plain definition (``trie_hash``, and ``node_hash_plain`` in
+state.tree, recomputed from scratch: the spec) and the incremental index (``TrieBranch`` and the
+``trie_*`` functions over the child nodes themselves, caching branch hashes and re-reading only
+the slots that changed). Property tests prove them equal.
 
 Spec: spec/state.md, "Merkle root" ([AIN-STATE-ROOT.1], [AIN-STATE-ROOT.2], [AIN-STATE-ROOT.3]).
 Layer: state. Imports crypto, encoding.
@@ -127,43 +128,21 @@ def trie_hash(entries: list[tuple[bytes, bytes]], depth: int = 0) -> bytes:
 # --- the incremental index -------------------------------------------------------------------
 
 
-class HasHash(Protocol):
-    """Anything with a hash: the node a trie entry points to."""
+class TrieItem(Protocol):
+    """
+    A child as its parent's child trie holds it: the child node itself (state.tree.Node).
 
-    def hash(self) -> bytes:
-        """The node's hash."""
+    ``key`` is its label key; ``branch`` and ``slot`` say where it sits (``branch`` None at
+    the trie's root), so that a change is marked upward without walking down from the root.
+    """
+
+    key: bytes
+    branch: TrieBranch | None
+    slot: int
+
+    def slot_hash(self) -> bytes:
+        """entry_hash(key, the child's hash): what the child contributes to its slot."""
         ...
-
-
-class TrieEntry:
-    """
-    One child in a child trie: its label, label key, and the child node.
-
-    ``branch`` and ``slot`` say where the entry sits (None at the trie's root), so that a
-    change is marked upward without walking down from the root.
-    """
-
-    __slots__ = ("branch", "cached_hash", "key", "label", "node", "slot")
-
-    def __init__(self, label: str, key: bytes, node: HasHash) -> None:
-        self.label = label
-        self.key = key
-        self.node = node
-        self.cached_hash: bytes | None = None
-        self.branch: TrieBranch | None = None
-        self.slot = 0
-
-    def hash(self) -> bytes:
-        """entry_hash(key, the child's current hash), cached until the child changes."""
-        if self.cached_hash is None:
-            self.cached_hash = entry_hash(self.key, self.node.hash())
-        return self.cached_hash
-
-    def touch(self) -> None:
-        """The child's hash changed: forget this entry's hash and mark the branches above."""
-        if self.cached_hash is not None:
-            self.cached_hash = None
-            mark_stale_upward(self)
 
 
 class TrieBranch:
@@ -171,127 +150,134 @@ class TrieBranch:
     A 16-way branch: its slots, the 16 slot hashes side by side, and which of them are stale.
 
     ``slot_hashes`` holds the 512 bytes the branch hash covers (zeros are EMPTY_HASH); only
-    the slots in ``stale`` are re-read when the branch is hashed again. ``branch`` and ``slot``
-    say where the branch sits (None at the trie's root).
+    the slots whose bits are set in ``stale`` are re-read when the branch is hashed again.
+    ``branch`` and ``slot`` say where the branch sits (``branch`` None at the trie's root).
     """
 
     __slots__ = ("branch", "cached_hash", "slot", "slot_hashes", "slots", "stale")
 
     def __init__(self) -> None:
-        self.slots: list[TrieEntry | TrieBranch | None] = [None] * TRIE_RADIX
+        self.slots: list[TrieBranch | TrieItem | None] = [None] * TRIE_RADIX
         self.slot_hashes = bytearray(TRIE_RADIX * HASH_SIZE)
-        self.stale: set[int] = set()
+        self.stale = 0  # bit i set: slot i must be re-read
         self.cached_hash: bytes | None = None
         self.branch: TrieBranch | None = None
         self.slot = 0
 
-    def set_slot(self, index: int, node: TrieEntry | TrieBranch | None) -> None:
+    def set_slot(self, index: int, node: TrieBranch | TrieItem | None) -> None:
         """Put a node in a slot; its hash is read when the branch is next hashed."""
         self.slots[index] = node
         if node is not None:
             node.branch, node.slot = self, index
-        self.stale.add(index)
+        self.stale |= 1 << index
         self.cached_hash = None
 
-    def hash(self) -> bytes:
+    def slot_hash(self) -> bytes:
         """branch_hash of the slots, re-reading only the stale ones."""
         if self.cached_hash is None:
-            slots, slot_hashes = self.slots, self.slot_hashes
-            for index in self.stale:
+            slots, slot_hashes, stale = self.slots, self.slot_hashes, self.stale
+            while stale:
+                index = (stale & -stale).bit_length() - 1  # the lowest stale slot
+                stale &= stale - 1
                 slot = slots[index]
                 start = index * HASH_SIZE
-                slot_hashes[start : start + HASH_SIZE] = EMPTY_HASH if slot is None else slot.hash()
-            self.stale.clear()
-            self.cached_hash = sha256(BRANCH_PREFIX + self.slot_hashes).digest()
+                slot_hashes[start : start + HASH_SIZE] = (
+                    EMPTY_HASH if slot is None else slot.slot_hash()
+                )
+            self.stale = 0
+            self.cached_hash = sha256(BRANCH_PREFIX + slot_hashes).digest()
         return self.cached_hash
 
 
-TrieNode = TrieEntry | TrieBranch | None
+TrieNode = TrieBranch | TrieItem | None
+"""What a trie's root or a branch's slot holds."""
 
 
-def mark_stale_upward(node: TrieEntry | TrieBranch) -> None:
+def trie_root_hash(root: TrieNode) -> bytes:
+    """The hash of a child trie from its root: EMPTY_HASH when empty (the fast ``trie_hash``)."""
+    return EMPTY_HASH if root is None else root.slot_hash()
+
+
+def mark_stale_upward(node: TrieBranch | TrieItem) -> None:
     """
     A trie node's hash changed: mark its slot stale in each branch above it.
 
     Stops after the first branch that was already stale: every branch above a stale branch is
     stale too, with the slot toward it marked (set_slot and this walk keep that invariant).
     """
-    below: TrieEntry | TrieBranch = node
+    below: TrieBranch | TrieItem = node
     while below.branch is not None:
         branch = below.branch
         was_valid = branch.cached_hash is not None
-        branch.stale.add(below.slot)
+        branch.stale |= 1 << below.slot
         branch.cached_hash = None
         if not was_valid:
             return
         below = branch
 
 
-class ChildTrie:
-    """
-    The incremental child trie of one internal node (the fast path of ``trie_hash``).
-
-    Insertions split an entry into a branch where two keys share a nibble; deletions collapse a
-    branch left with a single entry, so the shape always equals the plain definition's.
-    """
-
-    __slots__ = ("root",)
-
-    def __init__(self) -> None:
-        self.root: TrieNode = None
-
-    def hash(self) -> bytes:
-        """The trie's root hash."""
-        return EMPTY_HASH if self.root is None else self.root.hash()
-
-    def insert(self, entry: TrieEntry) -> None:
-        """Add a child whose label is not yet present."""
-        self.set_root(insert_into(self.root, entry, 0))
-
-    def remove(self, key: bytes) -> None:
-        """Remove the child with this label key."""
-        self.set_root(remove_from(self.root, key, 0))
-
-    def set_root(self, node: TrieNode) -> None:
-        """Make a node the trie's root, with no branch above it."""
-        self.root = node
-        if node is not None:
-            node.branch, node.slot = None, 0
-
-    def path_to(self, key: bytes) -> tuple[list[TrieBranch], TrieNode]:
-        """The branches from the root toward a key, and what the walk ends at."""
-        branches: list[TrieBranch] = []
-        node = self.root
-        depth = 0
-        while isinstance(node, TrieBranch):
-            branches.append(node)
-            node = node.slots[nibble(key, depth)]
-            depth += 1
-        return branches, node
+def trie_insert(root: TrieNode, item: TrieItem) -> TrieNode:
+    """Add an item whose key is not yet present; return the trie's new root."""
+    return at_root(insert_into(root, item, 0))
 
 
-def insert_into(node: TrieNode, entry: TrieEntry, depth: int) -> TrieNode:
-    """Insert an entry below a trie node at a depth; return the node that replaces it."""
+def trie_remove(root: TrieNode, key: bytes) -> TrieNode:
+    """Remove the item with this key; return the trie's new root."""
+    return at_root(remove_from(root, key, 0))
+
+
+def trie_replace(root: TrieNode, old: TrieItem, new: TrieItem) -> TrieNode:
+    """Put an item in another's place (same key); return the trie's root."""
+    new.branch, new.slot = old.branch, old.slot
+    old.branch = None
+    if new.branch is None:
+        return new
+    new.branch.slots[new.slot] = new
+    mark_stale_upward(new)
+    return root
+
+
+def at_root(node: TrieNode) -> TrieNode:
+    """A node made the trie's root: no branch above it."""
+    if node is not None:
+        node.branch, node.slot = None, 0
+    return node
+
+
+def path_to(root: TrieNode, key: bytes) -> tuple[list[TrieBranch], TrieItem | None]:
+    """The branches from the root toward a key, and the item (or nothing) the walk ends at."""
+    branches: list[TrieBranch] = []
+    node = root
+    depth = 0
+    while isinstance(node, TrieBranch):
+        branches.append(node)
+        node = node.slots[nibble(key, depth)]
+        depth += 1
+    return branches, node
+
+
+def insert_into(node: TrieNode, item: TrieItem, depth: int) -> TrieNode:
+    """Insert an item below a trie node at a depth; return the node that replaces it."""
     if node is None:
-        return entry
-    if isinstance(node, TrieEntry):
+        return item
+    if not isinstance(node, TrieBranch):
         branch = TrieBranch()
         branch.set_slot(nibble(node.key, depth), node)
-        return insert_into(branch, entry, depth)
-    slot = nibble(entry.key, depth)
-    node.set_slot(slot, insert_into(node.slots[slot], entry, depth + 1))
+        return insert_into(branch, item, depth)
+    slot = nibble(item.key, depth)
+    node.set_slot(slot, insert_into(node.slots[slot], item, depth + 1))
     return node
 
 
 def remove_from(node: TrieNode, key: bytes, depth: int) -> TrieNode:
-    """Remove a key below a trie node; collapse a branch left holding a single entry."""
-    if node is None or isinstance(node, TrieEntry):
+    """Remove a key below a trie node; collapse a branch left holding a single item."""
+    if not isinstance(node, TrieBranch):
         return None if node is not None and node.key == key else node
     slot = nibble(key, depth)
     node.set_slot(slot, remove_from(node.slots[slot], key, depth + 1))
     occupied = [child for child in node.slots if child is not None]
     if not occupied:
         return None
-    if len(occupied) == 1 and isinstance(occupied[0], TrieEntry):
+    if len(occupied) == 1 and not isinstance(occupied[0], TrieBranch):
         return occupied[0]
     return node

@@ -78,6 +78,8 @@ class SetList:
 
 Operation = SetValue | IncValue | DecValue | SetRule | SetOwner | SetFunction | SetList
 
+SINGLE_OPERATION_FIELDS: Final = frozenset({"type", "ref", "value"})
+SET_FIELDS: Final = frozenset({"type", "op_list"})
 SUBTREE_OF_TYPE: Final = {
     "SET_VALUE": Subtree.VALUES,
     "INC_VALUE": Subtree.VALUES,
@@ -122,7 +124,7 @@ def parse_operation(raw: CborValue, nested: bool = False) -> Operation | Rejecti
         return parse_set_list(raw, nested)
     if kind not in SUBTREE_OF_TYPE:
         return malformed(f"unknown type {kind!r:.40}")
-    if set(raw) != {"type", "ref", "value"}:
+    if raw.keys() != SINGLE_OPERATION_FIELDS:
         return malformed(f"{kind} has exactly the fields type, ref, value")
     path = parse_path(raw["ref"], SUBTREE_OF_TYPE[kind])
     if isinstance(path, Rejection):
@@ -144,7 +146,7 @@ def parse_operation(raw: CborValue, nested: bool = False) -> Operation | Rejecti
 
 def parse_set_list(raw: dict[str, CborValue], nested: bool) -> SetList | Rejection:
     """Read a SET: its list of operations [AIN-STATE-SET.1]."""
-    if set(raw) != {"type", "op_list"}:
+    if raw.keys() != SET_FIELDS:
         return malformed("SET has exactly the fields type, op_list")
     operations = raw["op_list"]
     if nested:

@@ -27,13 +27,13 @@ from ain_ref.state.merkle import (
     EMPTY_HASH,
     TRIE_RADIX,
     TrieBranch,
-    TrieEntry,
     branch_hash,
     entry_hash,
     internal_hash,
     label_key,
     leaf_hash,
     nibble,
+    path_to,
     state_root_hash,
 )
 from ain_ref.state.paths import StatePath
@@ -49,26 +49,24 @@ def branch_slots_for_proof(branch: TrieBranch, walked_slot: int) -> list[CborVal
         if index == walked_slot:
             slots.append(None)
         else:
-            slots.append(EMPTY_HASH if slot is None else slot.hash())
+            slots.append(EMPTY_HASH if slot is None else slot.slot_hash())
     return slots
 
 
-def trie_level(node: Node, label: str) -> tuple[list[CborValue], TrieEntry | None, bool]:
+def trie_level(node: Node, label: str) -> tuple[list[CborValue], Node | None]:
     """
     The branches of a node's child trie on the walk toward a label.
 
-    Returns the branches (as proof slots), the entry the walk ended at (or None), and whether
-    the walk ended at an empty slot.
+    Returns the branches (as proof slots) and the child the walk ended at (None for an
+    empty slot).
     """
     key = label_key(label)
-    assert node.trie is not None
-    branches, end = node.trie.path_to(key)
+    branches, end = path_to(node.trie_root, key)
     proof_branches: list[CborValue] = [
         branch_slots_for_proof(branch, nibble(key, depth)) for depth, branch in enumerate(branches)
     ]
-    if isinstance(end, TrieEntry):
-        return proof_branches, end, False
-    return proof_branches, None, True
+    assert end is None or isinstance(end, Node)
+    return proof_branches, end
 
 
 def prove(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
@@ -91,16 +89,15 @@ def prove(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
     for label in path.labels:
         if node.is_leaf():
             return {**proof, "levels": levels, "terminal": {"absent": "leaf", "value": node.value}}
-        branches, entry, is_empty_slot = trie_level(node, label)
+        branches, end = trie_level(node, label)
         levels.append(branches)
-        if is_empty_slot:
+        if end is None:
             return {**proof, "levels": levels, "terminal": {"absent": "empty_slot"}}
-        assert entry is not None
-        if entry.label != label:
+        if end.label != label:
             terminal: dict[str, CborValue] = {
                 "absent": "other_entry",
-                "key": entry.key,
-                "child_hash": entry.node.hash(),
+                "key": end.key,
+                "child_hash": end.hash(),
             }
             return {**proof, "levels": levels, "terminal": terminal}
         node = node.children[label]

@@ -19,13 +19,19 @@ from ain_ref.encoding import CborValue
 from ain_ref.state.labels import Subtree
 from ain_ref.state.merkle import (
     EMPTY_HASH,
-    ChildTrie,
-    TrieEntry,
+    TrieBranch,
+    TrieNode,
+    entry_hash,
     internal_hash,
     label_key,
     leaf_hash,
+    mark_stale_upward,
     state_root_hash,
     trie_hash,
+    trie_insert,
+    trie_remove,
+    trie_replace,
+    trie_root_hash,
 )
 from ain_ref.state.paths import StatePath
 
@@ -41,20 +47,37 @@ class Node:
     """
     A node: a leaf (``value`` set, no children) or internal (children, ``value`` None).
 
-    ``entry`` is the node's entry in its parent's child trie (None for the root and for a node
-    no longer attached).
+    ``parent`` is set exactly while the node is attached (None for the root and for a node
+    detached or replaced). A node is also its own entry in its parent's child trie: ``key``
+    is its label key, ``cached_entry_hash`` caches entry_hash(key, its hash), and ``branch``
+    and ``slot`` say where it sits in that trie. ``trie_root`` is the root of its own child
+    trie (None for a leaf).
     """
 
-    __slots__ = ("cached_hash", "children", "entry", "label", "parent", "trie", "value")
+    __slots__ = (
+        "branch",
+        "cached_entry_hash",
+        "cached_hash",
+        "children",
+        "key",
+        "label",
+        "parent",
+        "slot",
+        "trie_root",
+        "value",
+    )
 
     def __init__(self, value: CborValue = None) -> None:
         self.value: CborValue = value
         self.children: dict[str, Node] = NO_CHILDREN
-        self.trie: ChildTrie | None = None
+        self.trie_root: TrieNode = None
         self.cached_hash: bytes | None = None
         self.parent: Node | None = None
-        self.entry: TrieEntry | None = None
         self.label = ""
+        self.key = b""
+        self.cached_entry_hash: bytes | None = None
+        self.branch: TrieBranch | None = None
+        self.slot = 0
 
     def is_leaf(self) -> bool:
         """Whether the node holds a value rather than children."""
@@ -63,39 +86,48 @@ class Node:
     def hash(self) -> bytes:
         """The node's hash, from cache when nothing below it changed [AIN-STATE-ROOT.1]."""
         if self.cached_hash is None:
-            if self.trie is not None:
-                self.cached_hash = internal_hash(self.trie.hash())
+            if self.children:
+                self.cached_hash = internal_hash(trie_root_hash(self.trie_root))
             else:
                 self.cached_hash = leaf_hash(self.value)
         return self.cached_hash
 
+    def slot_hash(self) -> bytes:
+        """As an entry of its parent's trie: entry_hash(key, hash), cached [AIN-STATE-ROOT.2]."""
+        if self.cached_entry_hash is None:
+            self.cached_entry_hash = entry_hash(self.key, self.hash())
+        return self.cached_entry_hash
+
+    def changed(self) -> None:
+        """The node's hash changed: forget its entry hash and mark the branches above it."""
+        if self.cached_entry_hash is not None:
+            self.cached_entry_hash = None
+            mark_stale_upward(self)
+
     def attach(self, label: str, child: Node) -> None:
         """Add or replace a child, keeping the child trie in step."""
         child.parent, child.label = self, label
-        if self.trie is None:
-            self.children, self.trie = {}, ChildTrie()
+        if not self.children:
+            self.children = {}
         previous = self.children.get(label)
         self.children[label] = child
         if previous is not None:
-            entry, previous.entry = previous.entry, None
-            assert entry is not None  # every attached child has its entry
-            entry.node, child.entry = child, entry
-            entry.touch()
+            child.key = previous.key
+            self.trie_root = trie_replace(self.trie_root, previous, child)
+            previous.parent = None
         else:
-            child.entry = TrieEntry(label, label_key(label), child)
-            self.trie.insert(child.entry)
+            child.key = label_key(label)
+            self.trie_root = trie_insert(self.trie_root, child)
         self.value = None
         self.cached_hash = None
 
     def detach(self, label: str) -> None:
         """Remove a child; a node left with none holds no maps."""
-        assert self.trie is not None
         child = self.children.pop(label)
-        assert child.entry is not None
-        self.trie.remove(child.entry.key)
-        child.entry = None
+        self.trie_root = trie_remove(self.trie_root, child.key)
+        child.parent, child.branch = None, None
         if not self.children:
-            self.children, self.trie = NO_CHILDREN, None
+            self.children = NO_CHILDREN
         self.cached_hash = None
 
 
@@ -109,8 +141,7 @@ def invalidate_ancestors(node: Node) -> None:
     while node.parent is not None:
         parent = node.parent
         was_valid = parent.cached_hash is not None
-        if node.entry is not None:  # still attached
-            node.entry.touch()
+        node.changed()
         parent.cached_hash = None
         if not was_valid:
             return
