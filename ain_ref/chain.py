@@ -266,8 +266,14 @@ def account_path(address_text: str, field: str) -> StatePath:
     return StatePath(Subtree.VALUES, ("accounts", address_text, field))
 
 
+def replay_path(transaction: SignedTransaction, address_text: str) -> StatePath:
+    """Where the signer's replay counter lives: its nonce, or in timestamp mode its timestamp."""
+    field = "nonce" if transaction.body.nonce is not None else "timestamp"
+    return account_path(address_text, field)
+
+
 def check_nonce(
-    tree: StateTree, transaction: SignedTransaction, address_text: str
+    tree: StateTree, transaction: SignedTransaction, counter_path: StatePath
 ) -> Rejection | None:
     """
     The replay check of the transaction's mode.
@@ -279,16 +285,15 @@ def check_nonce(
     timestamp-mode timestamp (absent: 0). There is no unchecked mode.
     """
     body = transaction.body
+    stored = tree.leaf_value_at(counter_path)
     if body.nonce is not None:
-        stored = tree.leaf_value_at(account_path(address_text, "nonce"))
         expected = stored if type(stored) is int else 0
         if body.nonce != expected:
             return Rejection(
                 ErrorCode.TX_NONCE_MISMATCH, f"nonce {body.nonce}, expected {expected}"
             )
         return None
-    last = tree.leaf_value_at(account_path(address_text, "timestamp"))
-    last_timestamp = last if type(last) is int else 0
+    last_timestamp = stored if type(stored) is int else 0
     if body.timestamp <= last_timestamp:
         return Rejection(
             ErrorCode.TX_TIMESTAMP_NOT_INCREASING, f"{body.timestamp} <= {last_timestamp}"
@@ -296,17 +301,15 @@ def check_nonce(
     return None
 
 
-def advance_nonce(tree: StateTree, transaction: SignedTransaction, address_text: str) -> None:
+def advance_nonce(tree: StateTree, transaction: SignedTransaction, counter_path: StatePath) -> None:
     """After success: the nonce goes up by one, or the timestamp is recorded [AIN-TX-NONCE.1]."""
     body = transaction.body
-    if body.nonce is not None:
-        tree.set_value(account_path(address_text, "nonce"), body.nonce + 1)
-    else:
-        tree.set_value(account_path(address_text, "timestamp"), body.timestamp)
+    advanced = body.nonce + 1 if body.nonce is not None else body.timestamp
+    tree.set_value(counter_path, advanced)
 
 
 def check_transaction(
-    tree: StateTree, transaction: SignedTransaction, context: BlockContext, address_text: str
+    tree: StateTree, transaction: SignedTransaction, context: BlockContext, counter_path: StatePath
 ) -> Rejection | None:
     """
     The checks before any operation, in order.
@@ -326,7 +329,7 @@ def check_transaction(
         return rejection
     if body.expires_at is not None and context.block_time > body.expires_at:
         return Rejection(ErrorCode.TX_EXPIRED, f"{context.block_time} > {body.expires_at}")
-    return check_nonce(tree, transaction, address_text)
+    return check_nonce(tree, transaction, counter_path)
 
 
 def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Receipt:
@@ -358,7 +361,8 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
         return Receipt(None, "REJECTED", transaction.code, (), 0)
     tx_hash = transaction.digest
     address_text = format_address(transaction.signer)
-    rejection = check_transaction(tree, transaction, context, address_text)
+    counter_path = replay_path(transaction, address_text)
+    rejection = check_transaction(tree, transaction, context, counter_path)
     if rejection is not None:
         return Receipt(tx_hash, "REJECTED", rejection.code, (), 0)
     mark = tree.checkpoint()
@@ -372,7 +376,7 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
         tree.rollback_to(mark)
         codes = tuple(transition.operation_codes) or (failure.code,)
         return Receipt(tx_hash, "FAILED", failure.code, (), 0, codes)
-    advance_nonce(tree, transaction, address_text)
+    advance_nonce(tree, transaction, counter_path)
     tree.commit()
     events = tuple(transition.events)
     return Receipt(
