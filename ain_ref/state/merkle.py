@@ -38,6 +38,7 @@ LEAF_PREFIX: Final = tag_prefix(DomainTag.STATE_LEAF)
 ENTRY_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_ENTRY)
 BRANCH_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_BRANCH)
 NODE_PREFIX: Final = tag_prefix(DomainTag.STATE_NODE)
+EMPTY_BRANCH_PREIMAGE: Final = BRANCH_PREFIX + EMPTY_HASH * TRIE_RADIX
 """
 Each state hash below is ``tagged_hash(tag, data)`` [AIN-CRYPTO-TAGGED-HASH.1], written as
 ``sha256(tag_prefix(tag) + data)`` with the tag's prefix bound once, as these run per write
@@ -145,52 +146,57 @@ class TrieItem(Protocol):
         ...
 
 
-class TrieBranch:
+class TrieBranch(bytearray):
     """
-    A 16-way branch: its slots, the 16 slot hashes side by side, and which of them are stale.
+    A 16-way branch, holding the bytes its hash covers: BRANCH_PREFIX, then its 16 slot hashes.
 
-    ``slot_hashes`` holds the 512 bytes the branch hash covers (zeros are EMPTY_HASH); only
-    the slots whose bits are set in ``stale`` are re-read when the branch is hashed again.
-    ``branch`` and ``slot`` say where the branch sits (``branch`` None at the trie's root).
+    Each slot hash is kept in place (zeros are EMPTY_HASH), so the branch is its own cache:
+    only the slots whose bits are set in ``stale`` are re-read when it is hashed again, and a
+    branch with no stale slot is up to date. ``slots`` holds the 16 children; ``branch`` and
+    ``slot`` say where the branch sits (``branch`` None at the trie's root).
     """
 
-    __slots__ = ("branch", "cached_hash", "slot", "slot_hashes", "slots", "stale")
+    __slots__ = ("branch", "slot", "slots", "stale")
 
     def __init__(self) -> None:
-        self.slots: list[TrieBranch | TrieItem | None] = [None] * TRIE_RADIX
-        self.slot_hashes = bytearray(TRIE_RADIX * HASH_SIZE)
+        super().__init__(EMPTY_BRANCH_PREIMAGE)
+        self.slots: tuple[TrieNode, ...] = EMPTY_SLOTS
         self.stale = 0  # bit i set: slot i must be re-read
-        self.cached_hash: bytes | None = None
         self.branch: TrieBranch | None = None
         self.slot = 0
 
-    def set_slot(self, index: int, node: TrieBranch | TrieItem | None) -> None:
+    def set_slot(self, index: int, node: TrieNode) -> None:
         """Put a node in a slot; its hash is read when the branch is next hashed."""
-        self.slots[index] = node
+        slots = self.slots
+        self.slots = (*slots[:index], node, *slots[index + 1 :])
         if node is not None:
             node.branch, node.slot = self, index
         self.stale |= 1 << index
-        self.cached_hash = None
 
     def slot_hash(self) -> bytes:
-        """branch_hash of the slots, re-reading only the stale ones."""
-        if self.cached_hash is None:
-            slots, slot_hashes, stale = self.slots, self.slot_hashes, self.stale
-            while stale:
-                index = (stale & -stale).bit_length() - 1  # the lowest stale slot
-                stale &= stale - 1
-                slot = slots[index]
-                start = index * HASH_SIZE
-                slot_hashes[start : start + HASH_SIZE] = (
-                    EMPTY_HASH if slot is None else slot.slot_hash()
-                )
-            self.stale = 0
-            self.cached_hash = sha256(BRANCH_PREFIX + slot_hashes).digest()
-        return self.cached_hash
+        """branch_hash of the slots, after re-reading the stale ones."""
+        slots, stale = self.slots, self.stale
+        while stale:
+            index = (stale & -stale).bit_length() - 1  # the lowest stale slot
+            stale &= stale - 1
+            slot = slots[index]
+            start = len(BRANCH_PREFIX) + index * HASH_SIZE
+            self[start : start + HASH_SIZE] = EMPTY_HASH if slot is None else slot.slot_hash()
+        self.stale = 0
+        return sha256(self).digest()
+
+    def slot_hashes(self) -> list[bytes]:
+        """The 16 slot hashes as they stand (up to date once the branch has been hashed)."""
+        start = len(BRANCH_PREFIX)
+        return [
+            bytes(self[start + i * HASH_SIZE : start + (i + 1) * HASH_SIZE])
+            for i in range(TRIE_RADIX)
+        ]
 
 
 TrieNode = TrieBranch | TrieItem | None
 """What a trie's root or a branch's slot holds."""
+EMPTY_SLOTS: Final[tuple[TrieNode, ...]] = (None,) * TRIE_RADIX
 
 
 def trie_root_hash(root: TrieNode) -> bytes:
@@ -202,16 +208,15 @@ def mark_stale_upward(node: TrieBranch | TrieItem) -> None:
     """
     A trie node's hash changed: mark its slot stale in each branch above it.
 
-    Stops after the first branch that was already stale: every branch above a stale branch is
-    stale too, with the slot toward it marked (set_slot and this walk keep that invariant).
+    Stops after the first branch that already had a stale slot: every branch above such a
+    branch has the slot toward it marked (set_slot and this walk keep that invariant).
     """
     below: TrieBranch | TrieItem = node
     while below.branch is not None:
         branch = below.branch
-        was_valid = branch.cached_hash is not None
+        was_up_to_date = branch.stale == 0
         branch.stale |= 1 << below.slot
-        branch.cached_hash = None
-        if not was_valid:
+        if not was_up_to_date:
             return
         below = branch
 
@@ -232,7 +237,8 @@ def trie_replace(root: TrieNode, old: TrieItem, new: TrieItem) -> TrieNode:
     old.branch = None
     if new.branch is None:
         return new
-    new.branch.slots[new.slot] = new
+    slots = new.branch.slots
+    new.branch.slots = (*slots[: new.slot], new, *slots[new.slot + 1 :])
     mark_stale_upward(new)
     return root
 

@@ -43,13 +43,10 @@ PROOF_FIELDS: Final = frozenset({"subtree", "labels", "subtree_hashes", "levels"
 
 
 def branch_slots_for_proof(branch: TrieBranch, walked_slot: int) -> list[CborValue]:
-    """A branch's 16 slot hashes, the walked one left null for the verifier to fill."""
-    slots: list[CborValue] = []
-    for index, slot in enumerate(branch.slots):
-        if index == walked_slot:
-            slots.append(None)
-        else:
-            slots.append(EMPTY_HASH if slot is None else slot.slot_hash())
+    """A branch's 16 slot hashes (up to date: the root was just hashed), the walked one null."""
+    assert branch.stale == 0
+    slots: list[CborValue] = list(branch.slot_hashes())
+    slots[walked_slot] = None
     return slots
 
 

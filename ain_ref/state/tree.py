@@ -49,14 +49,14 @@ class Node:
 
     ``parent`` is set exactly while the node is attached (None for the root and for a node
     detached or replaced). A node is also its own entry in its parent's child trie: ``key``
-    is its label key, ``cached_entry_hash`` caches entry_hash(key, its hash), and ``branch``
-    and ``slot`` say where it sits in that trie. ``trie_root`` is the root of its own child
-    trie (None for a leaf).
+    is its label key, and ``branch`` and ``slot`` say where it sits in that trie (its entry
+    hash is kept in that branch). ``trie_root`` is the root of its own child trie (None for a
+    leaf); ``cached_hash`` is an internal node's hash, None until computed or after a change
+    below (a leaf's hash is computed when needed, which is only after it changed).
     """
 
     __slots__ = (
         "branch",
-        "cached_entry_hash",
         "cached_hash",
         "children",
         "key",
@@ -75,7 +75,6 @@ class Node:
         self.parent: Node | None = None
         self.label = ""
         self.key = b""
-        self.cached_entry_hash: bytes | None = None
         self.branch: TrieBranch | None = None
         self.slot = 0
 
@@ -84,24 +83,21 @@ class Node:
         return not self.children
 
     def hash(self) -> bytes:
-        """The node's hash, from cache when nothing below it changed [AIN-STATE-ROOT.1]."""
+        """The node's hash; an internal node's from cache when nothing below it changed."""
+        if not self.children:
+            return leaf_hash(self.value)  # [AIN-STATE-ROOT.1]
         if self.cached_hash is None:
-            if self.children:
-                self.cached_hash = internal_hash(trie_root_hash(self.trie_root))
-            else:
-                self.cached_hash = leaf_hash(self.value)
+            self.cached_hash = internal_hash(trie_root_hash(self.trie_root))
         return self.cached_hash
 
     def slot_hash(self) -> bytes:
-        """As an entry of its parent's trie: entry_hash(key, hash), cached [AIN-STATE-ROOT.2]."""
-        if self.cached_entry_hash is None:
-            self.cached_entry_hash = entry_hash(self.key, self.hash())
-        return self.cached_entry_hash
+        """As an entry of its parent's trie: entry_hash(key, hash) [AIN-STATE-ROOT.2]."""
+        return entry_hash(self.key, self.hash())
 
     def changed(self) -> None:
-        """The node's hash changed: forget its entry hash and mark the branches above it."""
-        if self.cached_entry_hash is not None:
-            self.cached_entry_hash = None
+        """The node's hash changed: mark its slot, and the branches above, stale."""
+        branch = self.branch
+        if branch is not None and not branch.stale & (1 << self.slot):
             mark_stale_upward(self)
 
     def attach(self, label: str, child: Node) -> None:
