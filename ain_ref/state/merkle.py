@@ -39,6 +39,8 @@ ENTRY_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_ENTRY)
 BRANCH_PREFIX: Final = tag_prefix(DomainTag.STATE_TRIE_BRANCH)
 NODE_PREFIX: Final = tag_prefix(DomainTag.STATE_NODE)
 EMPTY_BRANCH_PREIMAGE: Final = BRANCH_PREFIX + EMPTY_HASH * TRIE_RADIX
+SLOT_HASHES_AT: Final = len(BRANCH_PREFIX)
+"""Where a branch's slot hashes start in its preimage."""
 """
 Each state hash below is ``tagged_hash(tag, data)`` [AIN-CRYPTO-TAGGED-HASH.1], written as
 ``sha256(tag_prefix(tag) + data)`` with the tag's prefix bound once, as these run per write
@@ -180,18 +182,15 @@ class TrieBranch(bytearray):
             index = (stale & -stale).bit_length() - 1  # the lowest stale slot
             stale &= stale - 1
             slot = slots[index]
-            start = len(BRANCH_PREFIX) + index * HASH_SIZE
+            start = SLOT_HASHES_AT + index * HASH_SIZE
             self[start : start + HASH_SIZE] = EMPTY_HASH if slot is None else slot.slot_hash()
         self.stale = 0
         return sha256(self).digest()
 
     def slot_hashes(self) -> list[bytes]:
         """The 16 slot hashes as they stand (up to date once the branch has been hashed)."""
-        start = len(BRANCH_PREFIX)
-        return [
-            bytes(self[start + i * HASH_SIZE : start + (i + 1) * HASH_SIZE])
-            for i in range(TRIE_RADIX)
-        ]
+        hashes = bytes(self[SLOT_HASHES_AT:])
+        return [hashes[start : start + HASH_SIZE] for start in range(0, len(hashes), HASH_SIZE)]
 
 
 TrieNode = TrieBranch | TrieItem | None
