@@ -177,9 +177,13 @@ def is_in_canonical_order(value: object, depth: int = 0) -> bool:
                 return False
             previous_length, previous_key = length, key
             kind = type(item)
-            if kind is str or kind is bytes or kind is bool or item is None:
-                continue  # a scalar: nothing more to check (ints are range-checked below)
-            if not is_in_canonical_order(item, depth + 1):
+            if kind is int:
+                if not INTEGER_MIN <= item <= INTEGER_MAX:
+                    return False
+            elif kind is dict or kind is list:
+                if not is_in_canonical_order(item, depth + 1):
+                    return False
+            elif not (kind is str or kind is bytes or kind is bool or item is None):
                 return False
         return True
     if kind is list:
