@@ -281,7 +281,7 @@ def check_nonce(
     References
     ----------
     [AIN-TX-NONCE.1] Ordered mode: the nonce equals the signer's stored nonce (absent: 0).
-    [AIN-TX-NONCE.2] Timestamp mode (nonce null): the timestamp is above the signer's last
+    [AIN-TX-NONCE-TIMESTAMP.1] Timestamp mode (nonce null): the timestamp is above the signer's last
     timestamp-mode timestamp (absent: 0). There is no unchecked mode.
     """
     body = transaction.body
@@ -319,7 +319,7 @@ def check_transaction(
     [AIN-TX-CHAIN.1] The body's chain id is the block's.
     [AIN-TX-SIGNATURE.1] The signature verifies under the signer's key (crypto's codes).
     [AIN-TX-EXPIRY.1] A block later than expires_at refuses the transaction.
-    [AIN-TX-NONCE.1] [AIN-TX-NONCE.2] The replay check of its mode.
+    [AIN-TX-NONCE.1] [AIN-TX-NONCE-TIMESTAMP.1] The replay check of its mode.
     """
     body = transaction.body
     if body.chain_id != context.chain_id:

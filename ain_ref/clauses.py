@@ -113,7 +113,29 @@ def parse_clauses(spec_directory: Path) -> tuple[list[Clause], list[str]]:
                     paragraph.append(following)
                 text = " ".join(part.strip() for part in paragraph)
                 clauses.append(Clause(clause_id, clause_level(text), text, source))
-    return clauses, problems
+    return clauses, problems + revision_problems(clauses)
+
+
+def revision_problems(clauses: list[Clause]) -> list[str]:
+    """
+    Names that stand in force in more than one revision.
+
+    References
+    ----------
+    [AIN-CONV-CLAUSE-REVISION.1] A new revision replaces the old one, which stays only marked
+    *withdrawn*: so a name has at most one revision that is not withdrawn (the revision digit
+    is not a sequence number for different statements).
+    """
+    in_force: dict[str, list[str]] = defaultdict(list)
+    for clause in clauses:
+        if "*withdrawn*" not in clause.text:
+            in_force[clause.clause_id.rsplit(".", 1)[0]].append(clause.clause_id)
+    return [
+        f"{name} is in force in several revisions ({', '.join(ids)}): give different "
+        "statements different names, or mark the older revisions *withdrawn*"
+        for name, ids in sorted(in_force.items())
+        if len(ids) > 1
+    ]
 
 
 def definition_spans(tree: ast.Module) -> list[tuple[str, int, int, str]]:

@@ -243,7 +243,7 @@ class ErrorCode(enum.StrEnum):
     )
     INC_RESULT_OUT_OF_RANGE = (
         "INC_RESULT_OUT_OF_RANGE",
-        "AIN-STATE-INC.2",
+        "AIN-STATE-INC-RANGE.1",
         "INC_VALUE whose result leaves -2**63 .. 2**64 - 1.",
     )
     DEC_TARGET_NOT_INTEGER = (
@@ -253,7 +253,7 @@ class ErrorCode(enum.StrEnum):
     )
     DEC_RESULT_OUT_OF_RANGE = (
         "DEC_RESULT_OUT_OF_RANGE",
-        "AIN-STATE-DEC.2",
+        "AIN-STATE-DEC-RANGE.1",
         "DEC_VALUE whose result leaves -2**63 .. 2**64 - 1.",
     )
     RULE_NOT_FOUND = (
@@ -263,7 +263,7 @@ class ErrorCode(enum.StrEnum):
     )
     RULE_BELOW_WRITE = (
         "RULE_BELOW_WRITE",
-        "AIN-STATE-RULE-MATCH.2",
+        "AIN-STATE-RULE-BELOW.1",
         "A value write above a path that has its own write rule.",
     )
     RULE_DENIED = (
@@ -273,12 +273,12 @@ class ErrorCode(enum.StrEnum):
     )
     RULE_EVALUATION_ERROR = (
         "RULE_EVALUATION_ERROR",
-        "AIN-STATE-RULE-EVAL.2",
+        "AIN-STATE-RULE-ERROR.1",
         "The governing write rule failed to evaluate (type error, unknown name).",
     )
     RULE_BUDGET_EXCEEDED = (
         "RULE_BUDGET_EXCEEDED",
-        "AIN-STATE-RULE-EVAL.3",
+        "AIN-STATE-RULE-BUDGET.1",
         "The governing write rule exceeded its evaluation budget.",
     )
     RULE_SYNTAX_ERROR = (
@@ -293,7 +293,7 @@ class ErrorCode(enum.StrEnum):
     )
     RULE_VARIABLE_CONFLICT = (
         "RULE_VARIABLE_CONFLICT",
-        "AIN-STATE-RULE-CONFIG.2",
+        "AIN-STATE-RULE-VARIABLE.1",
         "A second $variable label beside an existing one in the rules tree.",
     )
     OWNER_CONFIG_INVALID = (
@@ -345,7 +345,7 @@ class ErrorCode(enum.StrEnum):
     )
     TX_TIMESTAMP_NOT_INCREASING = (
         "TX_TIMESTAMP_NOT_INCREASING",
-        "AIN-TX-NONCE.2",
+        "AIN-TX-NONCE-TIMESTAMP.1",
         "A timestamp-mode transaction not later than the signer's last one.",
     )
     TX_EXPIRED = (
@@ -372,7 +372,7 @@ class ErrorCode(enum.StrEnum):
     )
     STATE_PROOF_INVALID = (
         "STATE_PROOF_INVALID",
-        "AIN-STATE-PROOF.2",
+        "AIN-STATE-PROOF-VERIFY.1",
         "A state proof that does not lead to the claimed root.",
     )
 

@@ -135,7 +135,7 @@ def apply_arithmetic(
     ----------
     [AIN-STATE-INC.1] [AIN-STATE-DEC.1] An absent value counts as 0; any other non-integer
     (a map, a string, a boolean) is refused.
-    [AIN-STATE-INC.2] [AIN-STATE-DEC.2] The result stays in -2**63 .. 2**64 - 1.
+    [AIN-STATE-INC-RANGE.1] [AIN-STATE-DEC-RANGE.1] The result stays in -2**63 .. 2**64 - 1.
     """
     is_increment = isinstance(operation, IncValue)
     node = transition.tree.node_at(operation.path)
@@ -147,7 +147,7 @@ def apply_arithmetic(
         )
         return Rejection(code, f"{operation.path.text()} holds no integer")
     result = current + operation.delta if is_increment else current - operation.delta
-    # [AIN-STATE-INC.2] [AIN-STATE-DEC.2] Overflow is a rejection, not a wrap.
+    # [AIN-STATE-INC-RANGE.1] [AIN-STATE-DEC-RANGE.1] Overflow is a rejection, not a wrap.
     if not INTEGER_MIN <= result <= INTEGER_MAX:
         code = (
             ErrorCode.INC_RESULT_OUT_OF_RANGE if is_increment else ErrorCode.DEC_RESULT_OUT_OF_RANGE
@@ -166,7 +166,7 @@ def write_value(
     ----------
     [AIN-STATE-RULE-MATCH.1] The deepest write rule on the matched rule path governs; with none,
     the write is refused (RULE_NOT_FOUND).
-    [AIN-STATE-RULE-MATCH.2] A write whose rule path matches in full is refused when a write
+    [AIN-STATE-RULE-BELOW.1] A write whose rule path matches in full is refused when a write
     rule exists below it (RULE_BELOW_WRITE).
     [AIN-STATE-RULE-EVAL.1] The rule sees auth, data, newData, currentTime and the path
     variables.
@@ -286,7 +286,7 @@ def apply_config_change(
     [AIN-STATE-OWNER-PERMISSION.1] SET_RULE needs write_rule, SET_FUNCTION write_function,
     SET_OWNER write_owner where the governing config sits at the path itself, else
     branch_owner.
-    [AIN-STATE-RULE-CONFIG.2] No second $variable beside an existing one.
+    [AIN-STATE-RULE-VARIABLE.1] No second $variable beside an existing one.
     [AIN-STATE-CONFIG-MERGE.1] The change merges into the current config.
     """
     tree = transition.tree

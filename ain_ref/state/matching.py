@@ -1,7 +1,7 @@
 """
 Matching a value path against the rules, functions and owners trees.
 
-Spec: spec/state.md, "Write rules" ([AIN-STATE-RULE-MATCH.1], [AIN-STATE-RULE-MATCH.2]),
+Spec: spec/state.md, "Write rules" ([AIN-STATE-RULE-MATCH.1], [AIN-STATE-RULE-BELOW.1]),
 "Owners" ([AIN-STATE-OWNER-MATCH.1]) and "Functions" ([AIN-STATE-FUNCTION-MATCH.1]).
 Layer: state. Imports state.tree, state.labels, state.paths.
 """
@@ -112,7 +112,7 @@ def has_write_rule_below(node: Node) -> bool:
 
     References
     ----------
-    [AIN-STATE-RULE-MATCH.2] A value write is refused where write rules exist below its path.
+    [AIN-STATE-RULE-BELOW.1] A value write is refused where write rules exist below its path.
     """
     stack = [child for label, child in node.children.items() if label != ConfigLabel.RULE]
     while stack:
@@ -153,7 +153,7 @@ def variable_conflict(tree: StateTree, path: StatePath) -> str | None:
 
     References
     ----------
-    [AIN-STATE-RULE-CONFIG.2]
+    [AIN-STATE-RULE-VARIABLE.1]
     """
     node = tree.root.children.get(str(path.subtree))
     for label in path.labels:

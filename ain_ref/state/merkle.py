@@ -12,7 +12,8 @@ state.tree, recomputed from scratch: the spec) and the incremental index (``Trie
 ``trie_*`` functions over the child nodes themselves, caching branch hashes and re-reading only
 the slots that changed). Property tests prove them equal.
 
-Spec: spec/state.md, "Merkle root" ([AIN-STATE-ROOT.1], [AIN-STATE-ROOT.2], [AIN-STATE-ROOT.3]).
+Spec: spec/state.md, "Merkle root" ([AIN-STATE-ROOT.1], [AIN-STATE-ROOT-TRIE.1],
+[AIN-STATE-ROOT-TOP.1]).
 Layer: state. Imports crypto, encoding.
 """
 
@@ -91,7 +92,7 @@ def state_root_hash(subtree_hashes: Iterable[bytes]) -> bytes:
 
     References
     ----------
-    [AIN-STATE-ROOT.3] Each subtree contributes its node hash, or EMPTY_HASH when absent.
+    [AIN-STATE-ROOT-TOP.1] Each subtree contributes its node hash, or EMPTY_HASH when absent.
     """
     return tagged_hash(DomainTag.STATE_ROOT, b"".join(subtree_hashes))
 
@@ -115,7 +116,7 @@ def trie_hash(entries: list[tuple[bytes, bytes]], depth: int = 0) -> bytes:
 
     References
     ----------
-    [AIN-STATE-ROOT.2]
+    [AIN-STATE-ROOT-TRIE.1]
     """
     if not entries:
         return EMPTY_HASH

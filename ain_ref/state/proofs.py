@@ -13,7 +13,7 @@ A proof is a map (encoded canonically when exchanged):
   ``{"absent": "other_entry", "key": k, "child_hash": h}`` (the next label is not a child),
   ``{"absent": "no_subtree"}`` (the whole subtree is absent).
 
-Spec: spec/state.md, "Proofs" ([AIN-STATE-PROOF.1], [AIN-STATE-PROOF.2]).
+Spec: spec/state.md, "Proofs" ([AIN-STATE-PROOF.1], [AIN-STATE-PROOF-VERIFY.1]).
 Layer: state. Imports encoding, errors, state.merkle, state.tree, state.labels.
 """
 
@@ -179,7 +179,7 @@ def verify_proof(root: bytes, proof: CborValue) -> dict[str, CborValue] | Reject
 
     References
     ----------
-    [AIN-STATE-PROOF.2] A proof verifies if and only if recomputing upward from its terminal
+    [AIN-STATE-PROOF-VERIFY.1] A proof verifies if and only if recomputing upward from its terminal
     through its levels and subtree hashes gives the root.
     """
     try:

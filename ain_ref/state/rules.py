@@ -6,7 +6,7 @@ is a small tree-walking interpreter over the state's values: no floats, no side 
 bounded number of steps, and every failure a typed rejection rather than an exception.
 
 Spec: spec/state.md, "Write rules" ([AIN-STATE-RULE-GRAMMAR.1], [AIN-STATE-RULE-EVAL.1],
-[AIN-STATE-RULE-EVAL.2], [AIN-STATE-RULE-EVAL.3], [AIN-STATE-RULE-LIBRARY.1]).
+[AIN-STATE-RULE-ERROR.1], [AIN-STATE-RULE-BUDGET.1], [AIN-STATE-RULE-LIBRARY.1]).
 Layer: state. Imports crypto, encoding, errors, state.tree, state.paths, state.labels.
 """
 
@@ -31,7 +31,7 @@ from ain_ref.state.tree import Node, StateTree
 MAX_RULE_LENGTH: Final = 4096
 """A write rule expression has at most 4096 characters [AIN-STATE-RULE-GRAMMAR.1]."""
 EVALUATION_BUDGET: Final = 10_000
-"""Steps one evaluation may take; reading a value costs a step per node [AIN-STATE-RULE-EVAL.3]."""
+"""Steps one evaluation may take; reading costs a step per node [AIN-STATE-RULE-BUDGET.1]."""
 GRAMMAR: Final = (Path(__file__).parent / "rule.lark").read_text(encoding="utf-8")
 PARSER: Final = Lark(GRAMMAR, parser="lalr", strict=True, propagate_positions=True)
 
@@ -108,7 +108,7 @@ class Evaluator:
     steps: int = 0
 
     def charge(self, cost: int = 1) -> None:
-        """Spend budget; past EVALUATION_BUDGET the rule fails [AIN-STATE-RULE-EVAL.3]."""
+        """Spend budget; past EVALUATION_BUDGET the rule fails [AIN-STATE-RULE-BUDGET.1]."""
         self.steps += cost
         if self.steps > EVALUATION_BUDGET:
             raise BudgetExceededError(f"{self.steps} steps")
@@ -272,7 +272,7 @@ class Evaluator:
 
         References
         ----------
-        [AIN-STATE-RULE-EVAL.3]
+        [AIN-STATE-RULE-BUDGET.1]
         """
         node = self.context.tree.node_at(path)
         if node is None:
@@ -506,8 +506,8 @@ def evaluate_rule(rule: bool | str, context: RuleContext) -> Rejection | None:
     ----------
     [AIN-STATE-RULE-EVAL.1] The write is allowed when the rule's value is truthy, else
     RULE_DENIED.
-    [AIN-STATE-RULE-EVAL.2] A rule that cannot be evaluated denies with RULE_EVALUATION_ERROR.
-    [AIN-STATE-RULE-EVAL.3] A rule over budget denies with RULE_BUDGET_EXCEEDED.
+    [AIN-STATE-RULE-ERROR.1] A rule that cannot be evaluated denies with RULE_EVALUATION_ERROR.
+    [AIN-STATE-RULE-BUDGET.1] A rule over budget denies with RULE_BUDGET_EXCEEDED.
     """
     if isinstance(rule, bool):
         return None if rule else Rejection(ErrorCode.RULE_DENIED, "rule is false")

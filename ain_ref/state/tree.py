@@ -7,7 +7,7 @@ transaction is undone exactly (``rollback``) and a successful one is kept (``com
 Hashes are cached per node and per child-trie branch and recomputed only along changed paths.
 
 Spec: spec/state.md, "The tree" ([AIN-STATE-LAYOUT.1], [AIN-STATE-REPLACE.1],
-[AIN-STATE-NULL-PRUNE.1]) and "Merkle root" ([AIN-STATE-ROOT.*]).
+[AIN-STATE-NULL-PRUNE.1]) and "Merkle root" ([AIN-STATE-ROOT.1], [AIN-STATE-ROOT-TRIE.1]).
 Layer: state. Imports encoding, state.labels, state.paths, state.merkle.
 """
 
@@ -36,7 +36,7 @@ from ain_ref.state.merkle import (
 from ain_ref.state.paths import StatePath
 
 SUBTREE_ORDER = (Subtree.VALUES, Subtree.RULES, Subtree.OWNERS, Subtree.FUNCTIONS)
-"""The order of the subtrees in the state root [AIN-STATE-ROOT.3]."""
+"""The order of the subtrees in the state root [AIN-STATE-ROOT-TOP.1]."""
 
 
 NO_CHILDREN: dict[str, Node] = {}
@@ -91,7 +91,7 @@ class Node:
         return self.cached_hash
 
     def slot_hash(self) -> bytes:
-        """As an entry of its parent's trie: entry_hash(key, hash) [AIN-STATE-ROOT.2]."""
+        """As an entry of its parent's trie: entry_hash(key, hash) [AIN-STATE-ROOT-TRIE.1]."""
         return entry_hash(self.key, self.hash())
 
     def changed(self) -> None:
@@ -364,7 +364,7 @@ class StateTree:
 
     def root_hash(self) -> bytes:
         """
-        The state root, from the cached hashes [AIN-STATE-ROOT.3].
+        The state root, from the cached hashes [AIN-STATE-ROOT-TOP.1].
 
         Equal to ``state_root_plain(self)`` (property-tested).
         """
@@ -382,7 +382,7 @@ def node_hash_plain(node: Node) -> bytes:
     References
     ----------
     [AIN-STATE-ROOT.1] A leaf hashes its value; an internal node hashes its child trie.
-    [AIN-STATE-ROOT.2] The child trie is ``trie_hash`` of (label key, child hash) pairs.
+    [AIN-STATE-ROOT-TRIE.1] The child trie is ``trie_hash`` of (label key, child hash) pairs.
     """
     if node.is_leaf():
         return leaf_hash(node.value)
@@ -391,7 +391,7 @@ def node_hash_plain(node: Node) -> bytes:
 
 
 def state_root_plain(tree: StateTree) -> bytes:
-    """The state root recomputed from scratch [AIN-STATE-ROOT.3]."""
+    """The state root recomputed from scratch [AIN-STATE-ROOT-TOP.1]."""
     hashes = []
     for subtree in SUBTREE_ORDER:
         node = tree.root.children.get(str(subtree))

@@ -45,6 +45,20 @@ def test_a_clause_id_is_defined_once(tmp_path: Path) -> None:
     assert problems and "defined twice" in problems[0]
 
 
+def test_a_name_is_in_force_in_one_revision(tmp_path: Path) -> None:
+    """[AIN-CONV-CLAUSE-REVISION.1] Two revisions of one name in force is a problem; a
+    withdrawn older revision is not."""
+    spec = write_spec(
+        tmp_path, "**[AIN-EXAMPLE-ONE.1]** MUST.\n\n**[AIN-EXAMPLE-ONE.2]** MUST, revised.\n"
+    )
+    _, problems = parse_clauses(spec)
+    assert len(problems) == 1 and "AIN-EXAMPLE-ONE is in force" in problems[0]
+    (spec / "area.md").write_text(
+        "**[AIN-EXAMPLE-ONE.1]** *withdrawn*: see the next.\n\n**[AIN-EXAMPLE-ONE.2]** MUST.\n"
+    )
+    assert parse_clauses(spec)[1] == []
+
+
 def test_levels() -> None:
     """[AIN-CONV-CLAUSE-ID.1] A clause's level is its strongest keyword."""
     assert clause_level("It MAY and MUST NOT") == "MUST"

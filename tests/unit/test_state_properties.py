@@ -69,7 +69,7 @@ def assert_well_formed(node: Node, depth: int = 0) -> None:
 
 
 class TreeMachine(RuleBasedStateMachine):
-    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT.2] [AIN-STATE-ROOT.3] [AIN-STATE-REPLACE.1]
+    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT-TRIE.1] [AIN-STATE-ROOT-TOP.1] [AIN-STATE-REPLACE.1]
     [AIN-STATE-NULL-PRUNE.1] [AIN-TX-ATOMIC.1] Random writes, deletes, configs and rollbacks:
     the cached root always equals the plain recomputation, and rollback restores it exactly."""
 
@@ -109,7 +109,7 @@ class TreeMachine(RuleBasedStateMachine):
 
     @invariant()
     def remembered_rule_facts_are_the_plain_ones(self) -> None:
-        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-RULE-MATCH.2] The rule facts remembered per
+        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-RULE-BELOW.1] The rule facts remembered per
         rules node (filled here, on every step) equal the plain walk's."""
         for path in PROBE_PATHS:
             match = match_pattern_path(self.tree, Subtree.RULES, path)
@@ -140,7 +140,7 @@ TestTreeMachine.settings = settings(stateful_step_count=30, deadline=None)
 
 @given(st.dictionaries(PATHS, SCALARS, min_size=1, max_size=12), st.randoms(use_true_random=False))
 def test_root_does_not_depend_on_insertion_order(entries: dict, shuffler: random.Random) -> None:
-    """[AIN-STATE-ROOT.2] The same tree built in any order has the same root."""
+    """[AIN-STATE-ROOT-TRIE.1] The same tree built in any order has the same root."""
     leaves = deepest_entries(entries)
     orders = [sorted(leaves), list(leaves)]
     shuffled = list(leaves)
@@ -161,7 +161,7 @@ def test_root_does_not_depend_on_insertion_order(entries: dict, shuffler: random
 def test_proofs_verify_exactly_the_truth(
     entries: dict, path: tuple, subtree: Subtree, data: st.DataObject
 ) -> None:
-    """[AIN-STATE-PROOF.1] [AIN-STATE-PROOF.2] Every proof verifies to the true claim, and a
+    """[AIN-STATE-PROOF.1] [AIN-STATE-PROOF-VERIFY.1] Every proof verifies to the true claim, and a
     proof with any byte changed either fails or still claims only what is true."""
     tree = StateTree()
     for entry_path, value in entries.items():
@@ -249,7 +249,7 @@ def test_transactions_are_atomic_and_conserve_balances(steps: list) -> None:
 
 @given(rule_expressions, VALUES | st.none())
 def test_rule_evaluation_is_total(expression: str, data: CborValue) -> None:
-    """[AIN-STATE-RULE-EVAL.2] [AIN-STATE-RULE-GRAMMAR.1] Any expression, well-formed or not,
+    """[AIN-STATE-RULE-ERROR.1] [AIN-STATE-RULE-GRAMMAR.1] Any expression, well-formed or not,
     gives an answer or a typed rejection; nothing raises."""
     tree = build_genesis({"values": {"/a": {"b": 1}}})
     assert isinstance(tree, StateTree)
@@ -319,7 +319,7 @@ def test_native_depth_is_bounded_and_cycles_are_skipped() -> None:
 
 
 def test_rules_read_no_more_than_their_budget() -> None:
-    """[AIN-STATE-RULE-EVAL.3] A rule that reads `data` or getValue over a subtree larger than
+    """[AIN-STATE-RULE-BUDGET.1] A rule that reads `data` or getValue over a subtree larger than
     the budget stops at the budget; a rule that does not read it never pays for it."""
     values: dict[str, CborValue] = {f"/big/k{index:05d}": index for index in range(12_000)}
     genesis = {
@@ -385,7 +385,7 @@ def test_fast_path_parser_equals_the_plain_one(text: object, subtree: Subtree) -
 def test_state_hashes_are_the_tagged_hashes_of_their_tags(
     label: str, value: CborValue, key: bytes, data: bytes
 ) -> None:
-    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT.2] [AIN-CRYPTO-TAGGED-HASH.1] Each state hash, with
+    """[AIN-STATE-ROOT.1] [AIN-STATE-ROOT-TRIE.1] [AIN-CRYPTO-TAGGED-HASH.1] Each state hash, with
     its tag's prefix bound once, is tagged_hash under that tag."""
     assert label_key(label) == tagged_hash(DomainTag.STATE_LABEL, label.encode("utf-8"))
     assert leaf_hash(value) == tagged_hash(DomainTag.STATE_LEAF, encode(value))

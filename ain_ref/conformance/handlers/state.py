@@ -119,7 +119,7 @@ def run_evaluate_rule(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_root(vector_input: JsonObject) -> HandlerResult:
-    """The state root of ``input.genesis`` [AIN-STATE-ROOT.3]."""
+    """The state root of ``input.genesis`` [AIN-STATE-ROOT-TOP.1]."""
     tree = genesis_tree(vector_input)
     if isinstance(tree, Rejection):
         return tree
@@ -142,7 +142,7 @@ def run_verify_proof(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-STATE-PROOF.2]
+    [AIN-STATE-PROOF-VERIFY.1]
     """
     proof = decode(parse_hex(field(vector_input, "proof"), "proof"))
     if isinstance(proof, Rejection):
@@ -236,7 +236,7 @@ HANDLERS = (
         run_root,
         call="build the state of input.genesis and hash it",
         compare="output.root or the rejection code",
-        clauses=("AIN-STATE-ROOT.3",),
+        clauses=("AIN-STATE-ROOT-TOP.1",),
     ),
     Handler(
         "state",
@@ -252,7 +252,7 @@ HANDLERS = (
         run_verify_proof,
         call="verify input.proof (canonical encoding, hex) against input.root",
         compare="output.subtree, output.path and output.claim (typed JSON), or the code",
-        clauses=("AIN-STATE-PROOF.2",),
+        clauses=("AIN-STATE-PROOF-VERIFY.1",),
     ),
     Handler(
         "state",

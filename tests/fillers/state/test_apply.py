@@ -80,7 +80,7 @@ def test_set_value_replaces_and_null_prunes(fill: Filler) -> None:
     assert root_handler.run({"genesis": to_typed_json(genesis)})["root"] == output["root"]
 
 
-@clauses("AIN-STATE-INC.1", "AIN-STATE-INC.2", "AIN-STATE-DEC.1", "AIN-STATE-DEC.2")
+@clauses("AIN-STATE-INC.1", "AIN-STATE-INC-RANGE.1", "AIN-STATE-DEC.1", "AIN-STATE-DEC-RANGE.1")
 def test_inc_and_dec_value(fill: Filler) -> None:
     """
     INC_VALUE and DEC_VALUE count an absent value as 0, refuse non-integers and overflow.
@@ -131,9 +131,9 @@ def test_inc_and_dec_value(fill: Filler) -> None:
 
 @clauses(
     "AIN-STATE-RULE-MATCH.1",
-    "AIN-STATE-RULE-MATCH.2",
+    "AIN-STATE-RULE-BELOW.1",
     "AIN-STATE-RULE-EVAL.1",
-    "AIN-STATE-RULE-EVAL.2",
+    "AIN-STATE-RULE-ERROR.1",
     "AIN-TX-ATOMIC.1",
 )
 def test_write_rules_govern_value_writes(fill: Filler) -> None:
@@ -206,7 +206,7 @@ def test_no_rule_means_no_write(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-STATE-RULE-EVAL.3")
+@clauses("AIN-STATE-RULE-BUDGET.1")
 def test_rule_over_budget_is_refused(fill: Filler) -> None:
     """
     A rule that reads more than its budget allows is refused.
@@ -448,7 +448,7 @@ def test_malformed_operations_fail(fill: Filler) -> None:
     "AIN-STATE-OWNER-PERMISSION.1",
     "AIN-STATE-CONFIG-MERGE.1",
     "AIN-STATE-RULE-CONFIG.1",
-    "AIN-STATE-RULE-CONFIG.2",
+    "AIN-STATE-RULE-VARIABLE.1",
 )
 def test_rule_configs_need_write_rule_permission(fill: Filler) -> None:
     """
@@ -621,7 +621,7 @@ def test_function_configs(fill: Filler) -> None:
     assert len(output["receipts"][4]["events"]) == 1
 
 
-@clauses("AIN-TX-NONCE.1", "AIN-TX-NONCE.2")
+@clauses("AIN-TX-NONCE.1", "AIN-TX-NONCE-TIMESTAMP.1")
 def test_replay_protection(fill: Filler) -> None:
     """
     Ordered nonces must be the next one; timestamp-mode transactions must be later than the
@@ -765,7 +765,7 @@ def test_invalid_genesis(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-STATE-INC.2", "AIN-STATE-DEC.2")
+@clauses("AIN-STATE-INC-RANGE.1", "AIN-STATE-DEC-RANGE.1")
 def test_arithmetic_at_the_exact_bounds(fill: Filler) -> None:
     """
     INC_VALUE may reach 2**64 - 1 and DEC_VALUE -2**63, and not one step further.

@@ -24,7 +24,7 @@ def root_of(genesis: dict[str, CborValue]) -> str:
     return str(output["root"])
 
 
-@clauses("AIN-STATE-ROOT.1", "AIN-STATE-ROOT.2", "AIN-STATE-ROOT.3")
+@clauses("AIN-STATE-ROOT.1", "AIN-STATE-ROOT-TRIE.1", "AIN-STATE-ROOT-TOP.1")
 def test_roots(fill: Filler) -> None:
     """
     The root of a state is fixed by the hash of every node kind.
@@ -117,7 +117,7 @@ PROOF_CASES: tuple[tuple[str, str, str, dict[str, object]], ...] = (
 )
 
 
-@clauses("AIN-STATE-PROOF.1", "AIN-STATE-PROOF.2")
+@clauses("AIN-STATE-PROOF.1", "AIN-STATE-PROOF-VERIFY.1")
 def test_proofs_prove_presence_and_absence(fill: Filler) -> None:
     """
     Any path has a proof, and the verifier, holding only the root, returns its claim.
@@ -156,7 +156,7 @@ def test_proofs_prove_presence_and_absence(fill: Filler) -> None:
         fill("state", "verify_proof", {"root": root, "proof": proof}, output=verified, case=case)
 
 
-@clauses("AIN-STATE-PROOF.2")
+@clauses("AIN-STATE-PROOF-VERIFY.1")
 def test_tampered_proofs_are_refused(fill: Filler) -> None:
     """
     A proof that does not lead to the root is refused.

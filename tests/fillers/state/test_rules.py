@@ -220,7 +220,7 @@ def test_context_and_library(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-STATE-RULE-EVAL.2", "AIN-STATE-RULE-EVAL.3")
+@clauses("AIN-STATE-RULE-ERROR.1", "AIN-STATE-RULE-BUDGET.1")
 def test_evaluation_errors(fill: Filler) -> None:
     """
     A rule that cannot be evaluated, or takes too long, denies with its own code.
