@@ -121,41 +121,16 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
     return Rejection(ErrorCode.ENCODING_VALUE_NOT_ENCODABLE, f"type {type(value).__name__}")
 
 
-def is_in_data_model(value: object, depth: int = 0) -> bool:
+def is_in_data_model(value: object, depth: int = 0, keys_in_order: bool = False) -> bool:
     """
     Whether a value is in the data model: ``data_model_violation(value) is None``, faster.
 
     The fast path of ``data_model_violation`` (no key sorting, no explanation); a property test
     proves the two agree. Callers that need the reason call ``data_model_violation``.
-    """
-    kind = type(value)
-    if kind is str or kind is bytes or kind is bool or value is None:
-        return True
-    if kind is int:
-        return INTEGER_MIN <= value <= INTEGER_MAX  # type: ignore[operator]
-    if kind is dict:
-        if depth >= MAX_NESTING_DEPTH:
-            return False
-        for key, item in value.items():  # type: ignore[attr-defined]
-            if type(key) is not str or not is_in_data_model(item, depth + 1):
-                return False
-        return True
-    if kind is list:
-        if depth >= MAX_NESTING_DEPTH:
-            return False
-        for item in value:  # type: ignore[attr-defined]  # noqa: SIM110  a loop is faster here
-            if not is_in_data_model(item, depth + 1):
-                return False
-        return True
-    return False
 
-
-def is_in_canonical_order(value: object, depth: int = 0) -> bool:
-    """
-    Whether a value is in the data model *and* every map's keys already stand in canonical order.
-
-    The check a decoded value needs before its order-preserving re-encoding can stand for the
-    canonical one: keys ascend by (UTF-8 length, UTF-8 bytes), which is the bytewise order of
+    With ``keys_in_order``, also whether every map's keys already stand in canonical order:
+    the check a decoded value needs before its order-preserving re-encoding can stand for the
+    canonical one. Keys ascend by (UTF-8 length, UTF-8 bytes), which is the bytewise order of
     their encodings [AIN-ENC-MAP-ORDER.1] (a text head grows with the length, and Python orders
     strings by code point, as UTF-8 orders bytes). Property-tested: true exactly when the value
     is in the data model and ``cbor2.dumps(value)`` (dict order kept) equals ``encode(value)``.
@@ -172,16 +147,17 @@ def is_in_canonical_order(value: object, depth: int = 0) -> bool:
         for key, item in value.items():  # type: ignore[attr-defined]
             if type(key) is not str:
                 return False
-            length = len(key) if key.isascii() else len(key.encode("utf-8"))
-            if length < previous_length or (length == previous_length and key <= previous_key):
-                return False
-            previous_length, previous_key = length, key
-            kind = type(item)
+            if keys_in_order:
+                length = len(key) if key.isascii() else len(key.encode("utf-8"))
+                if length < previous_length or (length == previous_length and key <= previous_key):
+                    return False
+                previous_length, previous_key = length, key
+            kind = type(item)  # scalars checked in place: most entries need no call
             if kind is int:
                 if not INTEGER_MIN <= item <= INTEGER_MAX:
                     return False
             elif kind is dict or kind is list:
-                if not is_in_canonical_order(item, depth + 1):
+                if not is_in_data_model(item, depth + 1, keys_in_order):
                     return False
             elif not (kind is str or kind is bytes or kind is bool or item is None):
                 return False
@@ -190,7 +166,7 @@ def is_in_canonical_order(value: object, depth: int = 0) -> bool:
         if depth >= MAX_NESTING_DEPTH:
             return False
         for item in value:  # type: ignore[attr-defined]  # noqa: SIM110  a loop is faster here
-            if not is_in_canonical_order(item, depth + 1):
+            if not is_in_data_model(item, depth + 1, keys_in_order):
                 return False
         return True
     return False
@@ -567,7 +543,7 @@ def decode_fast(data: bytes) -> tuple[bool, CborValue]:
         return False, None
     # A value in canonical key order re-encodes, entry order kept, to its canonical bytes
     # (cbor2 always writes shortest, definite heads); cheaper than sorting again.
-    if not is_in_canonical_order(value):
+    if not is_in_data_model(value, keys_in_order=True):
         return False, None
     if cbor2.dumps(value) != data:
         return False, None

@@ -170,11 +170,15 @@ class TrieBranch(bytearray):
 
     def set_slot(self, index: int, node: TrieNode) -> None:
         """Put a node in a slot; its hash is read when the branch is next hashed."""
+        self.place(index, node)
+        self.stale |= 1 << index
+
+    def place(self, index: int, node: TrieNode) -> None:
+        """Put a node in a slot, marking nothing stale (the caller does)."""
         slots = self.slots
         self.slots = (*slots[:index], node, *slots[index + 1 :])
         if node is not None:
             node.branch, node.slot = self, index
-        self.stale |= 1 << index
 
     def slot_hash(self) -> bytes:
         """branch_hash of the slots, after re-reading the stale ones."""
@@ -233,12 +237,10 @@ def trie_remove(root: TrieNode, key: bytes) -> TrieNode:
 
 def trie_replace(root: TrieNode, old: TrieItem, new: TrieItem) -> TrieNode:
     """Put an item in another's place (same key); return the trie's root."""
-    new.branch, new.slot = old.branch, old.slot
-    old.branch = None
-    if new.branch is None:
-        return new
-    slots = new.branch.slots
-    new.branch.slots = (*slots[: new.slot], new, *slots[new.slot + 1 :])
+    branch, old.branch = old.branch, None
+    if branch is None:
+        return at_root(new)
+    branch.place(old.slot, new)
     mark_stale_upward(new)
     return root
 

@@ -264,7 +264,6 @@ class StateTree:
         """
         self.journal.append(("value", leaf, "", leaf.value))
         leaf.value = value
-        leaf.cached_hash = None
         invalidate_ancestors(leaf)
 
     def set_config(self, path: StatePath, config: CborValue) -> None:
@@ -342,8 +341,7 @@ class StateTree:
         while len(self.journal) > mark:
             kind, node, label, previous = self.journal.pop()
             if kind == "value":
-                node.value = previous
-                node.cached_hash = None
+                node.value = previous  # a leaf: its hash is computed when needed, never cached
                 invalidate_ancestors(node)
             else:
                 set_child(node, label, previous)
