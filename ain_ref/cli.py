@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ain_ref import SPEC_VERSION, version_text
+from ain_ref.consensus import commands as consensus_commands
+from ain_ref.jobs import commands as jobs_commands
 from ain_ref.repository import repository_root, vectors_root
 
 REFERENCE_ADAPTER = f"{sys.executable} -m ain_ref.conformance.adapter"
@@ -257,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--out", help="where regression vectors go (default vectors/regressions)")
     fuzz.add_argument("--timeout", type=float, default=10.0, help="seconds per exchange")
     fuzz.set_defaults(run_command=command_conformance_fuzz)
+
+    # Each area adds its own sub-commands from a module it owns (one line per area).
+    jobs_commands.add_commands(commands)
+    consensus_commands.add_commands(commands)
     return parser
 
 

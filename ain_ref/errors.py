@@ -359,6 +359,12 @@ class ErrorCode(enum.StrEnum):
         "A genesis document that does not describe a valid tree.",
     )
 
+    STATE_PROOF_INVALID = (
+        "STATE_PROOF_INVALID",
+        "AIN-STATE-PROOF-VERIFY.1",
+        "A state proof that does not lead to the claimed root.",
+    )
+
     # --- economy: spec/economy.md ---------------------------------------------------------
     ECON_TRANSFER_INVALID = (
         "ECON_TRANSFER_INVALID",
@@ -370,11 +376,27 @@ class ErrorCode(enum.StrEnum):
         "AIN-ECON-TRANSFER.1",
         "A transfer larger than the sender's balance.",
     )
-    STATE_PROOF_INVALID = (
-        "STATE_PROOF_INVALID",
-        "AIN-STATE-PROOF-VERIFY.1",
-        "A state proof that does not lead to the claimed root.",
-    )
+    # --- end of economy ---
+
+    # --- platform: spec/platform.md --------------------------------------------
+    # (the platform area adds its codes between this line and the end of its section)
+    # --- end of platform ---
+
+    # --- jobs: spec/jobs.md ----------------------------------------------------
+    # (the jobs area adds its codes between this line and the end of its section)
+    # --- end of jobs ---
+
+    # --- consensus: spec/consensus.md ------------------------------------------
+    # (the consensus area adds its codes between this line and the end of its section)
+    # --- end of consensus ---
+
+    # --- execution: spec/execution.md ------------------------------------------
+    # (the execution area adds its codes between this line and the end of its section)
+    # --- end of execution ---
+
+    # --- governance: spec/governance.md ----------------------------------------
+    # (the governance area adds its codes between this line and the end of its section)
+    # --- end of governance ---
 
 
 @attrs.frozen

@@ -11,11 +11,31 @@ Layer: conformance. Imports the areas it exposes.
 
 from __future__ import annotations
 
-from ain_ref.conformance.handlers import crypto, encoding, state
+from ain_ref.conformance.handlers import (
+    consensus,
+    crypto,
+    economy,
+    encoding,
+    execution,
+    governance,
+    jobs,
+    platform,
+    state,
+)
 from ain_ref.conformance.handlers.base import Handler
 
-ALL_HANDLERS: tuple[Handler, ...] = (*encoding.HANDLERS, *crypto.HANDLERS, *state.HANDLERS)
-"""Every handler, in area then handler order."""
+ALL_HANDLERS: tuple[Handler, ...] = (
+    *encoding.HANDLERS,
+    *crypto.HANDLERS,
+    *state.HANDLERS,
+    *platform.HANDLERS,
+    *economy.HANDLERS,
+    *jobs.HANDLERS,
+    *consensus.HANDLERS,
+    *execution.HANDLERS,
+    *governance.HANDLERS,
+)
+"""Every handler, in area then handler order; each area owns its own handlers module."""
 
 HANDLERS_BY_KEY: dict[tuple[str, str], Handler] = {
     (handler.area, handler.name): handler for handler in ALL_HANDLERS
