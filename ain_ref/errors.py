@@ -400,6 +400,18 @@ class ErrorCode(enum.StrEnum):
 
 
 @attrs.frozen
+class SourceLocation:
+    """
+    Where in a text a rejection was found: 1-based line and column, columns in code points.
+
+    Byte inputs (encodings, envelopes) locate by byte offset (an ``int``) instead.
+    """
+
+    line: int
+    column: int
+
+
+@attrs.frozen
 class Rejection:
     """
     A refusal the spec defines: the code clients assert and the clause behind it.
@@ -411,13 +423,17 @@ class Rejection:
 
     code: ErrorCode
     detail: str = ""  # for people and logs only; vectors carry code and clause
-    location: int | None = None  # byte offset (or position) in the input, where there is one
+    location: int | SourceLocation | None = None  # byte offset, or line and column, if any
     clause: str = attrs.field(
         default=attrs.Factory(lambda self: self.code.clause, takes_self=True),
     )
 
     def describe(self) -> str:
         """One line for people: code, clause, detail and location."""
-        where = f" at {self.location}" if self.location is not None else ""
+        where = ""
+        if isinstance(self.location, SourceLocation):
+            where = f" at line {self.location.line}, column {self.location.column}"
+        elif self.location is not None:
+            where = f" at {self.location}"
         detail = f": {self.detail}" if self.detail else ""
         return f"{self.code} [{self.clause}]{where}{detail}"
