@@ -105,7 +105,8 @@ def parse_path_plain(text: object, subtree: Subtree) -> StatePath | Rejection:
         # [AIN-STATE-LABEL.1] [AIN-STATE-LABEL-KINDS.1]
         rejection = check_label_in_subtree(label, subtree)
         if rejection is not None:
-            location = position + (rejection.location or 0)
+            offset = rejection.location if isinstance(rejection.location, int) else 0
+            location = position + offset
             return Rejection(rejection.code, rejection.detail, location)
         position += len(label) + 1
     return StatePath(subtree, labels)
