@@ -32,8 +32,10 @@ from ain_ref.platform.params import (
     ParameterValue,
     check_constraints,
     check_parameter_value,
+    check_stored_parameters,
 )
 from ain_ref.platform.staking import history_path, power_path, stake_path
+from ain_ref.platform.steps import values_path
 from ain_ref.platform.units import PRODUCTION_TOTAL_SUPPLY
 from ain_ref.state.tree import StateTree
 
@@ -219,12 +221,17 @@ def build_protocol_genesis(
     The first state of a chain [AIN-PLAT-GENESIS-CHECKS.1].
 
     The document of ``protocol_genesis_document``, built by ``build_genesis``
-    ([AIN-TX-GENESIS.1]: its checks and GENESIS_INVALID apply).
+    ([AIN-TX-GENESIS.1]: its checks and GENESIS_INVALID apply); then, overrides included,
+    what is stored under /params is checked ([AIN-PLAT-PARAM-GUARD.1]).
     """
     document = protocol_genesis_document(spec, areas)
     if isinstance(document, Rejection):
         return document
-    return build_genesis(dict(document))
+    tree = build_genesis(dict(document))
+    if isinstance(tree, Rejection):
+        return tree
+    rejection = check_stored_parameters(lambda text: tree.value_at(values_path(text)))
+    return tree if rejection is None else rejection
 
 
 def production_genesis_spec(allocations: Mapping[str, int]) -> GenesisSpec:

@@ -208,6 +208,35 @@ def check_parameter_write(read: Reader, area: str, name: str, value: CborValue) 
     return check_constraints(parameter_values(read), only_with=definition.key)
 
 
+def check_stored_parameters(read: Reader) -> Rejection | None:
+    """
+    Whether everything stored under /values/params is a registered parameter that fits.
+
+    References
+    ----------
+    [AIN-PLAT-PARAM-GUARD.1] In ascending (area, name) order: each entry is a registered
+    parameter (PARAM_UNKNOWN) whose value fits ([AIN-PLAT-PARAM-BOUNDS.1]); then every
+    constraint holds ([AIN-PLAT-PARAM-CONSTRAINTS.1]).
+    """
+    stored = read(f"/{PARAMS_ROOT}")
+    if stored is None:
+        return None
+    if not isinstance(stored, dict):
+        return Rejection(ErrorCode.PARAM_UNKNOWN, f"/{PARAMS_ROOT} holds no parameters")
+    for area in sorted(stored):
+        names = stored[area]
+        if not isinstance(names, dict):
+            return Rejection(ErrorCode.PARAM_UNKNOWN, area)
+        for name in sorted(names):
+            definition = PARAMETERS.get(f"{area}/{name}")
+            if definition is None:
+                return Rejection(ErrorCode.PARAM_UNKNOWN, f"{area}/{name}")
+            rejection = check_parameter_value(definition, names[name])
+            if rejection is not None:
+                return rejection
+    return check_constraints(parameter_values(read))
+
+
 def guard_parameter(call: FunctionCall) -> Rejection | None:
     """
     The native ``_param_guard``: refuse the write of a parameter that does not fit.

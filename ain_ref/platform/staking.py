@@ -256,23 +256,36 @@ def mature_unbondings(context: StepContext) -> Rejection | None:
     [AIN-PLAT-STAKE-MATURE.1] For each entry at /staking/unbonding/<height>/entries in
     ascending index order, the amount is added to the delegator's balance; then the height's
     queue is deleted. At most staking/max_unbondings_per_block entries (the unbond check), so
-    at most MAX_UNBONDINGS_LIMIT + 1 writes.
+    at most MAX_UNBONDINGS_LIMIT + 1 writes. A present non-integer balance (unreachable from
+    the protocol genesis) fails the step with INC_TARGET_NOT_INTEGER: nothing is paid, and the
+    entries stay counted in the supply.
     """
     queue = unbonding_path(context.height)
     entries = context.read(queue + "/entries")
     if not isinstance(entries, dict):
         return None
-    for index in sorted(entries, key=int):
+    for index in sorted(entries, key=index_order):
         entry = entries[index]
         assert isinstance(entry, dict)
         delegator, amount = entry["delegator"], entry["amount"]
         assert isinstance(delegator, str) and isinstance(amount, int)
         balance = context.read(balance_path(delegator))
-        current = balance if type(balance) is int else 0
-        rejection = context.write(balance_path(delegator), current + amount)
+        if balance is not None and type(balance) is not int:
+            return Rejection(ErrorCode.INC_TARGET_NOT_INTEGER, f"balance of {delegator}")
+        rejection = context.write(balance_path(delegator), (balance or 0) + amount)
         if rejection is not None:
             return rejection
     return context.write(queue, None)
+
+
+def is_decimal_label(label: str) -> bool:
+    """A label of ASCII digits (what the ledger writes for heights and indices)."""
+    return label.isascii() and label.isdigit()
+
+
+def index_order(label: str) -> tuple[int, str]:
+    """Numeric order of decimal labels (any other label after them, by text)."""
+    return (int(label), "") if is_decimal_label(label) else (2**64, label)
 
 
 def power_at(read: Reader, validator: str, height: int) -> int:
@@ -287,7 +300,7 @@ def power_at(read: Reader, validator: str, height: int) -> int:
     records = read(f"/staking/power_history/{validator}")
     if not isinstance(records, dict):
         return 0
-    at_or_below = [int(key) for key in records if key.isdigit() and int(key) <= height]
+    at_or_below = [int(key) for key in records if is_decimal_label(key) and int(key) <= height]
     if not at_or_below:
         return 0
     power = records[str(max(at_or_below))]

@@ -20,7 +20,7 @@ import attrs
 
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.platform.params import read_parameter
+from ain_ref.platform.params import PARAMS_ROOT, check_parameter_write, read_parameter
 from ain_ref.state.labels import Subtree
 from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import StateTree
@@ -44,6 +44,8 @@ class StepContext:
     ----------
     [AIN-PLAT-STEP-BOUND.1] Writes outside the step's prefixes, or past its bound, are refused
     with BLOCK_STEP_OUT_OF_BOUNDS.
+    [AIN-PLAT-PARAM-GUARD.1] A parameter written by a step is checked like the guard checks
+    it; a refusal fails the step, which undoes its writes.
     """
 
     tree: StateTree
@@ -68,8 +70,13 @@ class StepContext:
             return Rejection(ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS, f"{path_text} outside prefixes")
         if self.writes >= self.max_writes:
             return Rejection(ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS, f"more than {self.max_writes}")
+        is_parameter = path.labels[:1] == (PARAMS_ROOT,)
+        if is_parameter and len(path.labels) != 3:  # [AIN-PLAT-PARAM-GUARD.1]
+            return Rejection(ErrorCode.PARAM_UNKNOWN, f"{path_text} is no parameter path")
         self.writes += 1
         self.tree.set_value(path, value)
+        if is_parameter:  # checked after the write: constraints see the new value
+            return check_parameter_write(self.read, path.labels[1], path.labels[2], value)
         return None
 
 

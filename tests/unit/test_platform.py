@@ -162,3 +162,28 @@ def test_block_checks_in_order_and_refused_blocks_change_nothing() -> None:
         assert isinstance(result, Rejection) and result.code is code
         assert tree.root_hash() == root
     assert isinstance(apply_block(tree, CHAIN_ID, Block(2, 100, (b"",))), BlockResult)
+
+
+def test_a_step_cannot_store_a_parameter_that_does_not_fit() -> None:
+    """[AIN-PLAT-PARAM-GUARD.1] A block step's parameter writes are checked like the guard's:
+    a path that is no parameter, a value out of bounds, or a broken constraint fails the step
+    and undoes it; a fitting value stands."""
+    tree = build_protocol_genesis(GenesisSpec(total_supply=10, allocations={ALICE: 10}))
+    assert isinstance(tree, StateTree)
+    root = tree.root_hash()
+
+    def step(path: str, value: int) -> BlockStep:
+        def run(context: StepContext) -> Rejection | None:
+            return context.write(path, value)
+
+        return BlockStep("test", "activate", END, 0, ("/params",), 1, run)
+
+    for path, value, code in (
+        ("/params/staking", 5, ErrorCode.PARAM_UNKNOWN),
+        ("/params/staking/unbonding_delay", 0, ErrorCode.PARAM_OUT_OF_BOUNDS),
+        ("/params/staking/min_delegation", 10**10 + 1, ErrorCode.PARAM_CONSTRAINT_VIOLATED),
+    ):
+        assert run_step(tree, 1, 0, step(path, value)).code is code
+        assert tree.root_hash() == root
+    assert run_step(tree, 1, 0, step("/params/staking/unbonding_delay", 7)).code is None
+    assert tree.value_at(StatePath(Subtree.VALUES, ("params", "staking", "unbonding_delay"))) == 7

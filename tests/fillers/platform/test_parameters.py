@@ -86,6 +86,9 @@ def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
     Then
     ----
     - PARAM_UNKNOWN, PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED; the last gives a root.
+    - overrides that store a value out of bounds, an unknown parameter, a non-map under
+      /params, or values breaking a constraint are refused after the build with
+      PARAM_OUT_OF_BOUNDS, PARAM_UNKNOWN twice, PARAM_CONSTRAINT_VIOLATED.
     """
     cases: list[tuple[str, dict[str, Any], ErrorCode | None]] = [
         ("unknown", {"staking/nothing": 1}, ErrorCode.PARAM_UNKNOWN),
@@ -99,11 +102,37 @@ def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
     ]
     for case, parameters, code in cases:
         vector_input = {"genesis": small_genesis(parameters=parameters)}
-        if code is None:
-            handler_output = {"root": root_of(vector_input)}
-            fill("platform", "genesis", vector_input, output=handler_output, case=case)
-        else:
-            fill("platform", "genesis", vector_input, rejection=code, case=case)
+        fill_genesis_case(fill, case, vector_input, code)
+    for case, overrides, code in OVERRIDE_CASES:
+        vector_input = {"genesis": small_genesis(overrides=overrides)}
+        fill_genesis_case(fill, case, vector_input, code)
+
+
+OVERRIDE_CASES: list[tuple[str, dict[str, Any], ErrorCode]] = [
+    (
+        "override_out_of_bounds",
+        {"values": {"/params/staking/unbonding_delay": 0}},
+        ErrorCode.PARAM_OUT_OF_BOUNDS,
+    ),
+    ("override_unknown", {"values": {"/params/staking/nothing": 1}}, ErrorCode.PARAM_UNKNOWN),
+    ("override_not_a_map", {"values": {"/params/jobs": 1}}, ErrorCode.PARAM_UNKNOWN),
+    (
+        "override_constraint",
+        {"values": {"/params/staking/min_self_bond": 1}},
+        ErrorCode.PARAM_CONSTRAINT_VIOLATED,
+    ),
+]
+
+
+def fill_genesis_case(
+    fill: Filler, case: str, vector_input: dict[str, Any], code: ErrorCode | None
+) -> None:
+    """One platform/genesis case: a root, or a rejection code."""
+    if code is None:
+        handler_output = {"root": root_of(vector_input)}
+        fill("platform", "genesis", vector_input, output=handler_output, case=case)
+    else:
+        fill("platform", "genesis", vector_input, rejection=code, case=case)
 
 
 def root_of(vector_input: dict[str, Any]) -> str:
