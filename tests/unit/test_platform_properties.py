@@ -194,7 +194,12 @@ parameter_value = st.one_of(
 )
 parameter_path = st.sampled_from(
     [f"/params/{key}" for key in BOUNDS]
-    + ["/params/staking/nothing", "/params/staking", "/params/other/x"]
+    + [
+        "/params/staking/nothing",
+        "/params/staking",
+        "/params/staking/min_self_bond/a/b",
+        "/params/other/x",
+    ]
 )
 
 
