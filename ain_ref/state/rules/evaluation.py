@@ -13,15 +13,24 @@ Layer: state. Imports encoding, errors, state.paths, state.tree, state.rules.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any, Final, TypeAlias
 
 import attrs
 
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.paths import StatePath
-from ain_ref.state.rules.budget import JOIN_STEP_CODE_POINTS, Budget, charge_value, read_node
-from ain_ref.state.rules.compiler import Op, Program, compile_rule
+from ain_ref.state.rules.budget import (
+    EVALUATION_BUDGET,
+    JOIN_STEP_CODE_POINTS,
+    Budget,
+    charge_value,
+    read_node,
+)
+from ain_ref.state.rules.compiler import Op, compile_rule
 from ain_ref.state.rules.grammar import parse_rule
+from ain_ref.state.rules.library import Function
 from ain_ref.state.rules.operators import add, entry_of
 from ain_ref.state.rules.values import (
     BudgetExceededError,
@@ -57,13 +66,6 @@ class RuleContext:
     new_data: CborValue
     current_time: int
     variables: dict[str, str]
-
-
-@functools.lru_cache(maxsize=4096)
-def program_of(expression: str) -> Program | Rejection:
-    """The program of a rule expression, or its parse rejection."""
-    syntax = parse_rule(expression)
-    return syntax if isinstance(syntax, Rejection) else compile_rule(syntax)
 
 
 class Evaluation:
@@ -120,71 +122,173 @@ class Evaluation:
                 self.budget.charge(size // JOIN_STEP_CODE_POINTS)
         return add(left, right)
 
-    def run(self, program: Program) -> RuleValue:
+    def run(self, program: Executable) -> RuleValue:
         """
-        Run a program to its value.
+        Run a program to its value: charge each instruction's steps, then do its work.
 
         References
         ----------
         [AIN-STATE-RULE-EVAL.1] [AIN-STATE-RULE-BUDGET.2]
         """
-        budget, tree = self.budget, self.context.tree
+        budget = self.budget
         stack: list[RuleValue] = []
         position, end = 0, len(program)
         while position < end:
-            operation, cost, argument = program[position]
+            execute, cost, argument = program[position]
             position += 1
             if cost:
-                budget.charge(cost)
-            if operation is Op.PUSH:
-                stack.append(argument)
-            elif operation is Op.VARIABLE:
-                stack.append(self.variable(argument))
-            elif operation is Op.AUTH:
-                stack.append(self.context.auth)
-            elif operation is Op.NEW_DATA:
-                stack.append(self.new_data())
-            elif operation is Op.DATA:
-                stack.append(self.data())
-            elif operation is Op.CURRENT_TIME:
-                stack.append(self.context.current_time)
-            elif operation is Op.ENTRY:
-                stack.append(entry_of(stack.pop(), argument))
-            elif operation is Op.INDEX:
-                key = stack.pop()
-                stack.append(entry_of(stack.pop(), key))
-            elif operation is Op.CALL:
-                stack.append(argument(tree, budget, stack.pop()))
-            elif operation is Op.BINARY:
-                right = stack.pop()
-                stack.append(argument(stack.pop(), right))
-            elif operation is Op.JOIN_OR_ADD:
-                right = stack.pop()
-                stack.append(self.join_or_add(stack.pop(), right))
-            elif operation is Op.UNARY:
-                stack.append(argument(stack.pop()))
-            elif operation is Op.AND_JUMP:
-                if is_truthy(stack[-1]):
-                    stack.pop()
-                else:
-                    stack[-1] = False
-                    position += argument
-            elif operation is Op.OR_JUMP:
-                if is_truthy(stack[-1]):
-                    stack[-1] = True
-                    position += argument
-                else:
-                    stack.pop()
-            elif operation is Op.JUMP_UNLESS:
-                if not is_truthy(stack.pop()):
-                    position += argument
-            elif operation is Op.JUMP:
-                position += argument
-            elif operation is Op.TO_BOOLEAN:
-                stack[-1] = is_truthy(stack[-1])
-            else:  # Op.FAIL
-                raise EvaluationError(argument)
+                budget.steps += cost
+                if budget.steps > EVALUATION_BUDGET:
+                    raise BudgetExceededError(f"more than {EVALUATION_BUDGET} steps")
+            skip = execute(self, stack, argument)
+            if skip:
+                position += skip
         return stack.pop()
+
+
+# --- what each instruction does (Op -> function); a returned int skips that many ------------
+
+
+def push(evaluation: Evaluation, stack: list[RuleValue], argument: RuleValue) -> None:
+    """Op.PUSH: a literal."""
+    stack.append(argument)
+
+
+def push_auth(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.AUTH: ``auth``."""
+    stack.append(evaluation.context.auth)
+
+
+def push_data(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.DATA: ``data``, paid per node."""
+    stack.append(evaluation.data())
+
+
+def push_new_data(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.NEW_DATA: ``newData``, paid per node."""
+    stack.append(evaluation.new_data())
+
+
+def push_current_time(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.CURRENT_TIME: ``currentTime``."""
+    stack.append(evaluation.context.current_time)
+
+
+def push_variable(evaluation: Evaluation, stack: list[RuleValue], argument: str) -> None:
+    """Op.VARIABLE: ``$name``."""
+    stack.append(evaluation.variable(argument))
+
+
+def entry(evaluation: Evaluation, stack: list[RuleValue], argument: str) -> None:
+    """Op.ENTRY: ``target.name``."""
+    stack.append(entry_of(stack.pop(), argument))
+
+
+def index(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.INDEX: ``target[key]``."""
+    key = stack.pop()
+    stack.append(entry_of(stack.pop(), key))
+
+
+def call(evaluation: Evaluation, stack: list[RuleValue], argument: Function) -> None:
+    """Op.CALL: a library function of one argument."""
+    stack.append(argument(evaluation.context.tree, evaluation.budget, stack.pop()))
+
+
+def unary(
+    evaluation: Evaluation, stack: list[RuleValue], argument: Callable[[RuleValue], RuleValue]
+) -> None:
+    """Op.UNARY: ``!x`` or ``-x``."""
+    stack.append(argument(stack.pop()))
+
+
+def binary(
+    evaluation: Evaluation,
+    stack: list[RuleValue],
+    argument: Callable[[RuleValue, RuleValue], RuleValue],
+) -> None:
+    """Op.BINARY: every binary operator but ``+``."""
+    right = stack.pop()
+    stack.append(argument(stack.pop(), right))
+
+
+def join_or_add(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.JOIN_OR_ADD: ``+``, texts paying for their length first."""
+    right = stack.pop()
+    stack.append(evaluation.join_or_add(stack.pop(), right))
+
+
+def and_jump(evaluation: Evaluation, stack: list[RuleValue], argument: int) -> int:
+    """Op.AND_JUMP: a falsy left decides ``&&`` (false); a truthy one is dropped."""
+    if is_truthy(stack[-1]):
+        stack.pop()
+        return 0
+    stack[-1] = False
+    return argument
+
+
+def or_jump(evaluation: Evaluation, stack: list[RuleValue], argument: int) -> int:
+    """Op.OR_JUMP: a truthy left decides ``||`` (true); a falsy one is dropped."""
+    if is_truthy(stack[-1]):
+        stack[-1] = True
+        return argument
+    stack.pop()
+    return 0
+
+
+def jump_unless(evaluation: Evaluation, stack: list[RuleValue], argument: int) -> int:
+    """Op.JUMP_UNLESS: a conditional's test; falsy skips the first branch."""
+    return 0 if is_truthy(stack.pop()) else argument
+
+
+def jump(evaluation: Evaluation, stack: list[RuleValue], argument: int) -> int:
+    """Op.JUMP: past the second branch of a conditional."""
+    return argument
+
+
+def to_boolean(evaluation: Evaluation, stack: list[RuleValue], argument: None) -> None:
+    """Op.TO_BOOLEAN: the right operand of ``&&``, ``||`` as a boolean."""
+    stack[-1] = is_truthy(stack[-1])
+
+
+def fail(evaluation: Evaluation, stack: list[RuleValue], argument: str) -> None:
+    """Op.FAIL: an evaluation error known when compiling (unknown name, bad call)."""
+    raise EvaluationError(argument)
+
+
+EXECUTE: Final[dict[Op, Callable[[Evaluation, list[RuleValue], Any], int | None]]] = {
+    Op.PUSH: push,
+    Op.AUTH: push_auth,
+    Op.DATA: push_data,
+    Op.NEW_DATA: push_new_data,
+    Op.CURRENT_TIME: push_current_time,
+    Op.VARIABLE: push_variable,
+    Op.ENTRY: entry,
+    Op.INDEX: index,
+    Op.CALL: call,
+    Op.UNARY: unary,
+    Op.BINARY: binary,
+    Op.JOIN_OR_ADD: join_or_add,
+    Op.AND_JUMP: and_jump,
+    Op.OR_JUMP: or_jump,
+    Op.JUMP_UNLESS: jump_unless,
+    Op.JUMP: jump,
+    Op.TO_BOOLEAN: to_boolean,
+    Op.FAIL: fail,
+}
+"""What each instruction does."""
+
+Executable: TypeAlias = tuple[tuple[Callable[..., int | None], int, Any], ...]
+"""A program with each Op replaced by the function that does it."""
+
+
+@functools.lru_cache(maxsize=4096)
+def program_of(expression: str) -> Executable | Rejection:
+    """The executable program of a rule expression, or its parse rejection."""
+    syntax = parse_rule(expression)
+    if isinstance(syntax, Rejection):
+        return syntax
+    return tuple((EXECUTE[op], cost, argument) for op, cost, argument in compile_rule(syntax))
 
 
 def evaluate_rule(rule: bool | str, context: RuleContext) -> Rejection | None:

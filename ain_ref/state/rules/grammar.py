@@ -13,6 +13,7 @@ Layer: state. Imports encoding, errors, state.rules.syntax.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -44,6 +45,8 @@ MAX_NESTING_DEPTH: Final = 64
 GRAMMAR_PATH: Final = Path(__file__).parent.parent / "rule.lark"
 GRAMMAR: Final = GRAMMAR_PATH.read_text(encoding="utf-8")
 PARSER: Final = Lark(GRAMMAR, parser="lalr", lexer="contextual", strict=True)
+SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A surrogate code point: not a Unicode scalar value, so no character of the grammar."""
 ESCAPES: Final = {"n": "\n", "t": "\t", "\\": "\\", "'": "'", '"': '"'}
 """What each escape of a text literal stands for [AIN-STATE-RULE-GRAMMAR.2]."""
 
@@ -57,10 +60,8 @@ def text_location(text: str, offset: int) -> SourceLocation:
 
 def first_surrogate(text: str) -> int | None:
     """The offset of the first surrogate code point (not a Unicode scalar value), if any."""
-    for offset, character in enumerate(text):
-        if 0xD800 <= ord(character) <= 0xDFFF:
-            return offset
-    return None
+    found = SURROGATE.search(text)
+    return None if found is None else found.start()
 
 
 @functools.lru_cache(maxsize=4096)

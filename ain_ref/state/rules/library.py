@@ -37,9 +37,13 @@ Function = Callable[[StateTree, Budget, RuleValue], RuleValue]
 """A library function: the state, the budget, and its one argument."""
 
 
+SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A surrogate code point: no Unicode scalar value, so no character of a label."""
+
+
 def has_surrogate(text: str) -> bool:
-    """Whether a text holds a surrogate code point (no Unicode scalar value)."""
-    return any(0xD800 <= ord(character) <= 0xDFFF for character in text)
+    """Whether a text holds a surrogate code point."""
+    return SURROGATE.search(text) is not None
 
 
 def getter_path(argument: RuleValue, subtree: Subtree) -> StatePath:
