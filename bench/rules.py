@@ -79,7 +79,9 @@ def timed(evaluate: Callable[[], Any], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def evaluator(rules: Any, tree: StateTree, rule: str, new_data: Any, data: Any) -> Callable[[], Any]:
+def evaluator(
+    rules: Any, tree: StateTree, rule: str, new_data: Any, data: Any
+) -> Callable[[], Any]:
     """A call evaluating ``rule`` with one module's ``evaluate_rule``."""
     context = rules.RuleContext(
         tree=tree,
