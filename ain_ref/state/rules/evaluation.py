@@ -31,7 +31,7 @@ from ain_ref.state.rules.budget import (
 from ain_ref.state.rules.compiler import Op, compile_rule
 from ain_ref.state.rules.grammar import parse_rule
 from ain_ref.state.rules.library import Function
-from ain_ref.state.rules.operators import add, entry_of
+from ain_ref.state.rules.operators import add, entry_of, join_operands
 from ain_ref.state.rules.values import (
     BudgetExceededError,
     EvaluationError,
@@ -114,13 +114,20 @@ class Evaluation:
         return label
 
     def join_or_add(self, left: RuleValue, right: RuleValue) -> RuleValue:
-        """``+``; joining texts pays one step per full 64 code points of the result, first."""
-        if type(left) is str or type(right) is str:
-            size = len(left) if type(left) is str else 0
-            size += len(right) if type(right) is str else 0
-            if size >= JOIN_STEP_CODE_POINTS:
-                self.budget.charge(size // JOIN_STEP_CODE_POINTS)
-        return add(left, right)
+        """
+        ``+``; a join pays one step per full 64 code points of the joined text, first.
+
+        References
+        ----------
+        [AIN-STATE-RULE-BUDGET.2]
+        """
+        texts = join_operands(left, right)
+        if texts is None:
+            return add(left, right)
+        size = len(texts[0]) + len(texts[1])
+        if size >= JOIN_STEP_CODE_POINTS:
+            self.budget.charge(size // JOIN_STEP_CODE_POINTS)
+        return texts[0] + texts[1]
 
     def run(self, program: Executable) -> RuleValue:
         """

@@ -38,19 +38,31 @@ def both_integers(operator: str, left: RuleValue, right: RuleValue) -> tuple[int
     return left, right
 
 
-def add(left: RuleValue, right: RuleValue) -> RuleValue:
+def join_operands(left: RuleValue, right: RuleValue) -> tuple[str, str] | None:
     """
-    ``+``: the sum of two integers, or texts joined.
+    The two texts ``+`` joins, or None when ``+`` adds (neither operand is a text).
 
-    When either operand is a text and the other a text or an integer, the texts are joined (an
-    integer written in decimal). Every other pair is an error.
+    When either operand is a text, the other must be a text or an integer (written in
+    decimal); every other pair with a text is an error.
+
+    References
+    ----------
+    [AIN-STATE-RULE-OPERATORS.1]
     """
-    if type(left) is str or type(right) is str:
-        if (type(left) is str or is_integer(left)) and (type(right) is str or is_integer(right)):
-            left_text = left if type(left) is str else to_decimal(left)
-            right_text = right if type(right) is str else to_decimal(right)
-            return left_text + right_text
-        raise EvaluationError(f"{type_name(left)} + {type_name(right)}")
+    if type(left) is not str and type(right) is not str:
+        return None
+    if (type(left) is str or is_integer(left)) and (type(right) is str or is_integer(right)):
+        left_text = left if type(left) is str else to_decimal(left)
+        right_text = right if type(right) is str else to_decimal(right)
+        return left_text, right_text
+    raise EvaluationError(f"{type_name(left)} + {type_name(right)}")
+
+
+def add(left: RuleValue, right: RuleValue) -> RuleValue:
+    """``+``: the texts joined (see ``join_operands``), else the sum of two integers."""
+    texts = join_operands(left, right)
+    if texts is not None:
+        return texts[0] + texts[1]
     a, b = both_integers("+", left, right)
     return checked_integer(a + b)
 

@@ -99,20 +99,3 @@ Expression = (
     Literal | Name | Variable | Member | Index | Call | Unary | Binary | Logical | Conditional
 )
 """Any expression form."""
-
-
-def operands(expression: Expression) -> tuple[Expression, ...]:
-    """The sub-expressions of a form, in the order they are written."""
-    if isinstance(expression, Member):
-        return (expression.target,)
-    if isinstance(expression, Index):
-        return (expression.target, expression.key)
-    if isinstance(expression, Call):
-        return (expression.callee, *expression.arguments)
-    if isinstance(expression, Unary):
-        return (expression.operand,)
-    if isinstance(expression, Binary | Logical):
-        return (expression.left, expression.right)
-    if isinstance(expression, Conditional):
-        return (expression.condition, expression.if_true, expression.if_false)
-    return ()
