@@ -506,7 +506,7 @@ def test_verdicts_do_not_depend_on_the_call_stack(rule: str) -> None:
 
 def under_low_recursion_limit(rule: str, context: RuleContext, headroom: int = 60) -> Any:
     """Evaluate with a cleared parse cache, 300 frames down, with ``headroom`` frames left."""
-    from ain_ref.state.rules.evaluation import program_of
+    from ain_ref.state.rules.machine import program_of
 
     def nested(depth: int) -> Any:
         if depth:

@@ -4,7 +4,8 @@ Write rules: the expression language that decides whether a value write is allow
 The language's parts, one module each: ``syntax`` (the forms), ``grammar`` (limits, parsing
 with ``ain_ref/state/rule.lark``), ``values`` (the value domain, truthiness, equality),
 ``operators``, ``library`` (getters, conversions, ``util``), ``budget`` (steps and paid reads),
-``compiler`` (forms to a flat program) and ``evaluation`` (the context and the verdict).
+``compiler`` (forms to a flat program), ``context`` (what a rule sees), ``machine`` (running a
+program over an explicit stack) and ``evaluation`` (the verdict).
 
 Spec: spec/rules.md ([AIN-STATE-RULE-*]).
 Layer: state. Imports crypto, encoding, errors, state.labels, state.paths, state.tree.
