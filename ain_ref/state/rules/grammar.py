@@ -94,7 +94,9 @@ def parse_rule(expression: str) -> Expression | Rejection:
     try:
         tree = PARSER.parse(expression)
     except UnexpectedInput as error:
-        location = SourceLocation(max(error.line, 1), max(error.column, 1))
+        location = SourceLocation(error.line, error.column)
+        if error.line < 1 or error.column < 1:  # the end of the text: Lark gives no position
+            location = text_location(expression, len(expression))
         return Rejection(ErrorCode.RULE_SYNTAX_ERROR, type(error).__name__, location)
     return syntax_of(tree)
 
