@@ -17,7 +17,6 @@ from ain_ref.state.rules.grammar import (
     GRAMMAR,
     MAX_NESTING_DEPTH,
     MAX_RULE_BYTES,
-    MAX_RULE_LENGTH,
     parse_rule,
 )
 from ain_ref.state.rules.library import rule_path
@@ -28,7 +27,6 @@ __all__ = [
     "GRAMMAR",
     "MAX_NESTING_DEPTH",
     "MAX_RULE_BYTES",
-    "MAX_RULE_LENGTH",
     "BudgetExceededError",
     "DataValue",
     "EvaluationError",

@@ -38,8 +38,6 @@ from ain_ref.state.rules.syntax import (
 
 MAX_RULE_BYTES: Final = 4096
 """A rule expression is at most 4096 bytes of UTF-8 [AIN-STATE-RULE-LIMITS.1]."""
-MAX_RULE_LENGTH: Final = MAX_RULE_BYTES
-"""The former name of MAX_RULE_BYTES."""
 MAX_NESTING_DEPTH: Final = 64
 """A rule expression nests at most 64 forms deep [AIN-STATE-RULE-LIMITS.1]."""
 GRAMMAR_PATH: Final = Path(__file__).parent.parent / "rule.lark"
