@@ -278,13 +278,23 @@ class ErrorCode(enum.StrEnum):
     )
     RULE_BUDGET_EXCEEDED = (
         "RULE_BUDGET_EXCEEDED",
-        "AIN-STATE-RULE-BUDGET.1",
+        "AIN-STATE-RULE-BUDGET.2",
         "The governing write rule exceeded its evaluation budget.",
     )
     RULE_SYNTAX_ERROR = (
         "RULE_SYNTAX_ERROR",
-        "AIN-STATE-RULE-GRAMMAR.1",
+        "AIN-STATE-RULE-GRAMMAR.2",
         "A write rule expression that the rule grammar does not accept.",
+    )
+    RULE_TOO_LONG = (
+        "RULE_TOO_LONG",
+        "AIN-STATE-RULE-LIMITS.1",
+        "A write rule expression longer than 4096 bytes of UTF-8.",
+    )
+    RULE_TOO_DEEP = (
+        "RULE_TOO_DEEP",
+        "AIN-STATE-RULE-LIMITS.1",
+        "A write rule expression nested deeper than 64 forms.",
     )
     RULE_CONFIG_INVALID = (
         "RULE_CONFIG_INVALID",

@@ -125,9 +125,9 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "remainder with the divisor's sign",
-        "state/rules.py",
-        "return checked_integer(left - right * quotient)  # the sign of the dividend",
-        "return checked_integer(left % right)",
+        "state/rules/operators.py",
+        "return checked_integer(a - b * truncated_quotient(a, b))",
+        "return checked_integer(a % b)",
         "state",
     ),
     Mutant(

@@ -249,7 +249,7 @@ def test_transactions_are_atomic_and_conserve_balances(steps: list) -> None:
 
 @given(rule_expressions, VALUES | st.none())
 def test_rule_evaluation_is_total(expression: str, data: CborValue) -> None:
-    """[AIN-STATE-RULE-ERROR.1] [AIN-STATE-RULE-GRAMMAR.1] Any expression, well-formed or not,
+    """[AIN-STATE-RULE-ERROR.1] [AIN-STATE-RULE-GRAMMAR.2] Any expression, well-formed or not,
     gives an answer or a typed rejection; nothing raises."""
     tree = build_genesis({"values": {"/a": {"b": 1}}})
     assert isinstance(tree, StateTree)
@@ -320,7 +320,7 @@ def test_native_depth_is_bounded_and_cycles_are_skipped() -> None:
 
 
 def test_rules_read_no_more_than_their_budget() -> None:
-    """[AIN-STATE-RULE-BUDGET.1] A rule that reads `data` or getValue over a subtree larger than
+    """[AIN-STATE-RULE-BUDGET.2] A rule that reads `data` or getValue over a subtree larger than
     the budget stops at the budget; a rule that does not read it never pays for it."""
     values: dict[str, CborValue] = {f"/big/k{index:05d}": index for index in range(12_000)}
     genesis = {

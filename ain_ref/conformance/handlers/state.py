@@ -87,7 +87,7 @@ def run_check_value(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_parse_rule(vector_input: JsonObject) -> HandlerResult:
-    """Parse ``input.expression`` with the rule grammar [AIN-STATE-RULE-GRAMMAR.1]."""
+    """Parse ``input.expression`` with the rule grammar [AIN-STATE-RULE-GRAMMAR.2]."""
     expression = field(vector_input, "expression")
     if not isinstance(expression, str):
         raise HandlerInputError("expression: a string")
@@ -219,7 +219,7 @@ HANDLERS = (
         run_parse_rule,
         call="parse input.expression with the write-rule grammar",
         compare='output {"valid": true} or the rejection code',
-        clauses=("AIN-STATE-RULE-GRAMMAR.1",),
+        clauses=("AIN-STATE-RULE-GRAMMAR.2",),
     ),
     Handler(
         "state",

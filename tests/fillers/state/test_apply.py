@@ -206,14 +206,14 @@ def test_no_rule_means_no_write(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-STATE-RULE-BUDGET.1")
+@clauses("AIN-STATE-RULE-BUDGET.2")
 def test_rule_over_budget_is_refused(fill: Filler) -> None:
     """
     A rule that reads more than its budget allows is refused.
 
     Given
     -----
-    - /big holds a map of 120 entries; the rule at /probe reads getValue('/big') 100 times.
+    - /big holds a map of 250 entries; the rule at /probe reads getValue('/big') 50 times.
 
     When
     ----
@@ -223,9 +223,9 @@ def test_rule_over_budget_is_refused(fill: Filler) -> None:
     ----
     - the transaction fails with RULE_BUDGET_EXCEEDED.
     """
-    expression = " && ".join(["getValue('/big')"] * 100)
+    expression = " && ".join(["getValue('/big')"] * 50)
     genesis = {
-        "values": {"/big": {f"k{index:03d}": index for index in range(120)}},
+        "values": {"/big": {f"k{index:03d}": index for index in range(250)}},
         "rules": {"/probe": {"write": expression}},
     }
     apply_vector(
