@@ -1,21 +1,28 @@
 """
 Execution of the committed order: committed sub-DAGs become blocks, blocks become state roots.
 
-The final state is only ever the sequential execution of the committed order from genesis.
-``execute_transactions`` is the one place a block meets the chain's transition.
+The final state is only ever the sequential execution of the committed order from genesis,
+block by block through the platform's ``apply_block``.
 
 Spec: spec/consensus.md, "Execution" ([AIN-CONS-BLOCK.1], [AIN-CONS-BLOCK-TIME.1],
 [AIN-CONS-DEDUP.1], [AIN-CONS-EXECUTE.1]).
-Layer: consensus. Imports chain and consensus.linearise.
+Layer: consensus. Imports chain, platform (blocks, parameters) and consensus.linearise.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from ain_ref.chain import BlockContext, Receipt, apply_transaction, decode_transaction
+from ain_ref.chain import Receipt, decode_transaction
 from ain_ref.consensus.linearise import CommittedSubDag
+from ain_ref.crypto import format_address
 from ain_ref.errors import Rejection
+from ain_ref.events import Equivocation
+from ain_ref.platform.blocks import Block as PlatformBlock
+from ain_ref.platform.blocks import apply_block
+from ain_ref.platform.params import read_parameter
+from ain_ref.platform.steps import values_path
+from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import StateTree
 
 
@@ -73,27 +80,35 @@ def block_transactions(sub_dag: CommittedSubDag, seen: set[bytes]) -> list[tuple
     return placed
 
 
-def execute_transactions(
-    tree: StateTree, transactions: list[bytes], context: BlockContext
-) -> tuple[Receipt, ...]:
+def block_chunks(transactions: list[bytes], limit: int) -> list[tuple[bytes, ...]]:
     """
-    Apply a block's transactions in order (the chain's transition, one by one).
+    A sub-DAG's transactions cut into blocks of at most ``limit``: at least one block.
 
     References
     ----------
-    [AIN-CONS-EXECUTE.1]
+    [AIN-CONS-BLOCK.1]
     """
-    return tuple(apply_transaction(tree, data, context) for data in transactions)
+    chunks = [
+        tuple(transactions[start : start + limit]) for start in range(0, len(transactions), limit)
+    ]
+    return chunks or [()]
+
+
+def equivocation_path(equivocation: Equivocation) -> StatePath:
+    """/values/consensus/equivocations/<author address>/<round> [AIN-CONS-EVIDENCE-RECORD.1]."""
+    address = format_address(equivocation.author)
+    return values_path(f"/consensus/equivocations/{address}/{equivocation.round}")
 
 
 @attrs.define
 class Executor:
     """
-    The final state of one node: genesis plus every committed block, executed in order.
+    The final state of one node: genesis plus every committed block, applied in order.
 
     References
     ----------
-    [AIN-CONS-EXECUTE.1] The final state is the sequential execution of the committed order.
+    [AIN-CONS-EXECUTE.1] The final state is the sequential execution of the committed order,
+    block by block through the platform's ``apply_block``.
     """
 
     tree: StateTree
@@ -102,22 +117,37 @@ class Executor:
     seen: set[bytes] = attrs.field(factory=set)
     last_time: int = 0
 
-    def execute(self, sub_dag: CommittedSubDag) -> Block:
-        """Turn one committed sub-DAG into the next block and execute it."""
+    def execute(
+        self, sub_dag: CommittedSubDag, equivocations: tuple[Equivocation, ...] = ()
+    ) -> list[Block]:
+        """
+        Turn one committed sub-DAG into its blocks and apply them.
+
+        References
+        ----------
+        [AIN-CONS-BLOCK.1], [AIN-CONS-BLOCK-TIME.1], [AIN-CONS-DEDUP.1],
+        [AIN-CONS-EVIDENCE-RECORD.1] The sub-DAG's newly proven equivocations are written
+        before its first block is applied, so that block's root includes them.
+        """
         timestamp = block_time(self.last_time, sub_dag)
-        placed = block_transactions(sub_dag, self.seen)
-        transactions = [data for _, data in placed]
-        receipts = execute_transactions(
-            self.tree, transactions, BlockContext(self.chain_id, timestamp)
+        placed = [data for _, data in block_transactions(sub_dag, self.seen)]
+        for equivocation in sorted(equivocations):
+            self.tree.set_value(equivocation_path(equivocation), equivocation.epoch)
+        self.tree.commit()
+        limit = read_parameter(
+            lambda text: self.tree.value_at(values_path(text)), "platform/max_block_transactions"
         )
-        block = Block(
-            height=len(self.blocks) + 1,
-            leader=sub_dag.leader.digest,
-            timestamp=timestamp,
-            transactions=tuple(transactions),
-            receipts=receipts,
-            state_root=self.tree.root_hash(),
-        )
-        self.blocks.append(block)
+        made = []
+        for transactions in block_chunks(placed, limit):
+            height = len(self.blocks) + 1
+            result = apply_block(
+                self.tree, self.chain_id, PlatformBlock(height, timestamp, transactions)
+            )
+            assert not isinstance(result, Rejection), result.describe()  # height, time, size hold
+            block = Block(
+                height, sub_dag.leader.digest, timestamp, transactions, result.receipts, result.root
+            )
+            self.blocks.append(block)
+            made.append(block)
         self.last_time = timestamp
-        return block
+        return made

@@ -173,10 +173,12 @@ class Validator:
         """Run the commit rule, execute what it commits, and record committed evidence."""
         new = self.committer.try_commit()
         for sub_dag in new:
+            before = set(self.committed_equivocations)
             for event in sub_dag.events:
                 self.record_evidence(event)
             if self.executor is not None:
-                self.executor.execute(sub_dag)
+                proven = tuple(sorted(self.committed_equivocations - before))
+                self.executor.execute(sub_dag, proven)
         return new
 
     def record_evidence(self, event: Event) -> None:

@@ -92,3 +92,32 @@ def test_leader_schedule_is_round_robin(stakes: list[int], wave: int) -> None:
     committee = committee_of(stakes)
     assert leader_of(committee, wave) == wave % len(stakes)
     assert leader_round(wave) == 3 * wave
+
+
+def test_committee_from_the_staking_ledger() -> None:
+    """
+    [AIN-CONS-COMMITTEE-LEDGER.1] Validators with positive power at the epoch's first height,
+    in key order; later records are not read; no validator is refused.
+    """
+    from ain_ref.consensus.epochs import committee_from_ledger
+    from ain_ref.crypto import format_address
+    from ain_ref.platform.steps import values_path
+    from ain_ref.state.tree import StateTree
+    from tests.fillers.consensus.common import KEYS
+
+    tree = StateTree()
+    empty = committee_from_ledger(tree, 0, 5)
+    assert isinstance(empty, Rejection) and empty.code is ErrorCode.CONSENSUS_COMMITTEE_INVALID
+    history = {
+        format_address(KEYS[2]): {"1": 30},
+        format_address(KEYS[0]): {"2": 10, "9": 0},
+        format_address(KEYS[1]): {"7": 5},
+        "not-an-address": {"1": 99},
+    }
+    tree.set_value(values_path("/staking/power_history"), history)
+    committee = committee_from_ledger(tree, 3, 5)
+    assert isinstance(committee, Committee)
+    assert committee.keys == (KEYS[0], KEYS[2]) and committee.stakes == (10, 30)
+    later = committee_from_ledger(tree, 4, 9)
+    assert isinstance(later, Committee)
+    assert later.keys == (KEYS[1], KEYS[2]) and later.epoch == 4
