@@ -11,6 +11,8 @@ Layer: consensus. Imports chain, platform (blocks, parameters) and consensus.lin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from ain_ref.chain import Receipt, decode_transaction
@@ -42,6 +44,8 @@ class Block:
     transactions: tuple[bytes, ...]
     receipts: tuple[Receipt, ...]
     state_root: bytes
+    equivocations: tuple[Equivocation, ...] = ()
+    """Equivocations recorded just before this block (on a sub-DAG's first block only)."""
 
 
 def block_time(previous_time: int, sub_dag: CommittedSubDag) -> int:
@@ -111,8 +115,11 @@ class Executor:
     block by block through the platform's ``apply_block``.
     """
 
-    tree: StateTree
+    genesis: Callable[[], StateTree]
     chain_id: int
+    tree: StateTree = attrs.field(
+        default=attrs.Factory(lambda self: self.genesis(), takes_self=True)
+    )
     blocks: list[Block] = attrs.field(factory=list)
     seen: set[bytes] = attrs.field(factory=set)
     last_time: int = 0
@@ -131,23 +138,55 @@ class Executor:
         """
         timestamp = block_time(self.last_time, sub_dag)
         placed = [data for _, data in block_transactions(sub_dag, self.seen)]
-        for equivocation in sorted(equivocations):
-            self.tree.set_value(equivocation_path(equivocation), equivocation.epoch)
-        self.tree.commit()
         limit = read_parameter(
             lambda text: self.tree.value_at(values_path(text)), "platform/max_block_transactions"
         )
         made = []
-        for transactions in block_chunks(placed, limit):
+        for number, transactions in enumerate(block_chunks(placed, limit)):
+            recorded = tuple(sorted(equivocations)) if number == 0 else ()
             height = len(self.blocks) + 1
-            result = apply_block(
-                self.tree, self.chain_id, PlatformBlock(height, timestamp, transactions)
+            receipts, root = apply_with_records(
+                self.tree, self.chain_id, PlatformBlock(height, timestamp, transactions), recorded
             )
-            assert not isinstance(result, Rejection), result.describe()  # height, time, size hold
             block = Block(
-                height, sub_dag.leader.digest, timestamp, transactions, result.receipts, result.root
+                height, sub_dag.leader.digest, timestamp, transactions, receipts, root, recorded
             )
             self.blocks.append(block)
             made.append(block)
         self.last_time = timestamp
         return made
+
+    def replayed_state(self) -> StateTree:
+        """
+        A fresh copy of the final state: genesis, then every block applied again.
+
+        References
+        ----------
+        [AIN-CONS-EXECUTE.1]
+        """
+        tree = self.genesis()
+        for block in self.blocks:
+            platform_block = PlatformBlock(block.height, block.timestamp, block.transactions)
+            apply_with_records(tree, self.chain_id, platform_block, block.equivocations)
+        return tree
+
+
+def apply_with_records(
+    tree: StateTree,
+    chain_id: int,
+    block: PlatformBlock,
+    equivocations: tuple[Equivocation, ...],
+) -> tuple[tuple[Receipt, ...], bytes]:
+    """
+    Write the equivocation records, then apply the block: its receipts and root.
+
+    References
+    ----------
+    [AIN-CONS-EVIDENCE-RECORD.1], [AIN-CONS-EXECUTE.1]
+    """
+    for equivocation in equivocations:
+        tree.set_value(equivocation_path(equivocation), equivocation.epoch)
+    tree.commit()
+    result = apply_block(tree, chain_id, block)
+    assert not isinstance(result, Rejection), result.describe()  # height, time and size hold
+    return result.receipts, result.root

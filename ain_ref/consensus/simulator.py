@@ -50,6 +50,13 @@ SIMULATION_GENESIS: Final[dict[str, CborValue]] = {
 }
 
 
+def simulation_genesis() -> StateTree:
+    """The simulator's genesis state: each signer writes its own counter, anyone /shared."""
+    tree = build_genesis(SIMULATION_GENESIS)
+    assert isinstance(tree, StateTree)
+    return tree
+
+
 class Chooser(Protocol):
     """Where the simulator's choices come from."""
 
@@ -217,9 +224,7 @@ class Simulation:
             dag = Dag(committee, config.chain_id, config.parameters)
             executor = None
             if config.execute:
-                tree = build_genesis(SIMULATION_GENESIS)
-                assert isinstance(tree, StateTree)
-                executor = Executor(tree, config.chain_id)
+                executor = Executor(simulation_genesis, config.chain_id)
             validators.append(Validator(index, seed, dag, Committer(dag), executor))
         byzantine = frozenset(range(config.validators - config.byzantine, config.validators))
         chooser = chooser or RandomChooser(random.Random(config.seed))

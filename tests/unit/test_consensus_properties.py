@@ -15,24 +15,30 @@ import attrs
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
-from ain_ref.chain import build_genesis
+from ain_ref.chain import Receipt
 from ain_ref.consensus.commit import COMMIT, is_certificate, leader_events
 from ain_ref.consensus.committee import ConsensusParameters, leader_round
 from ain_ref.consensus.dag import Dag
 from ain_ref.consensus.execution import Executor
 from ain_ref.consensus.linearise import Committer
 from ain_ref.consensus.simulator import (
-    SIMULATION_GENESIS,
     DrawChooser,
     Simulation,
     SimulationConfig,
     SimulationReport,
     is_prefix_chain,
+    simulation_genesis,
+)
+from ain_ref.consensus.tentative import (
+    FINAL_SAME,
+    PENDING,
+    pending_events,
+    reconcile,
+    tentative_results,
 )
 from ain_ref.crypto import format_address
 from ain_ref.errors import Rejection
 from ain_ref.events import decode_event
-from ain_ref.state.tree import StateTree
 
 DEEP = settings.default.max_examples >= 1000
 EXAMPLES = 200 if DEEP else 8
@@ -194,11 +200,13 @@ def test_no_double_apply(config: SimulationConfig, data: st.DataObject) -> None:
         assert times == sorted(times)
         for sub_dag, block in zip(validator.committer.committed, executor.blocks, strict=True):
             assert block.leader == sub_dag.leader.digest
-        fresh = build_genesis(SIMULATION_GENESIS)
-        assert isinstance(fresh, StateTree)
-        replayed = Executor(fresh, config.chain_id)
+        recorded = {}
+        for block in executor.blocks:
+            recorded.setdefault(block.leader, block.equivocations)
+        replayed = Executor(simulation_genesis, config.chain_id)
         for sub_dag in validator.committer.committed:
-            replayed.execute(sub_dag)
+            replayed.execute(sub_dag, recorded[sub_dag.leader.digest])
+        assert executor.replayed_state().root_hash() == executor.tree.root_hash()
         assert [b.state_root for b in replayed.blocks] == [b.state_root for b in executor.blocks]
 
 
@@ -384,3 +392,51 @@ def test_addresses_of_simulated_validators_are_distinct() -> None:
     addresses = [format_address(key) for key in simulation.committee.keys]
     assert len(set(addresses)) == 7
     assert list(simulation.committee.keys) == sorted(simulation.committee.keys)
+
+
+@SETTINGS
+@given(
+    validators=st.integers(4, 6),
+    crashed=st.integers(0, 1),
+    faults=st.sampled_from(((), ("drop", "duplicate", "delay"), ("partition", "delay"))),
+    seed=st.integers(0, 2**16),
+    pause=st.integers(5, 60),
+    data=st.data(),
+)
+def test_tentative_results_converge(
+    validators: int,
+    crashed: int,
+    faults: tuple[str, ...],
+    seed: int,
+    pause: int,
+    data: st.DataObject,
+) -> None:
+    """
+    [AIN-CONS-TENTATIVE.1] [AIN-CONS-RECONCILE.1] When every signer writes only its own subtree
+    (nonces in order) and the shared counter only takes deltas, every tentative result taken
+    mid-run ends FINAL_SAME (or is still PENDING); with nothing pending the tentative replay is
+    empty (the tentative state is the final state).
+    """
+    config = SimulationConfig(
+        validators=validators, byzantine=crashed, rounds=12, seed=seed, faults=faults, gst=30
+    )
+    chooser = DrawChooser(
+        draw=lambda low, high: data.draw(st.integers(low, high)),
+        budget=CHOICE_BUDGET,
+        fallback=random.Random(seed),
+    )
+    simulation = Simulation.create(config, chooser)
+    node = simulation.validators[0]
+    taken: dict[bytes, Receipt] = {}
+
+    def take(now: int, limit: int) -> None:
+        del limit
+        if now >= pause and not taken and node.executor is not None:
+            taken.update(tentative_results(node.executor, node.dag, node.committer))
+
+    simulation.run(take)
+    assert node.executor is not None
+    records = reconcile(taken, node.executor, node.dag, node.committer)
+    assert all(record.outcome in (FINAL_SAME, PENDING) for record in records), records
+    if not pending_events(node.dag, node.committer):
+        assert tentative_results(node.executor, node.dag, node.committer) == {}

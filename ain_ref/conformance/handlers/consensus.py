@@ -7,20 +7,25 @@ Layer: conformance. The consensus area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+from ain_ref.chain import Receipt, build_genesis
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     Json,
     JsonObject,
     field,
+    from_typed_json,
     parse_decimal,
     parse_hex,
 )
 from ain_ref.consensus.committee import Committee, ConsensusParameters, build_committee
 from ain_ref.consensus.dag import Acceptance, Dag
+from ain_ref.consensus.execution import Executor
 from ain_ref.consensus.linearise import Committer
+from ain_ref.consensus.tentative import reconcile, tentative_results
 from ain_ref.errors import Rejection
 from ain_ref.events import EquivocationProof, verify_equivocation_proof
+from ain_ref.state.tree import StateTree
 
 
 def hex_list(value: Json, name: str) -> list[bytes]:
@@ -160,6 +165,63 @@ def run_verify_evidence(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+def receipt_output(receipt: Receipt | None) -> JsonObject | None:
+    """A receipt's status and code in handler JSON."""
+    if receipt is None:
+        return None
+    return {"status": receipt.status, "code": None if receipt.code is None else str(receipt.code)}
+
+
+def run_reconcile(vector_input: JsonObject) -> HandlerResult:
+    """
+    Take tentative results after ``input.before``, then reconcile them after ``input.after``.
+
+    References
+    ----------
+    [AIN-CONS-TENTATIVE.1], [AIN-CONS-RECONCILE.1]
+    """
+    dag = build_dag(vector_input)
+    if isinstance(dag, Rejection):
+        return dag
+    document = from_typed_json(field(vector_input, "genesis"))
+    tree = build_genesis(document)
+    if isinstance(tree, Rejection):
+        return tree
+
+    def genesis() -> StateTree:
+        built = build_genesis(document)
+        assert isinstance(built, StateTree)
+        return built
+
+    committer, executor = Committer(dag), Executor(genesis, dag.chain_id)
+
+    def feed_and_execute(name: str) -> None:
+        for data in hex_list(field(vector_input, name), name):
+            if isinstance(dag.accept(data), Rejection):
+                raise HandlerInputError(f"{name}: a given event is refused")
+            for sub_dag in committer.try_commit():
+                executor.execute(sub_dag)
+
+    feed_and_execute("before")
+    tentative = tentative_results(executor, dag, committer)
+    feed_and_execute("after")
+    return {
+        "records": [
+            {
+                "transaction": record.transaction_hash.hex(),
+                "tentative": receipt_output(record.tentative),
+                "final": receipt_output(record.final),
+                "outcome": record.outcome,
+            }
+            for record in reconcile(tentative, executor, dag, committer)
+        ],
+        "blocks": [
+            {"height": str(block.height), "root": block.state_root.hex()}
+            for block in executor.blocks
+        ],
+    }
+
+
 HANDLERS: tuple[Handler, ...] = (
     Handler(
         "consensus",
@@ -184,6 +246,15 @@ HANDLERS: tuple[Handler, ...] = (
         call="verify the equivocation proof [input.first, input.second]",
         compare="output.chain_id, epoch, author and round, or the rejection code",
         clauses=("AIN-CONS-EVIDENCE.1",),
+    ),
+    Handler(
+        "consensus",
+        "reconcile",
+        run_reconcile,
+        call="build input.genesis; accept input.before (committing and executing), take the "
+        "tentative results, accept input.after, reconcile",
+        compare="output.records and output.blocks",
+        clauses=("AIN-CONS-TENTATIVE.1", "AIN-CONS-RECONCILE.1"),
     ),
 )
 """The consensus area's handlers, in handler order."""

@@ -129,3 +129,12 @@ def order_own_first(author: int, below: list[bytes], latest: dict[int, bytes]) -
     """Parents: the author's own latest event, then the previous round's others."""
     own = latest[author]
     return [own] + [event for event in below if event != own]
+
+
+def transaction_hash(data: bytes) -> str:
+    """The hex hash of a signed transaction."""
+    from ain_ref.chain import decode_transaction
+
+    transaction = decode_transaction(data)
+    assert not isinstance(transaction, Rejection)
+    return transaction.digest.hex()
