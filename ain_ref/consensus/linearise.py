@@ -11,7 +11,6 @@ from __future__ import annotations
 import attrs
 
 from ain_ref.consensus.commit import COMMIT, Decision, decide_waves
-from ain_ref.consensus.committee import leader_round
 from ain_ref.consensus.dag import Dag
 from ain_ref.events import Event
 
@@ -117,8 +116,3 @@ def linearise(dag: Dag, leader: Event, committer: Committer) -> tuple[Event, ...
         committer.committed_digests.add(event.digest)
         ordered.append(event)
     return tuple(ordered)
-
-
-def leader_round_of(sub_dag: CommittedSubDag) -> int:
-    """The round of a committed sub-DAG's leader."""
-    return leader_round(sub_dag.wave)

@@ -161,13 +161,9 @@ class SimulationReport:
             f"all honest nodes agree: {'yes' if self.agreement else 'NO'}",
             f"events accepted (signatures verified): {self.events_accepted}",
             f"rejections by code: {dict(sorted(self.rejections.items()))}",
-            f"equivocators with committed evidence: {list(self.committed_equivocations_text())}",
+            f"equivocators with committed evidence: {list(self.committed_equivocators)}",
             f"simulated time: {self.final_time} ticks",
         ]
-
-    def committed_equivocations_text(self) -> tuple[int, ...]:
-        """Indices of validators convicted by committed evidence."""
-        return self.committed_equivocators
 
 
 def is_prefix_chain(sequences: list[list[Any]]) -> bool:

@@ -286,7 +286,7 @@ def test_bounded_memory(seed: int, data: st.DataObject) -> None:
     config = SimulationConfig(
         validators=4,
         byzantine=1,
-        rounds=24,
+        rounds=18,
         seed=seed,
         faults=("flood", "replay", "delay"),
         gst=20,
