@@ -485,3 +485,40 @@ def test_malformed_events(fill: Filler) -> None:
     ]
     for case, data, code in cases:
         fill("consensus", "accept_event", accept_input(data), rejection=code, case=case)
+
+
+@clauses("AIN-CONS-COMMITTEE.1")
+def test_invalid_committee(fill: Filler) -> None:
+    """
+    A committee with a zero stake, or with keys out of order, is refused.
+
+    Given
+    -----
+    - the committee of four with validator 1's stake 0; then the same keys listed in
+      decreasing order.
+
+    When
+    ----
+    - validator 0's round-0 event is accepted.
+
+    Then
+    ----
+    - CONSENSUS_COMMITTEE_INVALID both times (the committee is checked before any event).
+    """
+    zero_stake = accept_input(ROUND_ZERO[0], stakes=(1, 0, 1, 1))
+    fill(
+        "consensus",
+        "accept_event",
+        zero_stake,
+        rejection=ErrorCode.CONSENSUS_COMMITTEE_INVALID,
+        case="zero_stake",
+    )
+    unsorted = accept_input(ROUND_ZERO[0])
+    unsorted["committee"] = list(reversed(unsorted["committee"]))
+    fill(
+        "consensus",
+        "accept_event",
+        unsorted,
+        rejection=ErrorCode.CONSENSUS_COMMITTEE_INVALID,
+        case="keys_out_of_order",
+    )
