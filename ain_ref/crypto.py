@@ -61,6 +61,8 @@ class DomainTag(enum.StrEnum):
     """A 16-way branch of a child trie: its sixteen slot hashes."""
     STATE_ROOT = "AIN/state-root"
     """The state root: the hashes of the four subtrees."""
+    CONSENSUS_EVENT = "AIN/consensus-event"
+    """A consensus event's body (a DAG vertex), hashed for its digest and signed by its author."""
 
 
 # --- hashing ---------------------------------------------------------------------------------

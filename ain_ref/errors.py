@@ -487,6 +487,101 @@ class ErrorCode(enum.StrEnum):
 
     # --- consensus: spec/consensus.md ------------------------------------------
     # (the consensus area adds its codes between this line and the end of its section)
+    CONSENSUS_EVENT_TOO_LARGE = (
+        "CONSENSUS_EVENT_TOO_LARGE",
+        "AIN-CONS-EVENT-SIZE.1",
+        "The signed event is longer than MAX_EVENT_SIZE bytes.",
+    )
+    CONSENSUS_EVENT_MALFORMED = (
+        "CONSENSUS_EVENT_MALFORMED",
+        "AIN-CONS-EVENT-FORMAT.1",
+        "The signed event is not {body, signature} with the body's fields and types.",
+    )
+    CONSENSUS_WRONG_CHAIN = (
+        "CONSENSUS_WRONG_CHAIN",
+        "AIN-CONS-EVENT-CONTEXT.1",
+        "The event's chain id is not the node's.",
+    )
+    CONSENSUS_WRONG_EPOCH = (
+        "CONSENSUS_WRONG_EPOCH",
+        "AIN-CONS-EVENT-CONTEXT.1",
+        "The event's epoch is not the committee's.",
+    )
+    CONSENSUS_UNKNOWN_AUTHOR = (
+        "CONSENSUS_UNKNOWN_AUTHOR",
+        "AIN-CONS-EVENT-AUTHOR.1",
+        "The event's author, or a parent's author, is not in the committee.",
+    )
+    CONSENSUS_DUPLICATE_EVENT = (
+        "CONSENSUS_DUPLICATE_EVENT",
+        "AIN-CONS-EVENT-DUPLICATE.1",
+        "The node already holds (or holds suspended) an event with this digest.",
+    )
+    CONSENSUS_ROUND_TOO_FAR_AHEAD = (
+        "CONSENSUS_ROUND_TOO_FAR_AHEAD",
+        "AIN-CONS-EVENT-HORIZON.1",
+        "The event's round is more than MAX_ROUNDS_AHEAD above the highest round held.",
+    )
+    CONSENSUS_EVENT_BELOW_GC = (
+        "CONSENSUS_EVENT_BELOW_GC",
+        "AIN-CONS-GC.1",
+        "The event's round is below the garbage-collection round.",
+    )
+    CONSENSUS_GENESIS_HAS_PARENTS = (
+        "CONSENSUS_GENESIS_HAS_PARENTS",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "An event of round 0 names parents.",
+    )
+    CONSENSUS_PARENT_ROUND_NOT_BELOW = (
+        "CONSENSUS_PARENT_ROUND_NOT_BELOW",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "A parent's round is not below the event's round.",
+    )
+    CONSENSUS_DUPLICATE_PARENT = (
+        "CONSENSUS_DUPLICATE_PARENT",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "Two parent references name the same digest.",
+    )
+    CONSENSUS_FIRST_PARENT_NOT_OWN = (
+        "CONSENSUS_FIRST_PARENT_NOT_OWN",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "An event above round 0 whose first parent is not an earlier event of its own author.",
+    )
+    CONSENSUS_PARENT_QUORUM_MISSING = (
+        "CONSENSUS_PARENT_QUORUM_MISSING",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "The parents of the previous round are by authors of less than quorum stake.",
+    )
+    CONSENSUS_PARENT_MISMATCH = (
+        "CONSENSUS_PARENT_MISMATCH",
+        "AIN-CONS-EVENT-PARENTS.1",
+        "A held parent's round or author differs from its reference.",
+    )
+    CONSENSUS_TIMESTAMP_DECREASING = (
+        "CONSENSUS_TIMESTAMP_DECREASING",
+        "AIN-CONS-EVENT-TIMESTAMP.1",
+        "The event's timestamp is below one of its parents' timestamps.",
+    )
+    CONSENSUS_SUSPENDED_BUFFER_FULL = (
+        "CONSENSUS_SUSPENDED_BUFFER_FULL",
+        "AIN-CONS-SUSPEND.1",
+        "The event lacks parents and the suspended buffer holds MAX_SUSPENDED events.",
+    )
+    CONSENSUS_EVIDENCE_NOT_CONFLICTING = (
+        "CONSENSUS_EVIDENCE_NOT_CONFLICTING",
+        "AIN-CONS-EVIDENCE.1",
+        "The two events of a proof differ in chain, epoch, author or round, or are the same event.",
+    )
+    CONSENSUS_EVIDENCE_NOT_ORDERED = (
+        "CONSENSUS_EVIDENCE_NOT_ORDERED",
+        "AIN-CONS-EVIDENCE.1",
+        "The first event's digest of a proof is not below the second's.",
+    )
+    CONSENSUS_COMMITTEE_INVALID = (
+        "CONSENSUS_COMMITTEE_INVALID",
+        "AIN-CONS-COMMITTEE.1",
+        "An empty or unsorted committee, or a stake or total outside 1 .. 2**64 - 1.",
+    )
     # --- end of consensus ---
 
     # --- execution: spec/execution.md ------------------------------------------

@@ -1,0 +1,1 @@
+"""Fillers for the consensus area: event acceptance, commit decisions, evidence."""
