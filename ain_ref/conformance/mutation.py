@@ -192,7 +192,11 @@ def run_mutant(mutant: Mutant, vectors_root: Path, timeout_seconds: float = 10.0
         # -P: do not put the working directory (the real package) ahead of PYTHONPATH.
         command = f"env PYTHONPATH={temporary} {sys.executable} -P -m ain_ref.conformance.adapter"
         report: RunReport = run_suite(
-            command, vectors_root, areas=(mutant.area,), timeout_seconds=timeout_seconds
+            command,
+            vectors_root,
+            areas=(mutant.area,),
+            timeout_seconds=timeout_seconds,
+            differential_examples=0,  # the score is the vectors' alone
         )
     caught = tuple(r for r in report.results if r.verdict in ("fail", "error"))
     return MutantResult(mutant, bool(caught) or report.run_error is not None, caught)
