@@ -359,11 +359,15 @@ def keep_hypothesis_out_of_cwd() -> None:
     The suite's fuzzing uses no example database unless one is configured (``--redis``), and
     a client's working directory gets nothing but the reports and regressions it asked for.
     """
+    import atexit
+    import shutil
     import tempfile
 
     from hypothesis.configuration import set_hypothesis_home_dir
 
-    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="ain-ref-hypothesis-"))
+    home = tempfile.mkdtemp(prefix="ain-ref-hypothesis-")
+    atexit.register(shutil.rmtree, home, True)
+    set_hypothesis_home_dir(home)
 
 
 def check_implementation(command: str) -> None:

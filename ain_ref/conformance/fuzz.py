@@ -44,13 +44,35 @@ class Divergence:
     judgement: Judgement
 
     def summary(self) -> str:
-        """One line: the input, the reference's answer and the implementation's."""
-        answer = {key: value for key, value in self.response.items() if key != "seq"}
+        """
+        One line: the input, the reference's answer and the implementation's.
+
+        References
+        ----------
+        [AIN-CONF-FUZZ.1] A divergence shows both answers.
+        """
+        reference = (
+            self.expected.get("rejected", {}).get("code") if "rejected" in self.expected else None
+        )
+        expected = (
+            f"rejected {reference}" if reference else f"output {show(self.expected['output'], 200)}"
+        )
         return (
-            f"{self.handler.area}/{self.handler.name} on {show(self.input)}: "
-            f"reference {show(self.expected)}, implementation {show(answer)} "
+            f"{self.handler.area}/{self.handler.name} on {show(self.input, 200)}: "
+            f"reference {expected}; implementation {answer_text(self.response)} "
             f"({self.judgement[1]})"
         )
+
+
+def answer_text(response: dict[str, Any]) -> str:
+    """An implementation's answer in a few words: its kind and value."""
+    for kind in ("output", "rejected", "skipped", "errored"):
+        if kind in response:
+            value = response[kind]
+            text = value if kind == "rejected" else show(value, 200)
+            where = f" at {show(response['location'])}" if "location" in response else ""
+            return f"{kind} {text}{where}"
+    return show(response, 200)
 
 
 @attrs.frozen

@@ -96,10 +96,10 @@ def judge_rejection(expected: dict[str, Any], response: dict[str, Any]) -> Judge
     return "pass", "match", ""
 
 
-def show(value: Any) -> str:
-    """A JSON value in a few characters, for one line of a report."""
+def show(value: Any, limit: int = SHOWN_CHARACTERS) -> str:
+    """A JSON value in at most ``limit`` characters, for one line of a report."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=True)
-    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def differing_paths(expected: Any, actual: Any, path: str = "") -> list[tuple[str, Any, Any]]:

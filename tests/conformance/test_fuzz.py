@@ -29,6 +29,9 @@ def test_planted_divergence_becomes_a_minimal_regression_vector(tmp_path: Path) 
         output_root=out,
     )
     assert len(findings) == 1
+    summary = findings[0].summary  # the DIVERGENCE line shows both answers
+    assert "reference rejected ENCODING_NON_SHORTEST_FORM;" in summary
+    assert 'implementation output {"value": {"int": "0"}}' in summary
     document = json.loads(findings[0].path.read_text())
     assert document["meta"]["id"].startswith("regressions/encoding/decode/fuzz_")
     assert document["expected"]["rejected"]["code"] == "ENCODING_NON_SHORTEST_FORM"

@@ -431,14 +431,19 @@ def test_cli_exit_codes(sample_vectors: Path, tmp_path: Path) -> None:
     good = subprocess.run(base, capture_output=True, text=True, cwd=ROOT)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "10 passed, 0 failed" in good.stdout
+    markdown = tmp_path / "summary.md"
     bad = subprocess.run(
-        [*base, "--impl", f"{BROKEN} liar", "--junit", str(tmp_path / "j.xml")],
+        [*base, "--impl", f"{BROKEN} liar", "--markdown", str(markdown)],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
     assert bad.returncode == 1
     assert "0 passed, 10 failed" in bad.stdout
+    summary = markdown.read_text()
+    assert summary.startswith("## ain-ref conformance: FAIL")
+    assert "| crypto/keypair | 0 | 1 | 0 | 0 |" in summary and "missing\\_rejection" not in summary
+    assert "### Failures" in summary
 
 
 def test_state_mismatch_reports_where_the_states_differ(tmp_path: Path) -> None:
