@@ -11,7 +11,7 @@ from typing import Final
 __version__: Final = "0.1.0"
 SPEC_VERSION: Final = "0.1.0"
 VECTOR_FORMAT_VERSION: Final = 1
-ADAPTER_PROTOCOL_VERSION: Final = 1
+ADAPTER_PROTOCOL_VERSION: Final = 2
 
 
 def version_text() -> str:

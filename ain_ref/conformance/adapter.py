@@ -1,5 +1,5 @@
 """
-The reference adapter: ain-ref itself, speaking adapter protocol v1 on stdin and stdout.
+The reference adapter: ain-ref itself, speaking adapter protocol v2 on stdin and stdout.
 
 It is the default target of ``ain-ref conformance run`` and the model for adapters in other
 languages (conformance/examples/). One JSON request per line in, one JSON response per line
@@ -20,6 +20,7 @@ from ain_ref import ADAPTER_PROTOCOL_VERSION, __version__
 from ain_ref.conformance.handlers import areas, find_handler
 from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import HandlerInputError, JsonObject
+from ain_ref.conformance.verdict import location_json
 from ain_ref.errors import Rejection
 
 
@@ -29,7 +30,7 @@ def hello_response() -> JsonObject:
 
     References
     ----------
-    [AIN-CONF-ADAPTER-HELLO.1]
+    [AIN-CONF-ADAPTER-HELLO.2]
     """
     return {
         "protocol": ADAPTER_PROTOCOL_VERSION,
@@ -49,7 +50,8 @@ def run_response(request: JsonObject) -> JsonObject:
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] output, rejected (a code), skipped (a reason) or errored.
+    [AIN-CONF-ADAPTER-RUN.1] output, rejected (a code, with its location when the reference
+    names one), skipped (a reason) or errored.
     """
     seq = request.get("seq")
     handler = find_handler(str(request.get("area")), str(request.get("handler")))
@@ -62,7 +64,10 @@ def run_response(request: JsonObject) -> JsonObject:
     except Exception:  # a bug in the reference; say so instead of dying
         return {"seq": seq, "errored": traceback.format_exc(limit=5)}
     if isinstance(result, Rejection):
-        return {"seq": seq, "rejected": str(result.code)}
+        response: JsonObject = {"seq": seq, "rejected": str(result.code)}
+        if result.location is not None:
+            response["location"] = location_json(result.location)
+        return response
     return {"seq": seq, "output": result}
 
 

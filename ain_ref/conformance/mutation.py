@@ -17,7 +17,8 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
@@ -178,8 +179,9 @@ class MutantResult:
     caught_by: tuple[VectorResult, ...]
 
 
-def run_mutant(mutant: Mutant, vectors_root: Path, timeout_seconds: float = 10.0) -> MutantResult:
-    """Copy the package, plant the bug, and run the mutant's area against the copy."""
+@contextmanager
+def planted_adapter(mutant: Mutant) -> Iterator[str]:
+    """The adapter command of a copy of the reference with one bug planted in it."""
     package = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="ain-mutant-") as temporary:
         copy = Path(temporary) / "ain_ref"
@@ -191,8 +193,18 @@ def run_mutant(mutant: Mutant, vectors_root: Path, timeout_seconds: float = 10.0
         target.write_text(source.replace(mutant.original, mutant.mutated), encoding="utf-8")
         # -P: do not put the working directory (the real package) ahead of PYTHONPATH.
         command = f"env PYTHONPATH={temporary} {sys.executable} -P -m ain_ref.conformance.adapter"
+        yield command
+
+
+def run_mutant(mutant: Mutant, vectors_root: Path, timeout_seconds: float = 10.0) -> MutantResult:
+    """Copy the package, plant the bug, and run the mutant's area against the copy."""
+    with planted_adapter(mutant) as command:
         report: RunReport = run_suite(
-            command, vectors_root, areas=(mutant.area,), timeout_seconds=timeout_seconds
+            command,
+            vectors_root,
+            areas=(mutant.area,),
+            timeout_seconds=timeout_seconds,
+            differential_examples=0,  # the score is the vectors' alone
         )
     caught = tuple(r for r in report.results if r.verdict in ("fail", "error"))
     return MutantResult(mutant, bool(caught) or report.run_error is not None, caught)

@@ -82,3 +82,47 @@ def field(document: JsonObject, name: str) -> Json:
     if not isinstance(document, dict) or name not in document:
         raise HandlerInputError(f"missing field {name!r}")
     return document[name]
+
+
+def json_equal(left: Json, right: Json) -> bool:
+    """
+    Equality of two JSON values with their types: ``1`` is not ``true``, ``1.0`` is not ``1``.
+
+    Python's ``==`` says ``1 == True == 1.0``; the protocol's values are JSON, where a number, a
+    boolean and a float are different things.
+
+    References
+    ----------
+    [AIN-CONF-VERDICT.2] Outputs are compared type-exactly as JSON values.
+    """
+    pending = [(left, right)]
+    while pending:
+        first, second = pending.pop()
+        if type(first) is not type(second):
+            return False
+        if isinstance(first, dict):
+            if first.keys() != second.keys():
+                return False
+            pending.extend((first[key], second[key]) for key in first)
+        elif isinstance(first, list):
+            if len(first) != len(second):
+                return False
+            pending.extend(zip(first, second, strict=True))
+        elif first != second:
+            return False
+    return True
+
+
+def json_depth(value: Json) -> int:
+    """The nesting depth of a JSON value (a scalar is 0), without recursion."""
+    deepest = 0
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            pending.extend((child, depth + 1) for child in item.values())
+            deepest = max(deepest, depth + 1)
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+            deepest = max(deepest, depth + 1)
+    return deepest

@@ -21,6 +21,7 @@ import attrs
 
 from ain_ref.clauses import CLAUSE_ID_PATTERN
 from ain_ref.conformance.handlers import find_handler
+from ain_ref.conformance.verdict import location_json
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.vectors.format import (
     VECTOR_FLAGS,
@@ -40,7 +41,7 @@ def clauses(*clause_ids: str) -> Callable[[TestFunction], TestFunction]:
 
     References
     ----------
-    [AIN-CONF-VECTOR-FORMAT.1] Every vector lists the clauses it covers.
+    [AIN-CONF-VECTOR-FORMAT.2] Every vector lists the clauses it covers.
     """
     for clause_id in clause_ids:
         if not CLAUSE_ID_PATTERN.fullmatch(clause_id):
@@ -106,6 +107,7 @@ class Filler:
         flags: Iterable[str] = (),
         note: str = "",
         extra_clauses: Iterable[str] = (),
+        pin_location: bool = False,
     ) -> Vector:
         """
         Run one case on the reference, assert the authored outcome, and emit the vector.
@@ -128,6 +130,9 @@ class Filler:
             A line added to the description for this case alone.
         extra_clauses : iterable of str
             Clauses this case covers beyond the test's own.
+        pin_location : bool
+            For a rejection: the vector also carries the reference's ``location``, which the
+            runner then compares exactly; the reference must name one.
         """
         if (output is None) == (rejection is None):
             raise FillerMismatchError("author exactly one of output= and rejection=")
@@ -150,9 +155,25 @@ class Filler:
             input=vector_input,
             expected_output=output,
             expected_rejection=rejection,
+            expected_location=self.pinned_location(result, pin_location),
         )
         self.sink.write(vector)
         return vector
+
+    @staticmethod
+    def pinned_location(result: dict[str, Any] | Rejection, pin_location: bool) -> Any:
+        """
+        The location a vector pins: the reference's, when asked for and named.
+
+        References
+        ----------
+        [AIN-CONF-VECTOR-FORMAT.2]
+        """
+        if not pin_location:
+            return None
+        if not isinstance(result, Rejection) or result.location is None:
+            raise FillerMismatchError("pin_location=True, but the reference names no location")
+        return location_json(result.location)
 
     @staticmethod
     def check_outcome(

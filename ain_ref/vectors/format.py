@@ -2,11 +2,12 @@
 The vector file format, version 1: one JSON file per case, self-describing.
 
 A vector is ``{"meta": ..., "input": ..., "expected": ...}``. ``expected`` is either
-``{"output": {...}}`` or ``{"rejected": {"code": ..., "clause": ...}}``. Files are written as
-canonical JSON (sorted keys, two-space indent, ASCII, one trailing newline) so that
+``{"output": {...}}`` or ``{"rejected": {"code": ..., "clause": ...}}``, the rejection with a
+``location`` (a byte offset, or ``{"line", "column"}``) when the reference names one. Files
+are written as canonical JSON (sorted keys, two-space indent, ASCII, one trailing newline) so that
 regeneration is byte for byte.
 
-Spec: spec/conformance.md, "Vectors" ([AIN-CONF-VECTOR-FORMAT.1], [AIN-CONF-VECTOR-ID.1]).
+Spec: spec/conformance.md, "Vectors" ([AIN-CONF-VECTOR-FORMAT.2], [AIN-CONF-VECTOR-ID.1]).
 Layer: conformance tooling.
 """
 
@@ -59,13 +60,17 @@ class Vector:
     input: dict[str, Any]
     expected_output: dict[str, Any] | None = None
     expected_rejection: ErrorCode | None = None
+    expected_location: int | dict[str, int] | None = None  # with a rejection: where, if pinned
 
     def to_document(self) -> dict[str, Any]:
-        """The JSON document of the vector [AIN-CONF-VECTOR-FORMAT.1]."""
+        """The JSON document of the vector [AIN-CONF-VECTOR-FORMAT.2]."""
         expected: dict[str, Any]
         if self.expected_rejection is not None:
             rejection = self.expected_rejection
-            expected = {"rejected": {"code": str(rejection), "clause": rejection.clause}}
+            rejected: dict[str, Any] = {"code": str(rejection), "clause": rejection.clause}
+            if self.expected_location is not None:
+                rejected["location"] = self.expected_location
+            expected = {"rejected": rejected}
         else:
             expected = {"output": self.expected_output}
         return {

@@ -5,7 +5,8 @@ Generating, checking and diffing the vector tree.
 results of the committed regression vectors from the reference, and writes the manifest, the
 consumer's README and the schema. ``compare_trees`` tells which vectors a change moved.
 
-Spec: spec/conformance.md, "Vectors" ([AIN-CONF-VECTOR-DETERMINISM.1], [AIN-CONF-MANIFEST.1]).
+Spec: spec/conformance.md, "Vectors" ([AIN-CONF-VECTOR-DETERMINISM.1], [AIN-CONF-MANIFEST.1],
+[AIN-CONF-VECTOR-SWAP.1]).
 Layer: conformance tooling.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,8 @@ import attrs
 from ain_ref import SPEC_VERSION, VECTOR_FORMAT_VERSION
 from ain_ref.conformance.handlers import ALL_HANDLERS, find_handler
 from ain_ref.errors import Rejection
-from ain_ref.vectors.format import (
-    canonical_json,
-    file_sha256,
-    iter_vector_files,
-    load_vector_document,
-)
+from ain_ref.vectors.format import canonical_json, iter_vector_files, load_vector_document
+from ain_ref.vectors.manifest import read_manifest, write_manifest
 
 SCHEMA_SOURCE = Path(__file__).parent / "schemas" / "vector.schema.json"
 REGRESSIONS = "regressions"
@@ -98,33 +95,6 @@ def copy_regressions(committed_root: Path, output_root: Path) -> None:
         target.write_text(canonical_json(document), encoding="utf-8")
 
 
-def write_manifest(output_root: Path) -> None:
-    """
-    List every vector with its SHA-256, clauses and result.
-
-    References
-    ----------
-    [AIN-CONF-MANIFEST.1]
-    """
-    entries: dict[str, Any] = {}
-    for path in iter_vector_files(output_root):
-        meta = load_vector_document(path)["meta"]
-        entries[meta["id"]] = {
-            "path": path.relative_to(output_root).as_posix(),
-            "sha256": file_sha256(path),
-            "clauses": meta["clauses"],
-            "result": meta["result"],
-        }
-    manifest = {
-        "format": "ain-vector-manifest",
-        "format_version": VECTOR_FORMAT_VERSION,
-        "spec_version": SPEC_VERSION,
-        "count": len(entries),
-        "vectors": entries,
-    }
-    (output_root / "MANIFEST.json").write_text(canonical_json(manifest), encoding="utf-8")
-
-
 def handler_counts(output_root: Path) -> dict[tuple[str, str], int]:
     """How many vectors each handler has."""
     counts: dict[tuple[str, str], int] = {}
@@ -149,9 +119,10 @@ def write_readme(output_root: Path) -> None:
         "Bytes are lowercase hex; values of the data model are typed JSON (spec/encoding.md).",
         "`schemas/vector.schema.json` is the format's JSON Schema; `MANIFEST.json` lists every",
         "case with its SHA-256. To consume a vector: give `input` to the handler named by",
-        "`meta.area`/`meta.handler`, then compare as the table says. A rejection passes only with",
-        "the same code; `clause` is informative. Vectors under `regressions/` come from",
-        "differential fuzzing and are consumed the same way.",
+        "`meta.area`/`meta.handler`, then compare as the table says, JSON types included. A",
+        "rejection passes only with the same code, and the same `location` (a byte offset, or",
+        "`{line, column}`) when the vector carries one; `clause` is informative. Vectors under",
+        "`regressions/` come from differential fuzzing and are consumed the same way.",
         "",
         "| area | handler | vectors | call | compare |",
         "| --- | --- | ---: | --- | --- |",
@@ -192,11 +163,77 @@ def fresh_generation(repository: Path) -> Iterator[Path]:
         yield output_root
 
 
-def replace_tree(fresh_root: Path, committed_root: Path) -> None:
-    """Make the committed tree exactly the fresh one."""
-    if committed_root.exists():
-        shutil.rmtree(committed_root)
-    shutil.copytree(fresh_root, committed_root)
+STAGED_SUFFIX = ".staged"
+PREVIOUS_SUFFIX = ".previous"
+
+
+class TreeSwapError(RuntimeError):
+    """A vector tree cannot be written where it was asked to go."""
+
+
+def sibling(root: Path, suffix: str) -> Path:
+    """A hidden folder beside a tree, on the same file system, for the swap."""
+    return root.with_name(f".{root.name}{suffix}")
+
+
+def is_vector_tree(root: Path) -> bool:
+    """Whether a folder holds a vector tree (its manifest says so)."""
+    return isinstance(read_manifest(root), dict)
+
+
+def recover_tree(root: Path) -> None:
+    """
+    Finish or undo a swap that was interrupted, so the tree is whole again.
+
+    Killed while staging: the half-copied new tree is dropped. Killed between the two renames:
+    the previous tree is put back. Killed while removing the previous tree: it is removed.
+
+    References
+    ----------
+    [AIN-CONF-VECTOR-SWAP.1]
+    """
+    staged, previous = sibling(root, STAGED_SUFFIX), sibling(root, PREVIOUS_SUFFIX)
+    if previous.exists() and not root.exists():
+        previous.rename(root)
+    if previous.exists():
+        shutil.rmtree(previous)
+    if staged.exists():
+        shutil.rmtree(staged)
+
+
+def replace_tree(
+    fresh_root: Path, root: Path, on_step: Callable[[str], None] | None = None
+) -> None:
+    """
+    Make ``root`` exactly the fresh tree, never leaving it lost: stage, swap, clean up.
+
+    ``on_step`` is called after each step (``staged``, ``moved_aside``, ``swapped``,
+    ``cleaned``); tests raise from it to interrupt the swap at every point.
+
+    Raises
+    ------
+    TreeSwapError
+        When ``root`` is a non-empty folder that is not a vector tree.
+
+    References
+    ----------
+    [AIN-CONF-VECTOR-SWAP.1]
+    """
+    step = on_step or (lambda name: None)
+    recover_tree(root)
+    if root.is_file() or (root.is_dir() and any(root.iterdir()) and not is_vector_tree(root)):
+        raise TreeSwapError(f"{root} is not empty and not a vector tree: refusing to replace it")
+    staged, previous = sibling(root, STAGED_SUFFIX), sibling(root, PREVIOUS_SUFFIX)
+    shutil.copytree(fresh_root, staged)
+    step("staged")
+    if root.exists():
+        root.rename(previous)
+    step("moved_aside")
+    staged.rename(root)
+    step("swapped")
+    if previous.exists():
+        shutil.rmtree(previous)
+    step("cleaned")
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from pathlib import Path
 from ain_ref.conformance.fuzz import fuzz_area
 from ain_ref.conformance.runner import run_suite
 from ain_ref.vectors.format import iter_vector_files
+from ain_ref.vectors.manifest import write_manifest
 
 ROOT = Path(__file__).parents[2]
 BROKEN = f"{sys.executable} {ROOT / 'tests' / 'adapters' / 'broken_adapter.py'}"
@@ -28,17 +29,20 @@ def test_planted_divergence_becomes_a_minimal_regression_vector(tmp_path: Path) 
         output_root=out,
     )
     assert len(findings) == 1
+    summary = findings[0].summary  # the DIVERGENCE line shows both answers
+    assert "reference rejected ENCODING_NON_SHORTEST_FORM;" in summary
+    assert 'implementation output {"value": {"int": "0"}}' in summary
     document = json.loads(findings[0].path.read_text())
     assert document["meta"]["id"].startswith("regressions/encoding/decode/fuzz_")
     assert document["expected"]["rejected"]["code"] == "ENCODING_NON_SHORTEST_FORM"
     assert len(bytes.fromhex(document["input"]["bytes"])) <= 3  # shrunk: e.g. 1800
     assert "REGRESSION" in document["meta"]["flags"]
-    tree = tmp_path / "tree"
-    (tree / "regressions").mkdir(parents=True)
-    findings[0].path.replace(tree / "regressions" / findings[0].path.name)
+    tree = out
+    assert findings[0].path == tree / f"{document['meta']['id']}.json"
     assert len(iter_vector_files(tree)) == 1
-    assert run_suite(REFERENCE, tree).is_success()
-    broken = run_suite(f"{BROKEN} planted_non_shortest", tree)
+    write_manifest(tree)
+    assert run_suite(REFERENCE, tree, differential_examples=0).is_success()
+    broken = run_suite(f"{BROKEN} planted_non_shortest", tree, differential_examples=0)
     assert [r.reason for r in broken.results] == ["missing_rejection"]
 
 
@@ -82,8 +86,7 @@ def test_state_divergence_is_found_and_shrunk(tmp_path: Path) -> None:
     assert len(findings) == 1
     document = json.loads(findings[0].path.read_text())
     assert document["meta"]["id"].startswith("regressions/state/root/fuzz_")
-    tree = tmp_path / "tree"
-    (tree / "regressions").mkdir(parents=True)
-    findings[0].path.replace(tree / "regressions" / findings[0].path.name)
-    assert run_suite(REFERENCE, tree).is_success()
-    assert not run_suite(f"{BROKEN} state_drift", tree).is_success()
+    tree = tmp_path / "regressions"
+    write_manifest(tree)
+    assert run_suite(REFERENCE, tree, differential_examples=0).is_success()
+    assert not run_suite(f"{BROKEN} state_drift", tree, differential_examples=0).is_success()

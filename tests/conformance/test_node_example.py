@@ -21,10 +21,14 @@ pytestmark = [
 
 
 def test_node_adapter_passes_the_encoding_area() -> None:
-    """[AIN-CONF-ADAPTER-HELLO.1] [AIN-CONF-ADAPTER-RUN.1] The protocol is language-neutral:
+    """[AIN-CONF-ADAPTER-HELLO.2] [AIN-CONF-ADAPTER-RUN.1] The protocol is language-neutral:
     an encoder written from spec/encoding.md in JavaScript passes every encoding vector."""
     report = run_suite(
-        f"{NODE} {ADAPTER}", ROOT / "vectors", areas=("encoding",), validate_protocol=True
+        f"{NODE} {ADAPTER}",
+        ROOT / "vectors",
+        areas=("encoding",),
+        validate_protocol=True,
+        differential_examples=20,
     )
     assert report.is_success(), [r for r in report.results if r.verdict != "pass"][:3]
     assert report.counts()["pass"] > 200

@@ -104,4 +104,4 @@ def test_versions_are_stated() -> None:
         [sys.executable, "-m", "ain_ref.cli", "--version"], capture_output=True, text=True
     )
     assert "spec 0.1.0" in result.stdout and "vector format 1" in result.stdout
-    assert "adapter protocol 1" in result.stdout
+    assert "adapter protocol 2" in result.stdout

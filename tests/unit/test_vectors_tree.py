@@ -27,7 +27,7 @@ def committed_vectors() -> list[tuple[Path, dict]]:
 
 
 def test_every_vector_validates_and_is_named_by_its_path() -> None:
-    """[AIN-CONF-VECTOR-FORMAT.1] [AIN-CONF-VECTOR-ID.1] Schema-valid; ID is the path."""
+    """[AIN-CONF-VECTOR-FORMAT.2] [AIN-CONF-VECTOR-ID.1] Schema-valid; ID is the path."""
     schema = json.loads((VECTORS / "schemas" / "vector.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
     documents = committed_vectors()
@@ -125,7 +125,7 @@ def test_filler_refuses_an_outcome_other_than_the_authored_one() -> None:
 
 
 def test_filler_writes_canonical_json(tmp_path: Path) -> None:
-    """[AIN-CONF-VECTOR-FORMAT.1] [AIN-CONF-VECTOR-ID.1] The file is where its ID says."""
+    """[AIN-CONF-VECTOR-FORMAT.2] [AIN-CONF-VECTOR-ID.1] The file is where its ID says."""
     filler = sample_filler(VectorSink(tmp_path))
     filler(
         "encoding",

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // An adapter in another language: the encoding area of ain-ref, written from spec/encoding.md
-// alone, speaking adapter protocol v1 (spec/conformance.md) on stdin and stdout.
+// alone, speaking adapter protocol v2 (spec/conformance.md) on stdin and stdout.
+// Version 2: hello answers "protocol": 2; a run request names its case by an opaque "case" id
+// (never the vector); a rejection may carry "location" (here: the byte offset of the bad item).
+// The runner starts the adapter in an empty working directory: use absolute paths.
 //
 // Run it through the same runner as the reference:
 //   ain-ref conformance run --impl "node conformance/examples/node/encoding-adapter.mjs" --area encoding
@@ -166,7 +169,7 @@ function encode(value, depth = 0) {
   return Buffer.concat([head(5, BigInt(entries.length)), ...entries.flat()]);
 }
 
-// --- adapter protocol v1
+// --- adapter protocol v2
 
 function run(request) {
   const { seq, area, handler, input } = request;
@@ -180,7 +183,11 @@ function run(request) {
     if (handler === "encode") return { seq, output: { bytes: encode(input.value).toString("hex") } };
     return { seq, skipped: `no handler ${handler}` };
   } catch (error) {
-    if (error instanceof Rejection) return { seq, rejected: error.code };
+    if (error instanceof Rejection) {
+      const response = { seq, rejected: error.code };
+      if (Number.isInteger(error.location) && error.location >= 0) response.location = error.location;
+      return response;
+    }
     return { seq, errored: String(error && error.stack ? error.stack : error) };
   }
 }
@@ -193,7 +200,7 @@ for await (const line of lines) {
   let response;
   if (request.cmd === "hello") {
     response = {
-      protocol: 1,
+      protocol: 2,
       implementation: { name: "ain-encoding-js", version: "0.1.0", language: "javascript" },
       areas: { encoding: ["decode", "encode"] },
     };
