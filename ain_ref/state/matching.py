@@ -26,11 +26,14 @@ class Match:
 
 
 def variable_child(node: Node) -> str | None:
-    """The one $variable child of a node in the rules or functions tree, if any."""
-    for label in node.children:
-        if is_variable(label):
-            return label
-    return None
+    """
+    The $variable child of a node in the rules or functions tree, if any.
+
+    Every door into these trees keeps at most one [AIN-STATE-RULE-VARIABLE.1]; should there be
+    more, the least in code point order is taken, so the answer never depends on the order
+    children were attached.
+    """
+    return min((label for label in node.children if is_variable(label)), default=None)
 
 
 def match_pattern_path(tree: StateTree, subtree: Subtree, labels: tuple[str, ...]) -> Match:
