@@ -19,7 +19,14 @@ import attrs
 
 import ain_ref.economy.transfer  # noqa: F401  registers the _transfer native
 from ain_ref.crypto import DomainTag, format_address, signing_digest, verify_ed25519
-from ain_ref.encoding import CborValue, data_model_violation, decode, encode, is_in_data_model
+from ain_ref.encoding import (
+    MAX_NESTING_DEPTH,
+    CborValue,
+    data_model_violation,
+    decode,
+    encode,
+    is_in_data_model,
+)
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.apply import Transition, apply_operation
 from ain_ref.state.configs import check_function_config, check_owner_config, check_rule_config
@@ -184,11 +191,28 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
         body_bytes = data[BODY_START:body_end]
         raw_body = decode(body_bytes)
         # [AIN-ENC-LIMITS.1] The body sits one level inside the envelope.
-        if not isinstance(raw_body, Rejection) and is_in_data_model(raw_body, depth=1):
+        if not isinstance(raw_body, Rejection) and is_shallow_enough(body_bytes, raw_body):
             signer_at = body_end + len(BEFORE_SIGNER)
             signer = data[signer_at : signer_at + SIGNER_BYTES]
             return read_transaction(raw_body, body_bytes, signer, data[signature_at:])
     return decode_transaction_plain(data)
+
+
+NOT_CONTAINER_HEADS: Final = bytes(byte for byte in range(256) if not 0x80 <= byte <= 0xBF)
+"""Every byte but the initial bytes of array and map heads (major types 4 and 5)."""
+
+
+def is_shallow_enough(body_bytes: bytes, raw_body: CborValue) -> bool:
+    """
+    Whether a decoded body still nests within the limit once inside the envelope.
+
+    Alone the body may nest 64 deep; inside the envelope, 63. A body nesting 64 deep holds at
+    least 64 array or map heads, so a body with fewer bytes that could start one (counted in
+    C) is shallow enough without walking it [AIN-ENC-LIMITS.1].
+    """
+    if len(body_bytes.translate(None, NOT_CONTAINER_HEADS)) < MAX_NESTING_DEPTH:
+        return True
+    return is_in_data_model(raw_body, depth=1)
 
 
 def decode_transaction_plain(data: bytes) -> SignedTransaction | Rejection:

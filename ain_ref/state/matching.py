@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ain_ref.encoding import CborValue
-from ain_ref.state.labels import ConfigLabel, Subtree, is_variable
+from ain_ref.state.labels import VARIABLE_PREFIX, ConfigLabel, Subtree, is_variable
 from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import Node, StateTree
 
@@ -33,7 +33,11 @@ def variable_child(node: Node) -> str | None:
     more, the least in code point order is taken, so the answer never depends on the order
     children were attached.
     """
-    return min((label for label in node.children if is_variable(label)), default=None)
+    variable = None
+    for label in node.children:
+        if label[0] == VARIABLE_PREFIX and (variable is None or label < variable):
+            variable = label
+    return variable
 
 
 def match_pattern_path(tree: StateTree, subtree: Subtree, labels: tuple[str, ...]) -> Match:

@@ -41,6 +41,7 @@ from ain_ref.conformance.strategies import data_model_values
 from ain_ref.encoding import CborValue, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.matching import governing_write_rule, match_pattern_path
 from ain_ref.state.merkle import EMPTY_HASH
 from ain_ref.state.paths import StatePath
 from ain_ref.state.proofs import prove, verify_proof, verify_proof_bytes
@@ -63,12 +64,36 @@ def node_from_export(value: Any) -> Node:
     return node
 
 
-def rebuilt_root(export: dict[str, Any]) -> bytes:
-    """The plain root of a tree built afresh from a snapshot's plain values."""
+def rebuilt(export: dict[str, Any]) -> StateTree:
+    """A tree built afresh, children attached in sorted order, from a snapshot's plain values."""
     tree = StateTree()
     for name, value in export.items():
         tree.replace_subtree(StatePath(Subtree(name), ()), node_from_export(value))
-    return state_root_plain(tree)
+    return tree
+
+
+def rebuilt_root(export: dict[str, Any]) -> bytes:
+    """The plain root of a tree built afresh from a snapshot's plain values."""
+    return state_root_plain(rebuilt(export))
+
+
+MATCH_PROBES = [
+    ("free", "a"),
+    ("free", "q"),
+    ("free", "a", "b"),
+    ("free", "q", "r", "s"),
+    ("notes", "someone"),
+]
+
+
+def verdicts(tree: StateTree) -> list[tuple[bool, dict[str, str], object]]:
+    """What matching decides for the probe paths: complete or not, bindings, governing rule."""
+    found = []
+    for labels in MATCH_PROBES:
+        for subtree in (Subtree.RULES, Subtree.FUNCTIONS):
+            match = match_pattern_path(tree, subtree, labels)
+            found.append((match.is_complete, match.variables, governing_write_rule(match)))
+    return found
 
 
 def transition_genesis() -> dict[str, CborValue]:
@@ -206,6 +231,12 @@ class TransitionMachine(RuleBasedStateMachine):
     def root_is_the_root_of_the_plain_values(self) -> None:
         root = self.tree.root_hash()
         assert root == state_root_plain(self.tree) == rebuilt_root(self.tree.export())
+
+    @invariant()
+    def verdicts_do_not_depend_on_attachment_order(self) -> None:
+        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-FUNCTION-MATCH.1] After writes and rollbacks
+        (which re-attach children last), matching decides as in a tree built in sorted order."""
+        assert verdicts(self.tree) == verdicts(rebuilt(self.tree.export()))
 
 
 TestTransitionMachine = TransitionMachine.TestCase
