@@ -19,16 +19,25 @@ from typing import Final
 import attrs
 
 from ain_ref.crypto import DomainTag, format_address, signing_digest, verify_ed25519
-from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.encoding import (
+    MAX_NESTING_DEPTH,
+    CborValue,
+    data_model_violation,
+    decode,
+    encode,
+    is_in_data_model,
+)
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.apply import Transition, apply_operation
 from ain_ref.state.configs import check_function_config, check_owner_config, check_rule_config
+from ain_ref.state.counters import ACCOUNTS_LABEL, COUNTER_LABELS, counter_path
 from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.matching import variable_conflict
 from ain_ref.state.natives import CallEnvironment, check_native_placement
 from ain_ref.state.operations import parse_operation
 from ain_ref.state.paths import StatePath, parse_path
 from ain_ref.state.tree import StateTree
-from ain_ref.state.values import check_state_value
+from ain_ref.state.values import check_state_value, is_unicode_text
 
 MAX_TRANSACTION_SIZE: Final = 65_536
 """Largest encoded transaction, in bytes [AIN-TX-SIZE.1]."""
@@ -46,7 +55,7 @@ class TransactionBody:
     """
     What the signer asks for [AIN-TX-ENVELOPE.1].
 
-    ``nonce`` is an integer (ordered mode) or None (timestamp mode) [AIN-TX-NONCE.1].
+    ``nonce`` is an integer (ordered mode) or None (timestamp mode) [AIN-TX-NONCE.2].
     """
 
     chain_id: int
@@ -142,15 +151,18 @@ def read_body(raw: CborValue) -> TransactionBody | Rejection:
 
     References
     ----------
-    [AIN-TX-ENVELOPE.1] Exactly these fields; integers in 0 .. 2**64 - 1; nonce may be null.
+    [AIN-TX-ENVELOPE.1] Exactly these fields; integers in 0 .. 2**64 - 1; nonce may be null,
+    expires_at may be absent but never null.
     """
     if type(raw) is not dict or not BODY_REQUIRED <= raw.keys() <= BODY_FIELDS:
         return Rejection(ErrorCode.TX_MALFORMED, "body fields")
     nonce, expires_at = raw["nonce"], raw.get("expires_at")
     if not (is_u64(raw["chain_id"]) and is_u64(raw["timestamp"])):
         return Rejection(ErrorCode.TX_MALFORMED, "chain_id and timestamp are u64")
-    if not (nonce is None or is_u64(nonce)) or not (expires_at is None or is_u64(expires_at)):
-        return Rejection(ErrorCode.TX_MALFORMED, "nonce and expires_at are u64 (nonce or null)")
+    if not (nonce is None or is_u64(nonce)):
+        return Rejection(ErrorCode.TX_MALFORMED, "nonce is a u64 or null")
+    if "expires_at" in raw and not is_u64(expires_at):
+        return Rejection(ErrorCode.TX_MALFORMED, "expires_at, when present, is a u64")
     chain_id, timestamp = raw["chain_id"], raw["timestamp"]
     assert isinstance(chain_id, int) and isinstance(timestamp, int)
     assert nonce is None or isinstance(nonce, int)
@@ -163,8 +175,9 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     Read a signed transaction from its canonical bytes (the fast path).
 
     When the envelope's fixed bytes stand where ``envelope_layout`` puts them, only the body
-    is decoded, and the signer and signature are read in place; any other input, and any body
-    that fails to decode, goes to ``decode_transaction_plain`` for its verdict.
+    is decoded, and the signer and signature are read in place; any other input, any body
+    that fails to decode, and any body nested so deep that the envelope around it passes the
+    nesting limit, goes to ``decode_transaction_plain`` for its verdict.
     Property-tested equal to ``decode_transaction_plain`` on valid and damaged envelopes.
     """
     if len(data) > MAX_TRANSACTION_SIZE:
@@ -179,11 +192,29 @@ def decode_transaction(data: bytes) -> SignedTransaction | Rejection:
     ):
         body_bytes = data[BODY_START:body_end]
         raw_body = decode(body_bytes)
-        if not isinstance(raw_body, Rejection):
+        # [AIN-ENC-LIMITS.1] The body sits one level inside the envelope.
+        if not isinstance(raw_body, Rejection) and is_shallow_enough(body_bytes, raw_body):
             signer_at = body_end + len(BEFORE_SIGNER)
             signer = data[signer_at : signer_at + SIGNER_BYTES]
             return read_transaction(raw_body, body_bytes, signer, data[signature_at:])
     return decode_transaction_plain(data)
+
+
+NOT_CONTAINER_HEADS: Final = bytes(byte for byte in range(256) if not 0x80 <= byte <= 0xBF)
+"""Every byte but the initial bytes of array and map heads (major types 4 and 5)."""
+
+
+def is_shallow_enough(body_bytes: bytes, raw_body: CborValue) -> bool:
+    """
+    Whether a decoded body still nests within the limit once inside the envelope.
+
+    Alone the body may nest 64 deep; inside the envelope, 63. A body nesting 64 deep holds at
+    least 64 array or map heads, so a body with fewer bytes that could start one (counted in
+    C) is shallow enough without walking it [AIN-ENC-LIMITS.1].
+    """
+    if len(body_bytes.translate(None, NOT_CONTAINER_HEADS)) < MAX_NESTING_DEPTH:
+        return True
+    return is_in_data_model(raw_body, depth=1)
 
 
 def decode_transaction_plain(data: bytes) -> SignedTransaction | Rejection:
@@ -263,15 +294,25 @@ def transaction_hash(transaction: SignedTransaction) -> bytes:
     return transaction.digest
 
 
-def account_path(address_text: str, field: str) -> StatePath:
-    """/values/accounts/<address>/<field>: where nonce and timestamp live [AIN-TX-NONCE.1]."""
-    return StatePath(Subtree.VALUES, ("accounts", address_text, field))
-
-
 def replay_path(transaction: SignedTransaction, address_text: str) -> StatePath:
     """Where the signer's replay counter lives: its nonce, or in timestamp mode its timestamp."""
-    field = "nonce" if transaction.body.nonce is not None else "timestamp"
-    return account_path(address_text, field)
+    counter = "nonce" if transaction.body.nonce is not None else "timestamp"
+    return counter_path(address_text, counter)
+
+
+def stored_counter(tree: StateTree, path: StatePath) -> int:
+    """
+    A replay counter's value, 0 when absent.
+
+    Only genesis (which checks it) and ``advance_nonce`` write counters, so a present counter
+    is always a leaf holding an integer in 0 .. 2**64 - 1 [AIN-TX-COUNTER-PROTECTED.1].
+    """
+    stored = tree.leaf_value_at(path)
+    if stored is None:
+        return 0
+    if type(stored) is not int:
+        raise AssertionError(f"replay counter {path.text()} holds {stored!r:.40}")
+    return stored
 
 
 def check_nonce(
@@ -282,20 +323,20 @@ def check_nonce(
 
     References
     ----------
-    [AIN-TX-NONCE.1] Ordered mode: the nonce equals the signer's stored nonce (absent: 0).
-    [AIN-TX-NONCE-TIMESTAMP.1] Timestamp mode (nonce null): the timestamp is above the signer's last
-    timestamp-mode timestamp (absent: 0). There is no unchecked mode.
+    [AIN-TX-NONCE.2] Ordered mode: the nonce equals the signer's stored nonce (absent: 0), and
+    is below 2**64 - 1 (its successor must be storable).
+    [AIN-TX-NONCE-TIMESTAMP.2] Timestamp mode (nonce null): the timestamp is above the signer's
+    last timestamp-mode timestamp (absent: 0). There is no unchecked mode.
     """
     body = transaction.body
-    stored = tree.leaf_value_at(counter_path)
+    stored = stored_counter(tree, counter_path)
     if body.nonce is not None:
-        expected = stored if type(stored) is int else 0
-        if body.nonce != expected:
-            return Rejection(
-                ErrorCode.TX_NONCE_MISMATCH, f"nonce {body.nonce}, expected {expected}"
-            )
+        if body.nonce != stored:
+            return Rejection(ErrorCode.TX_NONCE_MISMATCH, f"nonce {body.nonce}, expected {stored}")
+        if body.nonce == U64_MAX:
+            return Rejection(ErrorCode.TX_NONCE_EXHAUSTED, f"nonce {body.nonce}")
         return None
-    last_timestamp = stored if type(stored) is int else 0
+    last_timestamp = stored
     if body.timestamp <= last_timestamp:
         return Rejection(
             ErrorCode.TX_TIMESTAMP_NOT_INCREASING, f"{body.timestamp} <= {last_timestamp}"
@@ -304,7 +345,15 @@ def check_nonce(
 
 
 def advance_nonce(tree: StateTree, transaction: SignedTransaction, counter_path: StatePath) -> None:
-    """After success: the nonce goes up by one, or the timestamp is recorded [AIN-TX-NONCE.1]."""
+    """
+    After SUCCESS or FAILED: the nonce goes up by one, or the timestamp is recorded.
+
+    A direct write: no rule, owner or function is involved, and it is not counted as work.
+
+    References
+    ----------
+    [AIN-TX-NONCE.2] [AIN-TX-NONCE-TIMESTAMP.2]
+    """
     body = transaction.body
     advanced = body.nonce + 1 if body.nonce is not None else body.timestamp
     tree.set_value(counter_path, advanced)
@@ -321,7 +370,7 @@ def check_transaction(
     [AIN-TX-CHAIN.1] The body's chain id is the block's.
     [AIN-TX-SIGNATURE.1] The signature verifies under the signer's key (crypto's codes).
     [AIN-TX-EXPIRY.1] A block later than expires_at refuses the transaction.
-    [AIN-TX-NONCE.1] [AIN-TX-NONCE-TIMESTAMP.1] The replay check of its mode.
+    [AIN-TX-NONCE.2] [AIN-TX-NONCE-TIMESTAMP.2] The replay check of its mode.
     """
     body = transaction.body
     if body.chain_id != context.chain_id:
@@ -341,7 +390,8 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     Parameters
     ----------
     tree : StateTree
-        The state; changed in place only when the transaction succeeds.
+        The state; changed in place by SUCCESS (the operation's writes and the replay counter)
+        and FAILED (the replay counter alone), never by REJECTED.
     data : bytes
         The transaction's canonical bytes.
     context : BlockContext
@@ -354,8 +404,9 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
 
     References
     ----------
-    [AIN-TX-ATOMIC.1] A transaction that is rejected or fails leaves the root unchanged; no
-    Python exception escapes.
+    [AIN-TX-ATOMIC.2] A transaction that is rejected leaves the root unchanged; one that fails
+    changes its signer's replay counter and nothing else; a bug that raises undoes every write
+    of the transaction before it propagates.
     [AIN-TX-RECEIPT.1]
     [AIN-PLAT-CURRENT-TIME.1] Rules see the block's time as currentTime.
     [AIN-PLAT-NATIVE-CONTEXT.1] Natives see the block's height and time and the hash.
@@ -369,25 +420,43 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     rejection = check_transaction(tree, transaction, context, counter_path)
     if rejection is not None:
         return Receipt(tx_hash, "REJECTED", rejection.code, (), 0)
-    mark = tree.checkpoint()
     environment = CallEnvironment(context.block_height, context.block_time, tx_hash)
     # [AIN-PLAT-CURRENT-TIME.1] rules see the block's time as currentTime
     transition = Transition(tree, address_text, context.block_time, environment=environment)
-    operation = parse_operation(transaction.body.operation)
-    if isinstance(operation, Rejection):
-        failure: Rejection | None = operation
-    else:
-        failure = apply_operation(transition, operation)
-    if failure is not None:
-        tree.rollback_to(mark)
-        codes = tuple(transition.operation_codes) or (failure.code,)
-        return Receipt(tx_hash, "FAILED", failure.code, (), 0, codes)
+    failure = run_operation(tree, transition, transaction.body.operation)
     advance_nonce(tree, transaction, counter_path)
     tree.commit()
-    events = tuple(transition.events)
-    return Receipt(
-        tx_hash, "SUCCESS", None, events, transition.work, tuple(transition.operation_codes)
-    )
+    codes = tuple(transition.operation_codes)
+    if failure is not None:
+        return Receipt(tx_hash, "FAILED", failure.code, (), 0, codes or (failure.code,))
+    return Receipt(tx_hash, "SUCCESS", None, tuple(transition.events), transition.work, codes)
+
+
+def run_operation(
+    tree: StateTree, transition: Transition, raw_operation: CborValue
+) -> Rejection | None:
+    """
+    Read and apply the body's operation; on failure undo all of its writes.
+
+    References
+    ----------
+    [AIN-STATE-OPERATION.1] The operation is read whole (a SET with every member) first.
+    [AIN-TX-ATOMIC.2] All or nothing, even when a bug raises.
+    """
+    mark = tree.checkpoint()
+    try:
+        operation = parse_operation(raw_operation)
+        failure = (
+            operation
+            if isinstance(operation, Rejection)
+            else apply_operation(transition, operation)
+        )
+    except BaseException:
+        tree.rollback_to(mark)
+        raise
+    if failure is not None:
+        tree.rollback_to(mark)
+    return failure
 
 
 # --- genesis -----------------------------------------------------------------------------------
@@ -406,13 +475,19 @@ def build_genesis(document: CborValue) -> StateTree | Rejection:
 
     The document is {"values": {path: value}, "rules": {path: rule config}, "owners": {path:
     owner config}, "functions": {path: function config}}, every section optional; paths are
-    texts in their subtree. Entries are written without rules or owners, in path order.
+    texts in their subtree. Entries are written without rules or owners, section by section,
+    in ascending code point order of their path texts.
 
     References
     ----------
-    [AIN-TX-GENESIS.1] Every path, value and config must be valid; else GENESIS_INVALID naming
-    the inner reason.
+    [AIN-TX-GENESIS.2] The document is in the data model; every path, value and config passes
+    the checks an operation's would (rules and owners aside); no $variable beside another;
+    replay counters hold integers in 0 .. 2**64 - 1. Else GENESIS_INVALID naming the inner
+    reason.
     """
+    violation = data_model_violation(document)
+    if violation is not None or not texts_are_unicode(document):
+        return Rejection(ErrorCode.GENESIS_INVALID, "outside the data model")
     if not isinstance(document, dict) or not set(document) <= set(GENESIS_SECTIONS):
         return Rejection(ErrorCode.GENESIS_INVALID, "sections are values, rules, owners, functions")
     tree = StateTree()
@@ -427,30 +502,78 @@ def build_genesis(document: CborValue) -> StateTree | Rejection:
                 return Rejection(
                     ErrorCode.GENESIS_INVALID, f"{section} {path_text}: {rejection.describe()}"
                 )
+    rejection = check_genesis_counters(tree)
+    if rejection is not None:
+        return rejection
     tree.commit()
     return tree
+
+
+def texts_are_unicode(value: CborValue) -> bool:
+    """Whether every text of a value, map keys included, holds no surrogate code point."""
+    if isinstance(value, str):
+        return is_unicode_text(value)
+    if isinstance(value, list):
+        return all(texts_are_unicode(item) for item in value)
+    if isinstance(value, dict):
+        return all(is_unicode_text(key) and texts_are_unicode(item) for key, item in value.items())
+    return True
 
 
 def write_genesis_entry(
     tree: StateTree, subtree: Subtree, path_text: str, value: CborValue
 ) -> Rejection | None:
-    """Write one genesis entry: a value, or a config under its config label."""
+    """
+    Write one genesis entry: a value, or a config under its config label.
+
+    Checks, in order: the path ([AIN-STATE-PATH.1], [AIN-STATE-PATH-VARIABLES.1]); a value:
+    not null, then [AIN-STATE-VALUE.1]; a config: its kind's validity, then
+    [AIN-STATE-RULE-VARIABLE.1] for the rules and functions trees.
+    """
     path = parse_path(path_text, subtree)
     if isinstance(path, Rejection):
         return path
     if subtree is Subtree.VALUES:
+        if value is None:
+            return Rejection(ErrorCode.STATE_VALUE_INVALID, "null in genesis")
         rejection = check_state_value(value, len(path.labels))
-        if rejection is None and value is None:
-            rejection = Rejection(ErrorCode.STATE_VALUE_INVALID, "null in genesis")
         if rejection is not None:
             return rejection
         tree.set_value(path, value)
         return None
     label, check = CONFIG_CHECKS[subtree]
     rejection = check(value)
-    if rejection is None and subtree is Subtree.FUNCTIONS:
-        rejection = check_native_placement(path.labels, value)  # [AIN-PLAT-NATIVE-PLACEMENT.1]
     if rejection is not None:
         return rejection
+    if subtree is not Subtree.OWNERS and variable_conflict(tree, path) is not None:
+        return Rejection(ErrorCode.RULE_VARIABLE_CONFLICT, path_text)
+    if subtree is Subtree.FUNCTIONS:
+        rejection = check_native_placement(path.labels, value)  # [AIN-PLAT-NATIVE-PLACEMENT.1]
+        if rejection is not None:
+            return rejection
     tree.set_config(path.child(str(label)), value)
+    return None
+
+
+def check_genesis_counters(tree: StateTree) -> Rejection | None:
+    """
+    Every replay counter genesis wrote is a leaf holding an integer in 0 .. 2**64 - 1.
+
+    Accounts are checked in ascending code point order of their address labels.
+
+    References
+    ----------
+    [AIN-TX-GENESIS.2] [AIN-TX-COUNTER-PROTECTED.1] No door lets a counter hold anything else.
+    """
+    accounts = tree.node_at(StatePath(Subtree.VALUES, (ACCOUNTS_LABEL,)))
+    if accounts is None:
+        return None
+    for address_label in sorted(accounts.children):
+        account = accounts.children[address_label]
+        for counter in COUNTER_LABELS:
+            node = account.children.get(counter)
+            if node is not None and not (node.is_leaf() and is_u64(node.value)):
+                return Rejection(
+                    ErrorCode.GENESIS_INVALID, f"/accounts/{address_label}/{counter} is not a u64"
+                )
     return None

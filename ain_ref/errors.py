@@ -221,6 +221,11 @@ class ErrorCode(enum.StrEnum):
         "AIN-STATE-PATH.1",
         "A path, or a value written at it, deeper than 30 labels.",
     )
+    STATE_PATH_VARIABLE_REPEATED = (
+        "STATE_PATH_VARIABLE_REPEATED",
+        "AIN-STATE-PATH-VARIABLES.1",
+        "A path that names the same $variable twice.",
+    )
     STATE_VALUE_INVALID = (
         "STATE_VALUE_INVALID",
         "AIN-STATE-VALUE.1",
@@ -350,12 +355,12 @@ class ErrorCode(enum.StrEnum):
     )
     TX_NONCE_MISMATCH = (
         "TX_NONCE_MISMATCH",
-        "AIN-TX-NONCE.1",
+        "AIN-TX-NONCE.2",
         "An ordered nonce that is not the signer's next nonce.",
     )
     TX_TIMESTAMP_NOT_INCREASING = (
         "TX_TIMESTAMP_NOT_INCREASING",
-        "AIN-TX-NONCE-TIMESTAMP.1",
+        "AIN-TX-NONCE-TIMESTAMP.2",
         "A timestamp-mode transaction not later than the signer's last one.",
     )
     TX_EXPIRED = (
@@ -363,15 +368,25 @@ class ErrorCode(enum.StrEnum):
         "AIN-TX-EXPIRY.1",
         "A transaction applied after its expiry time.",
     )
+    TX_NONCE_EXHAUSTED = (
+        "TX_NONCE_EXHAUSTED",
+        "AIN-TX-NONCE.2",
+        "An ordered-mode transaction whose nonce is 2**64 - 1 (its successor has no encoding).",
+    )
+    TX_COUNTER_PROTECTED = (
+        "TX_COUNTER_PROTECTED",
+        "AIN-TX-COUNTER-PROTECTED.1",
+        "A value write at, below or above a replay counter (nonce or timestamp).",
+    )
     GENESIS_INVALID = (
         "GENESIS_INVALID",
-        "AIN-TX-GENESIS.1",
+        "AIN-TX-GENESIS.2",
         "A genesis document that does not describe a valid tree.",
     )
 
     STATE_PROOF_INVALID = (
         "STATE_PROOF_INVALID",
-        "AIN-STATE-PROOF-VERIFY.1",
+        "AIN-STATE-PROOF-VERIFY.2",
         "A state proof that does not lead to the claimed root.",
     )
 

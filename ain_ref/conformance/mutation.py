@@ -134,8 +134,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "stale nonces accepted",
         "chain.py",
-        "if body.nonce != expected:",
-        "if body.nonce < expected:",
+        "if body.nonce != stored:",
+        "if body.nonce < stored:",
         "state",
     ),
     Mutant(
@@ -162,8 +162,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "failed transactions keep their writes",
         "chain.py",
-        "        tree.rollback_to(mark)\n",
-        "        pass\n",
+        "    if failure is not None:\n        tree.rollback_to(mark)\n",
+        "    if failure is not None:\n        pass\n",
         "state",
     ),
 )

@@ -25,6 +25,7 @@ from ain_ref.state.configs import (
     merged_owner_config,
     merged_rule_config,
 )
+from ain_ref.state.counters import touches_replay_counter
 from ain_ref.state.labels import ConfigLabel, Subtree
 from ain_ref.state.matching import (
     closest_owner_config,
@@ -109,7 +110,17 @@ def apply_single(
     operation: SetValue | IncValue | DecValue | SetRule | SetOwner | SetFunction,
     fid: str | None,
 ) -> Rejection | None:
-    """Dispatch one operation that is not a SET to its function."""
+    """
+    Dispatch one operation that is not a SET to its function.
+
+    References
+    ----------
+    [AIN-TX-COUNTER-PROTECTED.1] No value operation reaches a replay counter: checked first.
+    """
+    if isinstance(operation, SetValue | IncValue | DecValue) and touches_replay_counter(
+        operation.path
+    ):
+        return Rejection(ErrorCode.TX_COUNTER_PROTECTED, operation.path.text())
     if isinstance(operation, SetValue):
         return write_value(transition, operation.path, operation.value, fid)
     if isinstance(operation, IncValue | DecValue):
@@ -304,27 +315,33 @@ def apply_config_change(
     """
     SET_RULE, SET_OWNER, SET_FUNCTION: check the owner permission, merge, write.
 
+    Checks, in order: the owner permission, the change and the merged config, then (for a
+    config written, not deleted) the variable conflict, then (SET_FUNCTION) native placement.
+
     References
     ----------
     [AIN-STATE-OWNER-PERMISSION.1] SET_RULE needs write_rule, SET_FUNCTION write_function,
     SET_OWNER write_owner where the governing config sits at the path itself, else
     branch_owner.
-    [AIN-STATE-RULE-VARIABLE.1] No second $variable beside an existing one.
     [AIN-STATE-CONFIG-MERGE.1] The change merges into the current config.
+    [AIN-STATE-RULE-VARIABLE.1] No second $variable beside an existing one.
     [AIN-PLAT-NATIVE-PLACEMENT.1] A NATIVE entry sits only at a pattern its native declared.
     """
     tree = transition.tree
     path = operation.path
+    # [AIN-STATE-OWNER-PERMISSION.1] First: who may write here at all.
     permission_rejection = check_owner_permission(transition, operation, fid)
     if permission_rejection is not None:
         return permission_rejection
-    if isinstance(operation, SetRule | SetFunction):
-        conflict = variable_conflict(tree, path)
-        if conflict is not None:
-            return Rejection(ErrorCode.RULE_VARIABLE_CONFLICT, f"{conflict} at {path.text()}")
+    # [AIN-STATE-CONFIG-MERGE.1] Then the change and the config it makes.
     config_path, merged = merged_config(tree, operation)
     if isinstance(merged, Rejection):
         return merged
+    # [AIN-STATE-RULE-VARIABLE.1] Only for a config written (a delete adds no label).
+    if merged is not None and isinstance(operation, SetRule | SetFunction):
+        conflict = variable_conflict(tree, path)
+        if conflict is not None:
+            return Rejection(ErrorCode.RULE_VARIABLE_CONFLICT, f"{conflict} at {path.text()}")
     if isinstance(operation, SetFunction):  # [AIN-PLAT-NATIVE-PLACEMENT.1]
         placement = check_native_placement(path.labels, merged)
         if placement is not None:

@@ -15,10 +15,16 @@ from ain_ref.errors import ErrorCode, Rejection
 
 MAX_LABEL_BYTES: Final = 150
 """A label is at most 150 bytes of UTF-8 [AIN-STATE-LABEL.1]."""
-RESERVED_CHARACTERS: Final = frozenset("/.$*#{}[]<>'\"` ") | frozenset(
-    chr(code) for code in [*range(0x20), 0x7F]
+RESERVED_CHARACTERS: Final = (
+    frozenset("/.$*#{}[]<>'\"` ")
+    | frozenset(chr(code) for code in [*range(0x20), 0x7F])
+    | frozenset(chr(code) for code in range(0xD800, 0xE000))
 )
-"""Characters no plain label may hold [AIN-STATE-LABEL.1]."""
+"""
+Characters no plain label may hold [AIN-STATE-LABEL.1]. The surrogate code points are not
+characters at all (no UTF-8 encodes them); a text holding one (possible in JSON, never in a
+decoded encoding) is refused here like a reserved character.
+"""
 VARIABLE_PREFIX: Final = "$"
 
 
@@ -75,8 +81,9 @@ def check_label(label: str) -> Rejection | None:
     """
     if not label:
         return Rejection(ErrorCode.STATE_LABEL_EMPTY)
-    if len(label.encode("utf-8")) > MAX_LABEL_BYTES:
-        return Rejection(ErrorCode.STATE_LABEL_TOO_LONG, f"{len(label.encode())} bytes")
+    size = len(label.encode("utf-8", "surrogatepass"))  # a surrogate is refused just below
+    if size > MAX_LABEL_BYTES:
+        return Rejection(ErrorCode.STATE_LABEL_TOO_LONG, f"{size} bytes")
     if label.startswith(VARIABLE_PREFIX):
         if len(label) == 1:
             return Rejection(ErrorCode.STATE_LABEL_EMPTY, "variable with no name")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ain_ref.encoding import CborValue
-from ain_ref.state.labels import ConfigLabel, Subtree, is_variable
+from ain_ref.state.labels import VARIABLE_PREFIX, ConfigLabel, Subtree, is_variable
 from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import Node, StateTree
 
@@ -26,11 +26,18 @@ class Match:
 
 
 def variable_child(node: Node) -> str | None:
-    """The one $variable child of a node in the rules or functions tree, if any."""
+    """
+    The $variable child of a node in the rules or functions tree, if any.
+
+    Every door into these trees keeps at most one [AIN-STATE-RULE-VARIABLE.1]; should there be
+    more, the least in code point order is taken, so the answer never depends on the order
+    children were attached.
+    """
+    variable = None
     for label in node.children:
-        if is_variable(label):
-            return label
-    return None
+        if label[0] == VARIABLE_PREFIX and (variable is None or label < variable):
+            variable = label
+    return variable
 
 
 def match_pattern_path(tree: StateTree, subtree: Subtree, labels: tuple[str, ...]) -> Match:

@@ -21,6 +21,7 @@ from ain_ref.state.labels import (
     PLAIN_CHARACTER_PATTERN,
     Subtree,
     check_label_in_subtree,
+    is_variable,
 )
 
 MAX_PATH_DEPTH: Final = 30
@@ -90,7 +91,9 @@ def parse_path_plain(text: object, subtree: Subtree) -> StatePath | Rejection:
     ----------
     [AIN-STATE-PATH.1] Text starting with "/", labels separated by single "/", no empty label
     and no trailing "/" (except the root "/"), at most MAX_PATH_DEPTH labels.
-    [AIN-STATE-LABEL.1], [AIN-STATE-LABEL-KINDS.1] Each label is checked where it stands.
+    [AIN-STATE-LABEL.1], [AIN-STATE-LABEL-KINDS.1] Each label is checked where it stands,
+    first to last.
+    [AIN-STATE-PATH-VARIABLES.1] No variable twice in one path.
     """
     # [AIN-STATE-PATH.1]
     if not isinstance(text, str) or not text.startswith("/"):
@@ -109,4 +112,26 @@ def parse_path_plain(text: object, subtree: Subtree) -> StatePath | Rejection:
             location = position + offset
             return Rejection(rejection.code, rejection.detail, location)
         position += len(label) + 1
+    # [AIN-STATE-PATH-VARIABLES.1]
+    repeated = repeated_variable(labels)
+    if repeated is not None:
+        offset = 1 + sum(len(label) + 1 for label in labels[:repeated])
+        return Rejection(ErrorCode.STATE_PATH_VARIABLE_REPEATED, labels[repeated], offset)
     return StatePath(subtree, labels)
+
+
+def repeated_variable(labels: tuple[str, ...]) -> int | None:
+    """
+    The index of the first variable label that repeats an earlier one, or None.
+
+    References
+    ----------
+    [AIN-STATE-PATH-VARIABLES.1] A variable binds one label: ``/$x/$x`` is refused.
+    """
+    seen: set[str] = set()
+    for index, label in enumerate(labels):
+        if is_variable(label):
+            if label in seen:
+                return index
+            seen.add(label)
+    return None

@@ -8,12 +8,13 @@ A proof is a map (encoded canonically when exchanged):
 - ``levels``: for each internal node walked, from the subtree root down, the child-trie branches
   passed toward the next label, each as its 16 slot hashes with the slot walked set to null;
 - ``terminal``: how the walk ends, one of
-  ``{"value": v}`` (a leaf at the path), ``{"node_hash": h}`` (an internal node at the path),
+  ``{"value": v}`` (a leaf at the path), ``{"trie_root": r}`` (an internal node at the path,
+  whose hash is ``internal_hash(r)``: a leaf's hash can never pass for a node's),
   ``{"absent": "leaf", "value": v}`` (a leaf above the path), ``{"absent": "empty_slot"}`` or
   ``{"absent": "other_entry", "key": k, "child_hash": h}`` (the next label is not a child),
   ``{"absent": "no_subtree"}`` (the whole subtree is absent).
 
-Spec: spec/state.md, "Proofs" ([AIN-STATE-PROOF.1], [AIN-STATE-PROOF-VERIFY.1]).
+Spec: spec/state.md, "Proofs" ([AIN-STATE-PROOF.2], [AIN-STATE-PROOF-VERIFY.2]).
 Layer: state. Imports encoding, errors, state.merkle, state.tree, state.labels.
 """
 
@@ -21,10 +22,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from ain_ref.encoding import CborValue
+import attrs
+
+from ain_ref.encoding import CborValue, decode
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.state.labels import Subtree
 from ain_ref.state.merkle import (
     EMPTY_HASH,
+    HASH_SIZE,
+    MAX_TRIE_DEPTH,
     TRIE_RADIX,
     TrieBranch,
     branch_hash,
@@ -35,11 +41,14 @@ from ain_ref.state.merkle import (
     nibble,
     path_to,
     state_root_hash,
+    trie_root_hash,
 )
-from ain_ref.state.paths import StatePath
+from ain_ref.state.paths import StatePath, parse_path
 from ain_ref.state.tree import SUBTREE_ORDER, Node, StateTree
+from ain_ref.state.values import check_state_value
 
 PROOF_FIELDS: Final = frozenset({"subtree", "labels", "subtree_hashes", "levels", "terminal"})
+SUBTREE_NAMES: Final = frozenset(str(subtree) for subtree in SUBTREE_ORDER)
 
 
 def branch_slots_for_proof(branch: TrieBranch, walked_slot: int) -> list[CborValue]:
@@ -72,7 +81,7 @@ def prove(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
 
     References
     ----------
-    [AIN-STATE-PROOF.1] Any path has a proof, whether present or absent.
+    [AIN-STATE-PROOF.2] Any path has a proof, whether present or absent.
     """
     proof: dict[str, CborValue] = {
         "subtree": str(path.subtree),
@@ -100,76 +109,200 @@ def prove(tree: StateTree, path: StatePath) -> dict[str, CborValue]:
         node = node.children[label]
     if node.is_leaf():
         return {**proof, "levels": levels, "terminal": {"value": node.value}}
-    return {**proof, "levels": levels, "terminal": {"node_hash": node.hash()}}
+    return {**proof, "levels": levels, "terminal": {"trie_root": trie_root_hash(node.trie_root)}}
 
 
-class InvalidProofError(Exception):
-    """A proof of the wrong shape, or one that does not lead to the root."""
+# --- verification ------------------------------------------------------------------------------
+
+Branch = tuple[bytes | None, ...]
+"""A branch of a proof level: 16 slots, each a 32-byte hash or null (the walked one)."""
 
 
-def fold_branches(branches: CborValue, key: bytes, walked_hash: bytes) -> bytes:
-    """Hash a trie path upward: fill each branch's walked slot, deepest first."""
-    if not isinstance(branches, list):
-        raise InvalidProofError("a level is a list of branches")
+@attrs.frozen
+class ProofParts:
+    """A proof whose shape has been checked, field by field [AIN-STATE-PROOF-VERIFY.2]."""
+
+    path: StatePath
+    subtree_hashes: tuple[bytes, ...]
+    levels: tuple[tuple[Branch, ...], ...]
+    terminal: dict[str, CborValue]
+
+
+def invalid(detail: str) -> Rejection:
+    """A STATE_PROOF_INVALID rejection."""
+    return Rejection(ErrorCode.STATE_PROOF_INVALID, detail)
+
+
+def is_hash(value: object) -> bool:
+    """A 32-byte string."""
+    return type(value) is bytes and len(value) == HASH_SIZE
+
+
+def is_leaf_value(value: object) -> bool:
+    """What a leaf can hold: a boolean, an integer, a text or bytes [AIN-STATE-VALUE.1]."""
+    return type(value) in (bool, int, str, bytes) and check_state_value(value, 0) is None
+
+
+def read_branch(raw: object) -> Branch | None:
+    """A branch: exactly 16 slots, each a 32-byte hash or null; None when it is not one."""
+    if type(raw) is not list or len(raw) != TRIE_RADIX:
+        return None
+    if not all(slot is None or is_hash(slot) for slot in raw):
+        return None
+    return tuple(raw)
+
+
+def read_levels(raw: object, label_count: int) -> tuple[tuple[Branch, ...], ...] | Rejection:
+    """Levels: at most one per label, each at most MAX_TRIE_DEPTH branches."""
+    if type(raw) is not list or len(raw) > label_count:
+        return invalid("levels: a list, at most one per label")
+    levels = []
+    for level in raw:
+        if type(level) is not list or len(level) > MAX_TRIE_DEPTH:
+            return invalid("a level: a list of at most 64 branches")
+        branches = [read_branch(branch) for branch in level]
+        if any(branch is None for branch in branches):
+            return invalid("a branch: 16 slots, each a 32-byte hash or null")
+        levels.append(tuple(branch for branch in branches if branch is not None))
+    return tuple(levels)
+
+
+TERMINAL_FIELDS: Final = {
+    "value": frozenset({"value"}),
+    "trie_root": frozenset({"trie_root"}),
+    "leaf": frozenset({"absent", "value"}),
+    "empty_slot": frozenset({"absent"}),
+    "other_entry": frozenset({"absent", "key", "child_hash"}),
+    "no_subtree": frozenset({"absent"}),
+}
+"""Each terminal kind and exactly the fields it has."""
+
+
+def terminal_kind(terminal: object) -> str | None:
+    """
+    Which terminal a map is, with every field of its kind checked; None for anything else.
+
+    References
+    ----------
+    [AIN-STATE-PROOF.2] The six terminal kinds, each with exactly its fields.
+    """
+    if type(terminal) is not dict:
+        return None
+    absent = terminal.get("absent")
+    kind = absent if type(absent) is str else next(iter(sorted(terminal)), None)
+    if kind not in TERMINAL_FIELDS or terminal.keys() != TERMINAL_FIELDS[kind]:
+        return None
+    if kind in ("value", "leaf") and not is_leaf_value(terminal["value"]):
+        return None
+    if kind == "trie_root" and not is_hash(terminal["trie_root"]):
+        return None
+    if kind == "other_entry" and not (is_hash(terminal["key"]) and is_hash(terminal["child_hash"])):
+        return None
+    return kind
+
+
+def read_proof(proof: object) -> ProofParts | Rejection:
+    """
+    Check a proof's shape field by field, before any hash is computed.
+
+    References
+    ----------
+    [AIN-STATE-PROOF-VERIFY.2] Exactly the five fields; the subtree one of the four; the labels
+    a path of that subtree (every label checked as a label, [AIN-STATE-PATH.1]); four 32-byte
+    subtree hashes; levels of branches of 16 slots; a terminal of one of the six kinds.
+    """
+    if type(proof) is not dict or proof.keys() != PROOF_FIELDS:
+        return invalid("a proof has subtree, labels, subtree_hashes, levels, terminal")
+    subtree_name, labels = proof["subtree"], proof["labels"]
+    if subtree_name not in SUBTREE_NAMES:
+        return invalid("unknown subtree")
+    if type(labels) is not list or not all(type(label) is str for label in labels):
+        return invalid("labels are texts")
+    subtree = Subtree(subtree_name)
+    path = parse_path("/" + "/".join(labels), subtree) if labels else StatePath(subtree, ())
+    if isinstance(path, Rejection) or list(path.labels) != labels:
+        return invalid("labels are not a path of the subtree")
+    hashes = proof["subtree_hashes"]
+    if (
+        type(hashes) is not list
+        or len(hashes) != len(SUBTREE_ORDER)
+        or not all(map(is_hash, hashes))
+    ):
+        return invalid("four 32-byte subtree hashes")
+    levels = read_levels(proof["levels"], len(labels))
+    if isinstance(levels, Rejection):
+        return levels
+    if terminal_kind(proof["terminal"]) is None:
+        return invalid("the terminal is not one of the six kinds with exactly its fields")
+    terminal = proof["terminal"]
+    assert type(terminal) is dict  # terminal_kind checked it
+    return ProofParts(path, tuple(hashes), levels, terminal)
+
+
+def fold_branches(branches: tuple[Branch, ...], key: bytes, walked_hash: bytes) -> bytes | None:
+    """
+    Hash a trie path upward: fill each branch's walked slot, deepest first.
+
+    None when a walked slot is not null or another slot is (the walk is not the key's).
+    """
     current = walked_hash
     for depth in range(len(branches) - 1, -1, -1):
-        slots = branches[depth]
         walked = nibble(key, depth)
-        if not isinstance(slots, list) or len(slots) != TRIE_RADIX or slots[walked] is not None:
-            raise InvalidProofError("a branch is 16 slots with the walked one null")
-        filled = [current if index == walked else slot for index, slot in enumerate(slots)]
-        if not all(isinstance(slot, bytes) and len(slot) == 32 for slot in filled):
-            raise InvalidProofError("slot hashes are 32 bytes")
-        current = branch_hash(filled)  # type: ignore[arg-type]
+        slots = branches[depth]
+        if slots[walked] is not None or sum(slot is None for slot in slots) != 1:
+            return None
+        current = branch_hash(current if slot is None else slot for slot in slots)
     return current
 
 
-def terminal_hash(
-    terminal: CborValue, labels: list[str], levels: list[CborValue]
-) -> tuple[bytes, int, dict[str, CborValue]]:
+def terminal_node_hash(parts: ProofParts) -> tuple[bytes, int, dict[str, CborValue]] | Rejection:
     """
-    The hash and depth of the node the walk ends at, and the claim it proves.
+    The hash of the node the walk ends at, its depth below the subtree root, and the claim.
 
-    For absence at a trie, the node ending the walk is the last level's internal node.
+    The terminal's kind fixes how many levels the proof has.
+
+    References
+    ----------
+    [AIN-STATE-PROOF-VERIFY.2] value, trie_root: one level per label; leaf: fewer levels than
+    labels; empty_slot, other_entry: the last level's trie ends at an empty slot or at an
+    entry with another key on the same nibbles.
     """
-    if not isinstance(terminal, dict):
-        raise InvalidProofError("terminal is a map")
-    if set(terminal) == {"value"} and len(levels) == len(labels):
+    terminal, labels, levels = parts.terminal, parts.path.labels, parts.levels
+    kind = terminal_kind(terminal)
+    if kind == "value" and len(levels) == len(labels):
         return leaf_hash(terminal["value"]), len(levels), {"value": terminal["value"]}
-    if set(terminal) == {"node_hash"} and len(levels) == len(labels):
-        node_hash = terminal["node_hash"]
-        if not (isinstance(node_hash, bytes) and len(node_hash) == 32):
-            raise InvalidProofError("node_hash is 32 bytes")
+    if kind == "trie_root" and len(levels) == len(labels):
+        node_hash = internal_hash(terminal["trie_root"])  # type: ignore[arg-type]
         return node_hash, len(levels), {"node_hash": node_hash}
-    kind = terminal.get("absent")
-    if kind == "leaf" and set(terminal) == {"absent", "value"} and len(levels) < len(labels):
+    if kind == "leaf" and len(levels) < len(labels):
         return leaf_hash(terminal["value"]), len(levels), {"absent": True}
-    if kind in ("empty_slot", "other_entry") and 0 < len(levels) <= len(labels):
-        index = len(levels) - 1
-        key = label_key(labels[index])
-        if kind == "empty_slot" and set(terminal) == {"absent"}:
-            if not levels[index]:
-                raise InvalidProofError("an internal node has children")
-            walked_hash = EMPTY_HASH
-        elif kind == "other_entry" and set(terminal) == {"absent", "key", "child_hash"}:
-            other_key, child_hash = terminal["key"], terminal["child_hash"]
-            if not (isinstance(other_key, bytes) and isinstance(child_hash, bytes)):
-                raise InvalidProofError("key and child_hash are bytes")
-            if other_key == key or len(other_key) != 32 or len(child_hash) != 32:
-                raise InvalidProofError("the other entry must have another key")
-            if any(nibble(other_key, d) != nibble(key, d) for d in range(len(levels[index]))):  # type: ignore[arg-type]
-                raise InvalidProofError("the other entry must sit where the walk ends")
-            walked_hash = entry_hash(other_key, child_hash)
-        else:
-            raise InvalidProofError("bad terminal")
-        trie_root = fold_branches(levels[index], key, walked_hash)
-        return internal_hash(trie_root), index, {"absent": True}
-    raise InvalidProofError("bad terminal for this many levels")
+    if kind not in ("empty_slot", "other_entry") or not levels:
+        return invalid(f"a {kind} terminal after {len(levels)} levels of {len(labels)} labels")
+    index = len(levels) - 1
+    key, branches = label_key(labels[index]), levels[index]
+    if kind == "empty_slot":
+        if not branches:
+            return invalid("an internal node's trie is never empty")
+        walked_hash = EMPTY_HASH
+    else:
+        other_key, child_hash = terminal["key"], terminal["child_hash"]
+        assert isinstance(other_key, bytes) and isinstance(child_hash, bytes)
+        if other_key == key:
+            return invalid("the other entry has the label's own key")
+        if any(nibble(other_key, depth) != nibble(key, depth) for depth in range(len(branches))):
+            return invalid("the other entry does not sit where the walk ends")
+        walked_hash = entry_hash(other_key, child_hash)
+    trie_root = fold_branches(branches, key, walked_hash)
+    if trie_root is None:
+        return invalid("a branch's walked slot is not the only null one")
+    return internal_hash(trie_root), index, {"absent": True}
 
 
 def verify_proof(root: bytes, proof: CborValue) -> dict[str, CborValue] | Rejection:
     """
     Check a proof against a state root and return what it proves.
+
+    Total: any value gets a claim or STATE_PROOF_INVALID, never an exception.
 
     Returns
     -------
@@ -179,46 +312,45 @@ def verify_proof(root: bytes, proof: CborValue) -> dict[str, CborValue] | Reject
 
     References
     ----------
-    [AIN-STATE-PROOF-VERIFY.1] A proof verifies if and only if recomputing upward from its terminal
-    through its levels and subtree hashes gives the root.
+    [AIN-STATE-PROOF-VERIFY.2] A proof verifies if and only if its shape is right and
+    recomputing upward from its terminal through its levels and subtree hashes gives the root.
     """
-    try:
-        claim = proven_claim(root, proof)
-    except InvalidProofError as error:
-        return Rejection(ErrorCode.STATE_PROOF_INVALID, str(error))
-    return claim
-
-
-def proven_claim(root: bytes, proof: CborValue) -> dict[str, CborValue]:
-    """The body of ``verify_proof``: raises InvalidProofError at the first inconsistency."""
-    if not isinstance(proof, dict) or set(proof) != PROOF_FIELDS:
-        raise InvalidProofError("a proof has subtree, labels, subtree_hashes, levels, terminal")
-    subtree_name, labels, hashes = proof["subtree"], proof["labels"], proof["subtree_hashes"]
-    levels, terminal = proof["levels"], proof["terminal"]
-    if subtree_name not in {str(subtree) for subtree in SUBTREE_ORDER}:
-        raise InvalidProofError("unknown subtree")
-    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
-        raise InvalidProofError("labels are texts")
-    if not isinstance(hashes, list) or len(hashes) != len(SUBTREE_ORDER):
-        raise InvalidProofError("four subtree hashes")
-    if not all(isinstance(item, bytes) and len(item) == 32 for item in hashes):
-        raise InvalidProofError("subtree hashes are 32 bytes")
-    if not isinstance(levels, list) or len(levels) > len(labels):
-        raise InvalidProofError("at most one level per label")
-    position = [str(subtree) for subtree in SUBTREE_ORDER].index(str(subtree_name))
-    path_text = "/" + "/".join(str(label) for label in labels)
-    if isinstance(terminal, dict) and terminal == {"absent": "no_subtree"}:
-        if levels or hashes[position] != EMPTY_HASH:
-            raise InvalidProofError("the subtree is not empty")
+    parts = read_proof(proof)
+    if isinstance(parts, Rejection):
+        return parts
+    subtree_hash = parts.subtree_hashes[SUBTREE_ORDER.index(parts.path.subtree)]
+    if parts.terminal == {"absent": "no_subtree"}:
+        if parts.levels or subtree_hash != EMPTY_HASH:
+            return invalid("the subtree is not empty")
         claim: dict[str, CborValue] = {"absent": True}
     else:
-        label_list = [str(label) for label in labels]
-        node_hash, depth, claim = terminal_hash(terminal, label_list, levels)
+        ended = terminal_node_hash(parts)
+        if isinstance(ended, Rejection):
+            return ended
+        node_hash, depth, claim = ended
         for index in range(depth - 1, -1, -1):
-            key = label_key(label_list[index])
-            node_hash = internal_hash(fold_branches(levels[index], key, entry_hash(key, node_hash)))
-        if hashes[position] != node_hash:
-            raise InvalidProofError("the walk does not lead to the subtree hash")
-    if state_root_hash(hashes) != root:  # type: ignore[arg-type]
-        raise InvalidProofError("the subtree hashes do not lead to the root")
-    return {"subtree": subtree_name, "path": path_text, "claim": claim}
+            key = label_key(parts.path.labels[index])
+            trie_root = fold_branches(parts.levels[index], key, entry_hash(key, node_hash))
+            if trie_root is None:
+                return invalid("a branch's walked slot is not the only null one")
+            node_hash = internal_hash(trie_root)
+        if subtree_hash != node_hash:
+            return invalid("the walk does not lead to the subtree hash")
+    if state_root_hash(parts.subtree_hashes) != root:
+        return invalid("the subtree hashes do not lead to the root")
+    return {"subtree": str(parts.path.subtree), "path": parts.path.text(), "claim": claim}
+
+
+def verify_proof_bytes(root: bytes, data: bytes) -> dict[str, CborValue] | Rejection:
+    """
+    Verify a proof given as its canonical encoding: bytes that do not decode prove nothing.
+
+    References
+    ----------
+    [AIN-STATE-PROOF-VERIFY.2] Undecodable bytes are STATE_PROOF_INVALID (the decoder's code is
+    kept in the detail only).
+    """
+    proof = decode(data)
+    if isinstance(proof, Rejection):
+        return invalid(f"not a canonical encoding: {proof.code}")
+    return verify_proof(root, proof)

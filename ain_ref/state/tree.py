@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ain_ref.encoding import CborValue
+from ain_ref.crypto import DomainTag, tagged_hash
+from ain_ref.encoding import CborValue, encode_plain
 from ain_ref.state.labels import Subtree
 from ain_ref.state.merkle import (
     EMPTY_HASH,
@@ -334,7 +335,7 @@ class StateTree:
 
         References
         ----------
-        [AIN-TX-ATOMIC.1] A failed transaction leaves the tree, and so its root, unchanged.
+        [AIN-TX-ATOMIC.2] A failed transaction leaves the tree, and so its root, unchanged.
         """
         if len(self.journal) > mark:
             self.rule_facts.clear()  # the undone writes may have been under /rules
@@ -379,11 +380,13 @@ def node_hash_plain(node: Node) -> bytes:
 
     References
     ----------
-    [AIN-STATE-ROOT.1] A leaf hashes its value; an internal node hashes its child trie.
+    [AIN-STATE-ROOT.1] A leaf hashes its value's encoding, written by the spec's own encoder
+    (``encode_plain``, which shares no code with the fast path's cbor2); an internal node
+    hashes its child trie.
     [AIN-STATE-ROOT-TRIE.1] The child trie is ``trie_hash`` of (label key, child hash) pairs.
     """
     if node.is_leaf():
-        return leaf_hash(node.value)
+        return tagged_hash(DomainTag.STATE_LEAF, encode_plain(node.value))
     entries = [(label_key(label), node_hash_plain(child)) for label, child in node.children.items()]
     return internal_hash(trie_hash(entries))
 

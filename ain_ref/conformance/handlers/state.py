@@ -20,11 +20,11 @@ from ain_ref.conformance.typed_json import (
     parse_hex,
     to_typed_json,
 )
-from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.encoding import CborValue, encode
 from ain_ref.errors import Rejection
 from ain_ref.state.labels import Subtree
 from ain_ref.state.paths import parse_path
-from ain_ref.state.proofs import prove, verify_proof
+from ain_ref.state.proofs import prove, verify_proof_bytes
 from ain_ref.state.rules import DataValue, RuleContext, evaluate_rule, parse_rule
 from ain_ref.state.tree import StateTree
 from ain_ref.state.values import check_state_value
@@ -127,7 +127,7 @@ def run_root(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_prove(vector_input: JsonObject) -> HandlerResult:
-    """The proof of ``input.path`` in the state of ``input.genesis`` [AIN-STATE-PROOF.1]."""
+    """The proof of ``input.path`` in the state of ``input.genesis`` [AIN-STATE-PROOF.2]."""
     tree = genesis_tree(vector_input)
     if isinstance(tree, Rejection):
         return tree
@@ -142,12 +142,10 @@ def run_verify_proof(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-STATE-PROOF-VERIFY.1]
+    [AIN-STATE-PROOF-VERIFY.2]
     """
-    proof = decode(parse_hex(field(vector_input, "proof"), "proof"))
-    if isinstance(proof, Rejection):
-        return proof
-    claim = verify_proof(parse_hex(field(vector_input, "root"), "root"), proof)
+    proof = parse_hex(field(vector_input, "proof"), "proof")
+    claim = verify_proof_bytes(parse_hex(field(vector_input, "root"), "root"), proof)
     if isinstance(claim, Rejection):
         return claim
     return {key: to_typed_json(value) for key, value in claim.items()}
@@ -177,7 +175,7 @@ def run_apply(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-TX-RECEIPT.1] [AIN-TX-GENESIS.1]
+    [AIN-TX-RECEIPT.1] [AIN-TX-GENESIS.2]
     """
     tree = genesis_tree(vector_input)
     if isinstance(tree, Rejection):
@@ -244,7 +242,7 @@ HANDLERS = (
         run_prove,
         call="build the state of input.genesis and prove input.path of input.subtree",
         compare="output.root and output.proof (canonical encoding, hex)",
-        clauses=("AIN-STATE-PROOF.1",),
+        clauses=("AIN-STATE-PROOF.2",),
     ),
     Handler(
         "state",
@@ -252,7 +250,7 @@ HANDLERS = (
         run_verify_proof,
         call="verify input.proof (canonical encoding, hex) against input.root",
         compare="output.subtree, output.path and output.claim (typed JSON), or the code",
-        clauses=("AIN-STATE-PROOF-VERIFY.1",),
+        clauses=("AIN-STATE-PROOF-VERIFY.2",),
     ),
     Handler(
         "state",

@@ -107,3 +107,16 @@ def apply_vector(
     assert actual == expected, f"{case}: {actual} != {expected}"
     fill("state", "apply", vector_input, output=output, case=case, note=note)
     return output
+
+
+def root_with_nonces(nonces: dict[str, int], genesis: dict[str, CborValue] | None = None) -> str:
+    """The root of a genesis (the base one by default) with the given accounts' nonces set."""
+    document = base_genesis() if genesis is None else genesis
+    values = dict(document.get("values") or {})  # type: ignore[call-overload]
+    for address, nonce in nonces.items():
+        values[f"/accounts/{address}/nonce"] = nonce
+    handler = find_handler("state", "root")
+    assert handler is not None
+    output = handler.run({"genesis": to_typed_json({**document, "values": values})})
+    assert isinstance(output, dict)
+    return str(output["root"])

@@ -18,6 +18,7 @@ from tests.fillers.state.common import (
     CAROL_SEED,
     apply_vector,
     base_genesis,
+    root_with_nonces,
     set_value,
     transaction,
 )
@@ -39,7 +40,7 @@ def rejected(code: ErrorCode) -> tuple[str, str]:
     "AIN-STATE-REPLACE.1",
     "AIN-STATE-NULL-PRUNE.1",
     "AIN-STATE-RULE-MATCH.1",
-    "AIN-TX-NONCE.1",
+    "AIN-TX-NONCE.2",
     "AIN-TX-RECEIPT.1",
 )
 def test_set_value_replaces_and_null_prunes(fill: Filler) -> None:
@@ -109,12 +110,12 @@ def test_inc_and_dec_value(fill: Filler) -> None:
             transaction(
                 BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 2**64 - 1}, nonce=1
             ),
-            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 7}, nonce=1),
-            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 2**63}, nonce=2),
-            transaction(BOB_SEED, set_value(counter, {"k": 1}), nonce=2),
-            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=3),
-            transaction(BOB_SEED, set_value(counter, "text"), nonce=3),
-            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=4),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 7}, nonce=2),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 2**63}, nonce=3),
+            transaction(BOB_SEED, set_value(counter, {"k": 1}), nonce=4),
+            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=5),
+            transaction(BOB_SEED, set_value(counter, "text"), nonce=6),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=7),
         ],
         [
             OK,
@@ -134,7 +135,7 @@ def test_inc_and_dec_value(fill: Filler) -> None:
     "AIN-STATE-RULE-BELOW.1",
     "AIN-STATE-RULE-EVAL.1",
     "AIN-STATE-RULE-ERROR.1",
-    "AIN-TX-ATOMIC.1",
+    "AIN-TX-ATOMIC.2",
 )
 def test_write_rules_govern_value_writes(fill: Filler) -> None:
     """
@@ -165,9 +166,9 @@ def test_write_rules_govern_value_writes(fill: Filler) -> None:
         [
             transaction(BOB_SEED, set_value(f"/notes/{BOB}/x", 1), nonce=0),
             transaction(BOB_SEED, set_value(f"/notes/{CAROL}/x", 1), nonce=1),
-            transaction(BOB_SEED, set_value("/elsewhere", 1), nonce=1),
-            transaction(BOB_SEED, set_value("/notes", {"a": 1}), nonce=1),
-            transaction(BOB_SEED, set_value(f"/notes/{BOB}/locked", 1), nonce=1),
+            transaction(BOB_SEED, set_value("/elsewhere", 1), nonce=2),
+            transaction(BOB_SEED, set_value("/notes", {"a": 1}), nonce=3),
+            transaction(BOB_SEED, set_value(f"/notes/{BOB}/locked", 1), nonce=4),
         ],
         [
             OK,
@@ -242,7 +243,7 @@ def test_rule_over_budget_is_refused(fill: Filler) -> None:
     "AIN-STATE-FUNCTION-NATIVE.1",
     "AIN-STATE-FUNCTION-MATCH.1",
     "AIN-STATE-FUNCTION-DEPTH.1",
-    "AIN-TX-ATOMIC.1",
+    "AIN-TX-ATOMIC.2",
 )
 def test_transfers_move_balances_through_a_native_function(fill: Filler) -> None:
     """
@@ -275,9 +276,9 @@ def test_transfers_move_balances_through_a_native_function(fill: Filler) -> None
                 BOB_SEED, set_value(f"/transfer/{BOB}/{CAROL}/1/value", 1_000_000), nonce=0
             ),
             transaction(ALICE_SEED, set_value(f"/transfer/{ALICE}/{CAROL}/2/value", 0), nonce=1),
-            transaction(ALICE_SEED, set_value(f"/transfer/{ALICE}/{ALICE}/3/value", 5), nonce=1),
-            transaction(ALICE_SEED, set_value(f"/accounts/{ALICE}/balance", 10**9), nonce=1),
-            transaction(BOB_SEED, set_value(f"/transfer/{BOB}/{CAROL}/2/value", 50_000), nonce=0),
+            transaction(ALICE_SEED, set_value(f"/transfer/{ALICE}/{ALICE}/3/value", 5), nonce=2),
+            transaction(ALICE_SEED, set_value(f"/accounts/{ALICE}/balance", 10**9), nonce=3),
+            transaction(BOB_SEED, set_value(f"/transfer/{BOB}/{CAROL}/2/value", 50_000), nonce=1),
         ],
         [
             OK,
@@ -326,7 +327,7 @@ def test_event_functions_emit_ordered_events(fill: Filler) -> None:
                         set_value("/jobs/j2/request", request),
                     ],
                 },
-                nonce=0,
+                nonce=1,
             ),
         ],
         [OK, failed(ErrorCode.RULE_DENIED), OK],
@@ -336,7 +337,7 @@ def test_event_functions_emit_ordered_events(fill: Filler) -> None:
     assert from_typed_json(events[0][0])["params"] == {"job": "j1"}
 
 
-@clauses("AIN-STATE-SET.1", "AIN-TX-ATOMIC.1")
+@clauses("AIN-STATE-SET.1", "AIN-TX-ATOMIC.2")
 def test_set_is_all_or_nothing(fill: Filler) -> None:
     """
     A SET applies its operations in order and fails as a whole at the first failure.
@@ -352,8 +353,8 @@ def test_set_is_all_or_nothing(fill: Filler) -> None:
 
     Then
     ----
-    - RULE_DENIED with the root unchanged (the first write is undone), OPERATION_LIST_INVALID
-      twice, then SUCCESS.
+    - RULE_DENIED (the first write is undone), OPERATION_LIST_INVALID twice, then SUCCESS;
+      after the three failures the root is the genesis root with bob's nonce at 3.
     """
     output = apply_vector(
         fill,
@@ -367,14 +368,14 @@ def test_set_is_all_or_nothing(fill: Filler) -> None:
                 },
                 nonce=0,
             ),
-            transaction(BOB_SEED, {"type": "SET", "op_list": []}, nonce=0),
+            transaction(BOB_SEED, {"type": "SET", "op_list": []}, nonce=1),
             transaction(
                 BOB_SEED,
                 {
                     "type": "SET",
                     "op_list": [{"type": "SET", "op_list": [set_value(f"/notes/{BOB}/a", 1)]}],
                 },
-                nonce=0,
+                nonce=2,
             ),
             transaction(
                 BOB_SEED,
@@ -382,7 +383,7 @@ def test_set_is_all_or_nothing(fill: Filler) -> None:
                     "type": "SET",
                     "op_list": [set_value(f"/notes/{BOB}/a", 1), set_value(f"/notes/{BOB}/b", 2)],
                 },
-                nonce=0,
+                nonce=3,
             ),
         ],
         [
@@ -393,7 +394,7 @@ def test_set_is_all_or_nothing(fill: Filler) -> None:
         ],
     )
     roots = [receipt["root"] for receipt in output["receipts"]]
-    assert roots[0] == roots[1] == roots[2] != roots[3]
+    assert roots[2] == root_with_nonces({BOB: 3}) != roots[3]
 
 
 @clauses(
@@ -423,14 +424,16 @@ def test_malformed_operations_fail(fill: Filler) -> None:
         fill,
         "",
         [
-            transaction(BOB_SEED, {"type": "PUT", "ref": note, "value": 1}),
-            transaction(BOB_SEED, {"type": "SET_VALUE", "ref": note, "value": 1, "extra": 1}),
-            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": note, "value": True}),
-            transaction(BOB_SEED, set_value("notes", 1)),
-            transaction(BOB_SEED, set_value("/notes/$user", 1)),
-            transaction(BOB_SEED, set_value(note, [1, 2])),
-            transaction(BOB_SEED, set_value(note, {})),
-            transaction(BOB_SEED, set_value("/" + "/".join(["a"] * 31), 1)),
+            transaction(BOB_SEED, {"type": "PUT", "ref": note, "value": 1}, nonce=0),
+            transaction(
+                BOB_SEED, {"type": "SET_VALUE", "ref": note, "value": 1, "extra": 1}, nonce=1
+            ),
+            transaction(BOB_SEED, {"type": "INC_VALUE", "ref": note, "value": True}, nonce=2),
+            transaction(BOB_SEED, set_value("notes", 1), nonce=3),
+            transaction(BOB_SEED, set_value("/notes/$user", 1), nonce=4),
+            transaction(BOB_SEED, set_value(note, [1, 2]), nonce=5),
+            transaction(BOB_SEED, set_value(note, {}), nonce=6),
+            transaction(BOB_SEED, set_value("/" + "/".join(["a"] * 31), 1), nonce=7),
         ],
         [failed(ErrorCode.OPERATION_MALFORMED)] * 3
         + [
@@ -493,17 +496,17 @@ def test_rule_configs_need_write_rule_permission(fill: Filler) -> None:
             transaction(
                 ALICE_SEED,
                 {"type": "SET_RULE", "ref": "/games/$game", "value": {"write": True, "state": 1}},
-                nonce=1,
+                nonce=2,
             ),
             transaction(
                 ALICE_SEED,
                 {"type": "SET_RULE", "ref": "/games/$other", "value": {"write": True}},
-                nonce=1,
+                nonce=3,
             ),
             transaction(
-                ALICE_SEED, {"type": "SET_RULE", "ref": "/games/$game", "value": None}, nonce=1
+                ALICE_SEED, {"type": "SET_RULE", "ref": "/games/$game", "value": None}, nonce=4
             ),
-            transaction(BOB_SEED, set_value("/games/g1", 1)),
+            transaction(BOB_SEED, set_value("/games/g1", 1), nonce=1),
         ],
         [
             failed(ErrorCode.OWNER_PERMISSION_DENIED),
@@ -559,9 +562,9 @@ def test_owner_configs_branch_and_write_owner(fill: Filler) -> None:
                 nonce=0,
             ),
             transaction(BOB_SEED, owners({"not an address": ALL_PERMISSIONS}), nonce=1),
-            transaction(BOB_SEED, owners({CAROL: {"write_rule": True}}), nonce=1),
-            transaction(BOB_SEED, owners({BOB: None}), nonce=1),
-            transaction(BOB_SEED, owners({BOB: ALL_PERMISSIONS}), nonce=2),
+            transaction(BOB_SEED, owners({CAROL: {"write_rule": True}}), nonce=2),
+            transaction(BOB_SEED, owners({BOB: None}), nonce=3),
+            transaction(BOB_SEED, owners({BOB: ALL_PERMISSIONS}), nonce=4),
         ],
         [
             OK,
@@ -607,8 +610,8 @@ def test_function_configs(fill: Filler) -> None:
             transaction(BOB_SEED, function("/notes/$user", "note_written", "EVENT"), nonce=0),
             transaction(ALICE_SEED, function("/notes/$user", "note_written", "EVENT"), nonce=0),
             transaction(ALICE_SEED, function("/notes/$user", "_mint", "NATIVE"), nonce=1),
-            transaction(ALICE_SEED, function("/notes/$user", "a", "EVENT", "b"), nonce=1),
-            transaction(BOB_SEED, set_value(f"/notes/{BOB}", "hello"), nonce=0),
+            transaction(ALICE_SEED, function("/notes/$user", "a", "EVENT", "b"), nonce=2),
+            transaction(BOB_SEED, set_value(f"/notes/{BOB}", "hello"), nonce=1),
         ],
         [
             failed(ErrorCode.OWNER_PERMISSION_DENIED),
@@ -621,7 +624,7 @@ def test_function_configs(fill: Filler) -> None:
     assert len(output["receipts"][4]["events"]) == 1
 
 
-@clauses("AIN-TX-NONCE.1", "AIN-TX-NONCE-TIMESTAMP.1")
+@clauses("AIN-TX-NONCE.2", "AIN-TX-NONCE-TIMESTAMP.2")
 def test_replay_protection(fill: Filler) -> None:
     """
     Ordered nonces must be the next one; timestamp-mode transactions must be later than the
@@ -671,7 +674,7 @@ def test_replay_protection(fill: Filler) -> None:
     "AIN-TX-SIGNATURE.1",
     "AIN-TX-ENVELOPE.1",
     "AIN-TX-SIZE.1",
-    "AIN-TX-ATOMIC.1",
+    "AIN-TX-ATOMIC.2",
 )
 def test_transaction_checks(fill: Filler) -> None:
     """
@@ -727,7 +730,7 @@ def test_transaction_checks(fill: Filler) -> None:
     assert len(roots) == 1
 
 
-@clauses("AIN-TX-GENESIS.1")
+@clauses("AIN-TX-GENESIS.2")
 def test_invalid_genesis(fill: Filler) -> None:
     """
     A genesis document with a bad path, a null value or an invalid config is refused whole.
@@ -791,9 +794,9 @@ def test_arithmetic_at_the_exact_bounds(fill: Filler) -> None:
             transaction(BOB_SEED, set_value(counter, 2**64 - 2), nonce=0),
             transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=1),
             transaction(BOB_SEED, {"type": "INC_VALUE", "ref": counter, "value": 1}, nonce=2),
-            transaction(BOB_SEED, set_value(counter, -(2**63) + 1), nonce=2),
-            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=3),
+            transaction(BOB_SEED, set_value(counter, -(2**63) + 1), nonce=3),
             transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=4),
+            transaction(BOB_SEED, {"type": "DEC_VALUE", "ref": counter, "value": 1}, nonce=5),
         ],
         [
             OK,

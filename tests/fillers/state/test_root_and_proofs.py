@@ -117,7 +117,7 @@ PROOF_CASES: tuple[tuple[str, str, str, dict[str, object]], ...] = (
 )
 
 
-@clauses("AIN-STATE-PROOF.1", "AIN-STATE-PROOF-VERIFY.1")
+@clauses("AIN-STATE-PROOF.2", "AIN-STATE-PROOF-VERIFY.2")
 def test_proofs_prove_presence_and_absence(fill: Filler) -> None:
     """
     Any path has a proof, and the verifier, holding only the root, returns its claim.
@@ -156,7 +156,7 @@ def test_proofs_prove_presence_and_absence(fill: Filler) -> None:
         fill("state", "verify_proof", {"root": root, "proof": proof}, output=verified, case=case)
 
 
-@clauses("AIN-STATE-PROOF-VERIFY.1")
+@clauses("AIN-STATE-PROOF-VERIFY.2")
 def test_tampered_proofs_are_refused(fill: Filler) -> None:
     """
     A proof that does not lead to the root is refused.
@@ -210,4 +210,161 @@ def test_tampered_proofs_are_refused(fill: Filler) -> None:
         {"root": other_root, "proof": proof_hex},
         rejection=ErrorCode.STATE_PROOF_INVALID,
         case="other_root",
+    )
+
+
+def terminal_of(proof_hex: str) -> dict[str, CborValue]:
+    """The terminal of an encoded proof."""
+    proof = decode(bytes.fromhex(proof_hex))
+    assert isinstance(proof, dict) and isinstance(proof["terminal"], dict)
+    return proof["terminal"]
+
+
+def path_with_terminal(genesis: dict[str, CborValue], kind: str) -> str:
+    """The first /accounts/x<n> path (n from 0) whose proof ends in an absence of this kind."""
+    for index in range(1000):
+        path = f"/accounts/x{index}"
+        if terminal_of(proof_of(genesis, "values", path)[1]).get("absent") == kind:
+            return path
+    raise AssertionError(f"no path ends in {kind}")
+
+
+@clauses("AIN-STATE-PROOF.2", "AIN-STATE-PROOF-VERIFY.2")
+def test_every_terminal_kind_is_proved_and_verified(fill: Filler) -> None:
+    """
+    Each of the six terminal kinds, from a real tree, verifies to its claim.
+
+    Given
+    -----
+    - forty accounts in /values, nothing in /functions, and a leaf at /flag.
+
+    When
+    ----
+    - paths are proved whose walk ends at a leaf, an internal node, a leaf above the path, an
+      empty slot of a branch, another child's entry, and an absent subtree.
+
+    Then
+    ----
+    - each proof has its terminal kind and verifies to its claim (value, node hash, absent).
+    """
+    genesis: dict[str, CborValue] = {"values": {**ACCOUNTS, "/flag": True}}
+    verify = find_handler("state", "verify_proof")
+    assert verify is not None
+    cases = (
+        ("terminal_value", "values", "/flag", "value"),
+        ("terminal_trie_root", "values", "/accounts", "trie_root"),
+        ("terminal_absent_leaf", "values", "/flag/below", "leaf"),
+        ("terminal_empty_slot", "values", path_with_terminal(genesis, "empty_slot"), "empty_slot"),
+        (
+            "terminal_other_entry",
+            "values",
+            path_with_terminal(genesis, "other_entry"),
+            "other_entry",
+        ),
+        ("terminal_no_subtree", "owners", "/x", "no_subtree"),
+    )
+    for case, subtree, path, kind in cases:
+        root, proof = proof_of(genesis, subtree, path)
+        terminal = terminal_of(proof)
+        assert kind in terminal or terminal.get("absent") == kind, (case, terminal)
+        vector_input = {"genesis": to_typed_json(genesis), "subtree": subtree, "path": path}
+        fill("state", "prove", vector_input, output={"root": root, "proof": proof}, case=case)
+        verified = verify.run({"root": root, "proof": proof})
+        assert isinstance(verified, dict) and verified["path"] == path
+        fill("state", "verify_proof", {"root": root, "proof": proof}, output=verified, case=case)
+
+
+def tampered(proof: dict[str, CborValue], change: str) -> dict[str, CborValue]:
+    """A proof with one field changed so that it no longer proves anything."""
+    altered = dict(proof)
+    terminal = proof["terminal"]
+    assert isinstance(terminal, dict)
+    if change == "extra_terminal_key":
+        altered["terminal"] = {**terminal, "note": 1}
+    elif change == "extra_proof_key":
+        altered["note"] = 1
+    elif change == "leaf_hash_as_trie_root":
+        altered["terminal"] = {"trie_root": tagged_hash(DomainTag.STATE_LEAF, encode(True))}
+    elif change == "empty_slot_instead":
+        altered["terminal"] = {"absent": "empty_slot"}
+    elif change == "other_entry_own_key":
+        altered["terminal"] = {
+            "absent": "other_entry",
+            "key": tagged_hash(DomainTag.STATE_LABEL, b"flag"),
+            "child_hash": bytes(32),
+        }
+    elif change == "no_subtree_on_present_subtree":
+        altered["terminal"] = {"absent": "no_subtree"}
+        altered["levels"] = []
+    elif change == "absent_leaf_at_full_depth":
+        altered["terminal"] = {"absent": "leaf", "value": True}
+    elif change == "label_not_a_label":
+        altered["labels"] = ["fl.ag"]
+    elif change == "sixty_five_branches":
+        altered["levels"] = [[[None, *[EMPTY_HASH] * 15]] * 65]
+    elif change == "terminal_value_a_map":
+        altered["terminal"] = {"value": {"a": True}}
+    elif change == "walked_slot_filled":
+        levels = proof["levels"]
+        assert isinstance(levels, list) and isinstance(levels[0], list)
+        branch = list(levels[0][0])  # type: ignore[arg-type]
+        walked = branch.index(None)
+        branch[walked] = bytes(32)
+        altered["levels"] = [[branch, *levels[0][1:]]]
+    return altered
+
+
+TAMPERINGS = (
+    "extra_terminal_key",
+    "extra_proof_key",
+    "leaf_hash_as_trie_root",
+    "empty_slot_instead",
+    "other_entry_own_key",
+    "no_subtree_on_present_subtree",
+    "absent_leaf_at_full_depth",
+    "label_not_a_label",
+    "sixty_five_branches",
+    "terminal_value_a_map",
+    "walked_slot_filled",
+)
+
+
+@clauses("AIN-STATE-PROOF-VERIFY.2", "AIN-STATE-PROOF.2")
+def test_proofs_tampered_field_by_field_are_refused(fill: Filler) -> None:
+    """
+    Every field of a proof is checked: tampering any of them proves nothing.
+
+    Given
+    -----
+    - the proof of /flag = true in a state with forty accounts.
+
+    When
+    ----
+    - it is verified with an extra terminal key, an extra proof key, the leaf's own hash as a
+      trie_root (a leaf passing for a node), each absence kind in place of the value, a label
+      that is not a label, 65 branches in a level, a map as a leaf value, the walked slot
+      filled; and bytes that do not decode.
+
+    Then
+    ----
+    - each is rejected with STATE_PROOF_INVALID (undecodable bytes too, not their encoding code).
+    """
+    genesis: dict[str, CborValue] = {"values": {**ACCOUNTS, "/flag": True}}
+    root, proof_hex = proof_of(genesis, "values", "/flag")
+    proof = decode(bytes.fromhex(proof_hex))
+    assert isinstance(proof, dict)
+    for change in TAMPERINGS:
+        fill(
+            "state",
+            "verify_proof",
+            {"root": root, "proof": encode(tampered(proof, change)).hex()},
+            rejection=ErrorCode.STATE_PROOF_INVALID,
+            case=change,
+        )
+    fill(
+        "state",
+        "verify_proof",
+        {"root": root, "proof": proof_hex[:-2]},
+        rejection=ErrorCode.STATE_PROOF_INVALID,
+        case="undecodable",
     )
