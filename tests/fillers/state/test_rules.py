@@ -573,7 +573,7 @@ def test_write_checks_come_in_order(fill: Filler) -> None:
         "",
         [
             transaction(ALICE_SEED, set_value("/nowhere", 1)),
-            transaction(ALICE_SEED, set_value("/guarded", 1)),
+            transaction(ALICE_SEED, set_value("/guarded", 1), nonce=1),
             transaction(BOB_SEED, increment),
             transaction(CAROL_SEED, {**increment, "value": 1}),
         ],
