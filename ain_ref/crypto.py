@@ -61,6 +61,8 @@ class DomainTag(enum.StrEnum):
     """A 16-way branch of a child trie: its sixteen slot hashes."""
     STATE_ROOT = "AIN/state-root"
     """The state root: the hashes of the four subtrees."""
+    ECONOMY_VOUCHER = "AIN/economy-voucher"
+    """A payment voucher's canonical bytes, signed by the executor who pays (spec/economy.md)."""
 
 
 # --- hashing ---------------------------------------------------------------------------------
