@@ -89,7 +89,7 @@ class EconomyMachine(RuleBasedStateMachine):
 
     @initialize(start_in=st.integers(min_value=1, max_value=200))
     def open_a_contract(self, start_in: int) -> None:
-        """c0 starts accepted (1,000 requests at 3 for 2,000 time units); r0 reserves 500 of them."""
+        """c0 starts accepted (1,000 requests at 3 for 2,000 units); r0 reserves 500."""
         start = self.time + start_in
         assert (
             self.apply(
