@@ -15,10 +15,9 @@ from ain_ref.economy.units import BASIS_POINTS, fraction_floor
 
 
 def is_valid_split(shares_bps: tuple[int, ...]) -> bool:
-    """Whether shares form a split: at least one, each 0 .. 10,000, summing to 10,000."""
+    """Whether shares form a split: each 0 .. 10,000, summing to 10,000 (so at least one)."""
     return (
-        len(shares_bps) > 0
-        and all(type(share) is int and 0 <= share <= BASIS_POINTS for share in shares_bps)
+        all(type(share) is int and 0 <= share <= BASIS_POINTS for share in shares_bps)
         and sum(shares_bps) == BASIS_POINTS
     )
 

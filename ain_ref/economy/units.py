@@ -43,15 +43,6 @@ def is_amount(value: object) -> bool:
     return type(value) is int and 0 <= value <= AMOUNT_MAX
 
 
-def is_basis_points(value: object) -> bool:
-    """
-    Whether a value is a fraction on the basis-point scale: an int in 0 .. 10,000.
-
-    post: __return__ == (type(value) is int and 0 <= value <= BASIS_POINTS)
-    """
-    return type(value) is int and 0 <= value <= BASIS_POINTS
-
-
 def checked_product(factor: int, other_factor: int) -> int | None:
     """
     The exact product of two amounts, or None when it leaves 0 .. AMOUNT_MAX.
@@ -67,19 +58,6 @@ def checked_product(factor: int, other_factor: int) -> int | None:
     """
     product = factor * other_factor
     return product if product <= AMOUNT_MAX else None
-
-
-def checked_sum(first: int, second: int) -> int | None:
-    """
-    The exact sum of two amounts, or None when it passes AMOUNT_MAX [AIN-ECON-AMOUNT.1].
-
-    pre: 0 <= first <= AMOUNT_MAX
-    pre: 0 <= second <= AMOUNT_MAX
-    post: __return__ is None or __return__ == first + second
-    post: (__return__ is None) == (first + second > AMOUNT_MAX)
-    """
-    total = first + second
-    return total if total <= AMOUNT_MAX else None
 
 
 def fraction_floor(amount: int, numerator: int, denominator: int) -> int:
