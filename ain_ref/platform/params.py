@@ -25,11 +25,20 @@ import attrs
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.natives import FunctionCall, NativeDefinition
+from ain_ref.state.paths import MAX_PATH_DEPTH
 
 PARAMS_ROOT: Final = "params"
 """Parameters live at /values/params/<area>/<name> [AIN-PLAT-PARAM-REGISTRY.1]."""
 PARAM_GUARD_ID: Final = "_param_guard"
 PARAM_GUARD_PATTERN: Final = "/params/$area/$name"
+PARAM_GUARD_PATTERNS: Final = tuple(
+    PARAM_GUARD_PATTERN + "".join(f"/$below{depth}" for depth in range(1, extra + 1))
+    for extra in range(MAX_PATH_DEPTH - 2)
+)
+"""
+The guard's patterns: the parameter path, and every deeper path up to the path depth limit
+(/params/$area/$name/$below1/...), so a write at any depth below a parameter fires it.
+"""
 INTEGER: Final = "integer"
 BOOLEAN: Final = "boolean"
 ParameterValue = int | bool
@@ -239,15 +248,20 @@ def check_stored_parameters(read: Reader) -> Rejection | None:
 
 def guard_parameter(call: FunctionCall) -> Rejection | None:
     """
-    The native ``_param_guard``: refuse the write of a parameter that does not fit.
+    The native ``_param_guard``: refuse a write that leaves a parameter not fitting.
+
+    It checks the parameter's value after the write (the written value itself for a write at
+    the parameter's path; the whole value for a write below it).
 
     References
     ----------
     [AIN-PLAT-PARAM-GUARD.1]
     """
-    return check_parameter_write(call.read, call.params["area"], call.params["name"], call.value)
+    area, name = call.params["area"], call.params["name"]
+    stored = call.read(f"/{PARAMS_ROOT}/{area}/{name}")
+    return check_parameter_write(call.read, area, name, stored)
 
 
 PARAM_GUARD: Final = NativeDefinition(
-    PARAM_GUARD_ID, guard_parameter, patterns=(PARAM_GUARD_PATTERN,), parties=("area", "name")
+    PARAM_GUARD_ID, guard_parameter, patterns=PARAM_GUARD_PATTERNS, parties=("area", "name")
 )

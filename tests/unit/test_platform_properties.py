@@ -18,7 +18,7 @@ from ain_ref.chain import sign_transaction
 from ain_ref.encoding import CborValue
 from ain_ref.platform.blocks import Block, BlockResult, apply_block
 from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
-from ain_ref.platform.staking import power_at
+from ain_ref.platform.staking import power_at, power_at_in_tree
 from ain_ref.platform.steps import values_path
 from ain_ref.state.tree import StateTree
 from tests.fillers.state.common import (
@@ -162,6 +162,7 @@ def test_voting_power_at_h_never_depends_on_later_blocks(
         powers = {address: power_at(read, address, height) for _, address in ACCOUNTS}
         for _, address in ACCOUNTS:
             assert powers[address] == per_validator.get(address, 0)
+            assert power_at_in_tree(tree, address, height) == powers[address]
         snapshots.append(powers)
     run_blocks_after(tree, len(actions), extra_blocks)
     for height, powers in enumerate(snapshots, 1):
@@ -194,7 +195,12 @@ parameter_value = st.one_of(
 )
 parameter_path = st.sampled_from(
     [f"/params/{key}" for key in BOUNDS]
-    + ["/params/staking/nothing", "/params/staking", "/params/other/x"]
+    + [
+        "/params/staking/nothing",
+        "/params/staking",
+        "/params/staking/min_self_bond/a/b",
+        "/params/other/x",
+    ]
 )
 
 
@@ -225,3 +231,26 @@ def test_a_parameter_outside_its_bounds_is_never_stored(
             minimum, maximum = BOUNDS[key]
             assert type(value) is int and minimum <= value <= maximum, (key, value)
         assert flat["staking/min_delegation"] <= flat["staking/min_self_bond"]
+
+
+history_label = st.one_of(
+    st.integers(0, 40).map(str), st.sampled_from(["007", "00", "x", "٣", "1e3", "-1"])
+)
+history_value = st.one_of(
+    st.integers(0, 10**6), st.sampled_from(["9", True]), st.just({"nested": 1})
+)
+
+
+@given(st.dictionaries(history_label, history_value, max_size=12), st.integers(-1, 45))
+def test_power_at_in_tree_equals_power_at(records: dict[str, CborValue], height: int) -> None:
+    """[AIN-PLAT-STAKE-POWER.1] The tree-level fast path answers what the plain reader does,
+    on any record labels and values (non-canonical heights, non-integers included)."""
+    tree = StateTree()
+    if records:
+        tree.set_value(values_path(f"/staking/power_history/{ALICE}"), records)
+    tree.commit()
+
+    def read(text: str) -> CborValue:
+        return tree.value_at(values_path(text))
+
+    assert power_at_in_tree(tree, ALICE, height) == power_at(read, ALICE, height)

@@ -162,13 +162,14 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
     ----
     - block 1: alice writes staking/unbonding_delay = 5; then 0; then
       staking/min_delegation = 1,000 AIN + 1 (above min_self_bond); then staking/nothing = 1;
-      then deletes staking/unbonding_delay (null).
+      then deletes staking/unbonding_delay (null); then writes 3 below it, at
+      /params/staking/unbonding_delay/below (which would make the parameter a map).
 
     Then
     ----
     - closed: every write is RULE_DENIED and the parameter reads 2.
     - open: 5 succeeds; then PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED, PARAM_UNKNOWN,
-      PARAM_WRONG_TYPE; the parameter reads 5.
+      PARAM_WRONG_TYPE twice; the parameter reads 5.
     """
     writes = [
         ("/params/staking/unbonding_delay", 5),
@@ -176,9 +177,10 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
         ("/params/staking/min_delegation", 1_000 * 10**6 + 1),
         ("/params/staking/nothing", 1),
         ("/params/staking/unbonding_delay", None),
+        ("/params/staking/unbonding_delay/below", 3),
     ]
     for case, overrides, expected_codes in (
-        ("closed", None, [ErrorCode.RULE_DENIED] * 5),
+        ("closed", None, [ErrorCode.RULE_DENIED] * 6),
         (
             "open",
             {"rules": {"/params/$area/$name": {"write": True}}},
@@ -187,6 +189,7 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
                 ErrorCode.PARAM_OUT_OF_BOUNDS,
                 ErrorCode.PARAM_CONSTRAINT_VIOLATED,
                 ErrorCode.PARAM_UNKNOWN,
+                ErrorCode.PARAM_WRONG_TYPE,
                 ErrorCode.PARAM_WRONG_TYPE,
             ],
         ),
