@@ -370,8 +370,9 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     if rejection is not None:
         return Receipt(tx_hash, "REJECTED", rejection.code, (), 0)
     mark = tree.checkpoint()
-    transition = Transition(tree, address_text, context.block_time)  # [AIN-PLAT-CURRENT-TIME.1]
-    transition.environment = CallEnvironment(context.block_height, context.block_time, tx_hash)
+    environment = CallEnvironment(context.block_height, context.block_time, tx_hash)
+    # [AIN-PLAT-CURRENT-TIME.1] rules see the block's time as currentTime
+    transition = Transition(tree, address_text, context.block_time, environment=environment)
     operation = parse_operation(transaction.body.operation)
     if isinstance(operation, Rejection):
         failure: Rejection | None = operation

@@ -504,6 +504,11 @@ class ErrorCode(enum.StrEnum):
         "AIN-PLAT-BLOCK-CHECKS.1",
         "A block whose time is earlier than the last applied block's time.",
     )
+    BLOCK_TIME_OUT_OF_RANGE = (
+        "BLOCK_TIME_OUT_OF_RANGE",
+        "AIN-PLAT-BLOCK-CHECKS.1",
+        "A block whose time (milliseconds) is above 2**64 - 1.",
+    )
     BLOCK_TOO_MANY_TRANSACTIONS = (
         "BLOCK_TOO_MANY_TRANSACTIONS",
         "AIN-PLAT-BLOCK-CHECKS.1",
@@ -568,6 +573,11 @@ class ErrorCode(enum.StrEnum):
         "STAKING_UNBONDING_QUEUE_FULL",
         "AIN-PLAT-STAKE-UNBOND.1",
         "An unbond whose maturity height already holds max_unbondings_per_block entries.",
+    )
+    STAKING_UNBONDING_ENTRY_INVALID = (
+        "STAKING_UNBONDING_ENTRY_INVALID",
+        "AIN-PLAT-STAKE-MATURE.1",
+        "An unbonding queue entry that is not {delegator: address, amount: positive integer}.",
     )
     # --- end of platform ---
 

@@ -25,6 +25,9 @@ from ain_ref.state.labels import Subtree
 from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import StateTree
 
+MAX_BLOCK_TIME: Final = 2**64 - 1
+"""The latest block time, in milliseconds: an unsigned 64-bit integer [AIN-PLAT-BLOCK-CHECKS.1]."""
+
 LAST_BLOCK_PATH: Final = StatePath(Subtree.VALUES, ("platform", "last_block"))
 """Where the last applied block's {height, time} is recorded [AIN-PLAT-BLOCK-APPLY.1]."""
 
@@ -64,7 +67,14 @@ class BlockResult:
 
 
 def last_block(tree: StateTree) -> tuple[int, int]:
-    """The last applied block's (height, time); (0, 0) when none is recorded."""
+    """
+    The last applied block's (height, time).
+
+    References
+    ----------
+    [AIN-PLAT-BLOCK-CHECKS.1] (0, 0) when the record is absent or is not a map holding an
+    integer ``height`` and an integer ``time`` (reachable only through genesis overrides).
+    """
     record = tree.value_at(LAST_BLOCK_PATH)
     if isinstance(record, dict):
         height, time = record.get("height"), record.get("time")
@@ -81,14 +91,16 @@ def check_block(tree: StateTree, block: Block) -> Rejection | None:
     ----------
     [AIN-PLAT-BLOCK-CHECKS.1] The height is the last height plus one
     (BLOCK_HEIGHT_NOT_NEXT); the time is not before the last block's
-    (BLOCK_TIME_BEFORE_PARENT); at most platform/max_block_transactions transactions
-    (BLOCK_TOO_MANY_TRANSACTIONS).
+    (BLOCK_TIME_BEFORE_PARENT); the time is at most 2**64 - 1 (BLOCK_TIME_OUT_OF_RANGE); at
+    most platform/max_block_transactions transactions (BLOCK_TOO_MANY_TRANSACTIONS).
     """
     last_height, last_time = last_block(tree)
     if block.height != last_height + 1:
         return Rejection(ErrorCode.BLOCK_HEIGHT_NOT_NEXT, f"{block.height} after {last_height}")
     if block.time < last_time:
         return Rejection(ErrorCode.BLOCK_TIME_BEFORE_PARENT, f"{block.time} < {last_time}")
+    if block.time > MAX_BLOCK_TIME:
+        return Rejection(ErrorCode.BLOCK_TIME_OUT_OF_RANGE, f"{block.time}")
     limit = read_parameter(
         lambda text: tree.value_at(values_path(text)), "platform/max_block_transactions"
     )

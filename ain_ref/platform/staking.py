@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ain_ref.crypto import parse_address
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.platform.params import Reader, read_parameter
@@ -40,6 +41,8 @@ HISTORY_PATTERN: Final = "/staking/power_history/$validator/$height"
 UNBONDING_COUNT_PATTERN: Final = "/staking/unbonding/$height/count"
 UNBONDING_ENTRY_PATTERN: Final = "/staking/unbonding/$height/entries/$index"
 BALANCE_PATTERN: Final = "/accounts/$address/balance"
+U64_MAX: Final = 2**64 - 1
+"""The largest integer a balance may hold (spec/state.md, INC_VALUE's range)."""
 MAX_UNBONDINGS_LIMIT: Final = 1_000
 """The upper bound of staking/max_unbondings_per_block, which bounds the maturity step."""
 
@@ -262,26 +265,54 @@ def mature_unbondings(context: StepContext) -> Rejection | None:
     [AIN-PLAT-STAKE-MATURE.1] For each entry at /staking/unbonding/<height>/entries in
     ascending index order, the amount is added to the delegator's balance; then the height's
     queue is deleted. At most staking/max_unbondings_per_block entries (the unbond check), so
-    at most MAX_UNBONDINGS_LIMIT + 1 writes. A present non-integer balance (unreachable from
-    the protocol genesis) fails the step with INC_TARGET_NOT_INTEGER: nothing is paid, and the
-    entries stay counted in the supply.
+    at most MAX_UNBONDINGS_LIMIT + 1 writes. What only genesis overrides can reach fails the
+    step, which then pays nothing and leaves the queue counted in the supply: a malformed
+    entry (STAKING_UNBONDING_ENTRY_INVALID), a present non-integer balance
+    (INC_TARGET_NOT_INTEGER), a balance pushed above 2**64 - 1 (INC_RESULT_OUT_OF_RANGE).
     """
     queue = unbonding_path(context.height)
-    entries = context.read(queue + "/entries")
-    if not isinstance(entries, dict):
+    if context.read(queue) is None:
         return None
+    entries = context.read(queue + "/entries")
+    if entries is None:
+        entries = {}
+    if not isinstance(entries, dict):
+        return Rejection(ErrorCode.STAKING_UNBONDING_ENTRY_INVALID, f"{queue}/entries")
     for index in sorted(entries, key=index_order):
-        entry = entries[index]
-        assert isinstance(entry, dict)
-        delegator, amount = entry["delegator"], entry["amount"]
-        assert isinstance(delegator, str) and isinstance(amount, int)
+        entry = unbonding_entry(index, entries[index])
+        if isinstance(entry, Rejection):
+            return entry
+        delegator, amount = entry
         balance = context.read(balance_path(delegator))
         if balance is not None and type(balance) is not int:
             return Rejection(ErrorCode.INC_TARGET_NOT_INTEGER, f"balance of {delegator}")
+        if (balance or 0) + amount > U64_MAX:
+            return Rejection(ErrorCode.INC_RESULT_OUT_OF_RANGE, f"balance of {delegator}")
         rejection = context.write(balance_path(delegator), (balance or 0) + amount)
         if rejection is not None:
             return rejection
     return context.write(queue, None)
+
+
+def unbonding_entry(index: str, entry: CborValue) -> tuple[str, int] | Rejection:
+    """
+    A queue entry's (delegator, amount), or STAKING_UNBONDING_ENTRY_INVALID.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-MATURE.1] The index is a decimal label; the entry is a map whose
+    ``delegator`` is an address text and whose ``amount`` is a positive integer.
+    """
+    if isinstance(entry, dict) and is_decimal_label(index):
+        delegator, amount = entry.get("delegator"), entry.get("amount")
+        if (
+            isinstance(delegator, str)
+            and not isinstance(parse_address(delegator), Rejection)
+            and type(amount) is int
+            and amount > 0
+        ):
+            return delegator, amount
+    return Rejection(ErrorCode.STAKING_UNBONDING_ENTRY_INVALID, f"entry {index!r:.40}")
 
 
 def is_decimal_label(label: str) -> bool:

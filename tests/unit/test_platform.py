@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from ain_ref.chain import BlockContext, apply_transaction, build_genesis
 from ain_ref.errors import ErrorCode, Rejection
@@ -187,3 +189,23 @@ def test_a_step_cannot_store_a_parameter_that_does_not_fit() -> None:
         assert tree.root_hash() == root
     assert run_step(tree, 1, 0, step("/params/staking/unbonding_delay", 7)).code is None
     assert tree.value_at(StatePath(Subtree.VALUES, ("params", "staking", "unbonding_delay"))) == 7
+
+
+def platform_codes() -> list[ErrorCode]:
+    """The codes of the platform's section of the error table (clauses AIN-PLAT-*)."""
+    return [code for code in ErrorCode if code.clause.startswith("AIN-PLAT-")]
+
+
+def test_every_platform_code_is_expected_by_a_platform_vector() -> None:
+    """
+    [AIN-CONV-REJECTION.1] Each platform code is the expected outcome somewhere in
+    vectors/platform: a handler's rejection, a block's code, a receipt's or a step's code.
+    """
+    expected = [
+        json.dumps(json.loads(path.read_text())["expected"])
+        for path in (Path(__file__).parents[2] / "vectors" / "platform").rglob("*.json")
+    ]
+    codes = platform_codes()
+    assert len(codes) >= 17
+    for code in codes:
+        assert any(f'"{code.value}"' in text for text in expected), code

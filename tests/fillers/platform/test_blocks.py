@@ -105,3 +105,75 @@ def test_current_time_is_the_block_time(fill: Filler) -> None:
         ],
         [(None, [("SUCCESS", None)]), (None, [("FAILED", str(ErrorCode.RULE_DENIED))])],
     )
+
+
+@clauses("AIN-PLAT-BLOCK-CHECKS.1", "AIN-PLAT-BLOCK-APPLY.1")
+def test_block_height_and_time_edges(fill: Filler) -> None:
+    """
+    The first block is height 1 at any time from 0; a block time is at most 2**64 - 1 ms.
+
+    Given
+    -----
+    - the small protocol genesis (no block recorded: the last block is (0, 0)).
+
+    When
+    ----
+    - blocks, in order: height 0 at 0; height 1 at 0 (applied); height 2 at 2**64 - 1
+      (applied); height 3 at 2**64 (after its parent, but out of range); height 4 at 2**64
+      (wrong height: the height is reported first); height 3 at 2**64 - 1 (applied: equal to
+      its parent's time).
+
+    Then
+    ----
+    - codes BLOCK_HEIGHT_NOT_NEXT, null, null, BLOCK_TIME_OUT_OF_RANGE,
+      BLOCK_HEIGHT_NOT_NEXT, null.
+    """
+    top = 2**64 - 1
+    apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(),
+        [
+            block(0, 0, []),
+            block(1, 0, []),
+            block(2, top, []),
+            block(3, top + 1, []),
+            block(4, top + 1, []),
+            block(3, top, []),
+        ],
+        [
+            (str(ErrorCode.BLOCK_HEIGHT_NOT_NEXT), []),
+            (None, []),
+            (None, []),
+            (str(ErrorCode.BLOCK_TIME_OUT_OF_RANGE), []),
+            (str(ErrorCode.BLOCK_HEIGHT_NOT_NEXT), []),
+            (None, []),
+        ],
+    )
+
+
+@clauses("AIN-PLAT-BLOCK-CHECKS.1")
+def test_a_malformed_last_block_record_counts_as_none(fill: Filler) -> None:
+    """
+    A last-block record that is not {height: integer, time: integer} is read as (0, 0).
+
+    Given
+    -----
+    - the small protocol genesis with /platform/last_block overridden to
+      {"height": "5", "time": 9} (a text height).
+
+    When
+    ----
+    - blocks: height 6 at 9; height 1 at 0.
+
+    Then
+    ----
+    - BLOCK_HEIGHT_NOT_NEXT, then applied.
+    """
+    apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(overrides={"values": {"/platform/last_block": {"height": "5", "time": 9}}}),
+        [block(6, 9, []), block(1, 0, [])],
+        [(str(ErrorCode.BLOCK_HEIGHT_NOT_NEXT), []), (None, [])],
+    )

@@ -231,3 +231,78 @@ def test_a_non_integer_stake_or_balance_is_refused(fill: Filler) -> None:
             )
         ],
     )
+
+
+@clauses(
+    "AIN-PLAT-STAKE-BOND.1",
+    "AIN-PLAT-STAKE-DELEGATE.1",
+    "AIN-PLAT-STAKE-UNBOND.1",
+    "AIN-PLAT-STAKE-POWER.1",
+    "AIN-PLAT-STAKE-MATURE.1",
+)
+def test_staking_limits_are_taken_exactly(fill: Filler) -> None:
+    """
+    Every staking limit, exactly at it (accepted); one past it is in the checks-in-order
+    vector or here.
+
+    Given
+    -----
+    - the small protocol genesis (min self-bond 1,000 AIN, min delegation 10 AIN, delay 2
+      blocks, at most 2 unbondings per maturity height); bob's balance 100,000 AIN; carol a
+      validator with 5,000 AIN.
+
+    When
+    ----
+    - block 1: bob delegates exactly 10 AIN to carol; bob self-bonds exactly 1,000 AIN;
+      carol unbonds 4,000 AIN, leaving exactly 1,000 AIN; bob delegates exactly the rest of
+      his balance (98,990 AIN) to carol; bob delegates 10 AIN more (no balance left).
+    - block 2: bob unbonds all 1,000 AIN of his self-bond (to 0: allowed); bob unbonds
+      1 base unit more than his 99,000 AIN delegation; bob unbonds all of it.
+    - blocks 3 and 4: nothing. Carol's 4,000 AIN matures at the end of block 3 (= 1 + 2),
+      bob's at the end of block 4.
+
+    Then
+    ----
+    - all succeed but the two over the limits (STAKING_INSUFFICIENT_BALANCE,
+      STAKING_INSUFFICIENT_STAKE); the steps write 0, 0, 2 and 3 times; carol's power: 5,000
+      at 0, 100,000 at 1, 1,000 at 2; bob's: 1,000 at 1, 0 at 2 (an emptied validator has a
+      record of 0 and no current power); bob ends with 100,000 AIN, nothing bonded.
+    """
+    block_1 = [
+        transaction(BOB_SEED, bond(BOB, CAROL, "1", 10 * AIN), nonce=0),
+        transaction(BOB_SEED, bond(BOB, BOB, "2", 1_000 * AIN), nonce=1),
+        transaction(CAROL_SEED, unbond(CAROL, CAROL, "1", 4_000 * AIN), nonce=0),
+        transaction(BOB_SEED, bond(BOB, CAROL, "3", 98_990 * AIN), nonce=2),
+        transaction(BOB_SEED, bond(BOB, CAROL, "4", 10 * AIN), nonce=3),
+    ]
+    block_2 = [
+        transaction(BOB_SEED, unbond(BOB, BOB, "1", 1_000 * AIN), nonce=3),
+        transaction(BOB_SEED, unbond(BOB, CAROL, "2", 99_000 * AIN + 1), nonce=4),
+        transaction(BOB_SEED, unbond(BOB, CAROL, "3", 99_000 * AIN), nonce=4),
+    ]
+    output = apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(),
+        [
+            block(1, T0, block_1),
+            block(2, T0 + 1000, block_2),
+            block(3, T0 + 2000, []),
+            block(4, T0 + 3000, []),
+        ],
+        [
+            (None, [OK, OK, OK, OK, failed(ErrorCode.STAKING_INSUFFICIENT_BALANCE)]),
+            (None, [OK, failed(ErrorCode.STAKING_INSUFFICIENT_STAKE), OK]),
+            (None, []),
+            (None, []),
+        ],
+        queries={
+            "voting_power": [{"validator": CAROL, "height": str(h)} for h in (0, 1, 2)]
+            + [{"validator": BOB, "height": str(h)} for h in (1, 2)]
+        },
+    )
+    assert output["voting_power"] == [
+        str(amount * AIN) for amount in (5_000, 100_000, 1_000, 1_000, 0)
+    ]
+    assert [entry["steps"][0]["writes"] for entry in output["blocks"]] == [0, 0, 2, 3]
+    assert output["supply"]["staked"] == str(1_000 * AIN)
