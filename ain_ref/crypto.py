@@ -63,6 +63,8 @@ class DomainTag(enum.StrEnum):
     """The state root: the hashes of the four subtrees."""
     CONSENSUS_EVENT = "AIN/consensus-event"
     """A consensus event's body (a DAG vertex), hashed for its digest and signed by its author."""
+    ECONOMY_VOUCHER = "AIN/economy-voucher"
+    """A payment voucher's canonical bytes, signed by the executor who pays (spec/economy.md)."""
 
 
 # --- hashing ---------------------------------------------------------------------------------

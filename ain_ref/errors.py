@@ -401,6 +401,116 @@ class ErrorCode(enum.StrEnum):
         "AIN-ECON-TRANSFER.2",
         "A transfer larger than the sender's balance.",
     )
+    ECON_MALFORMED = (
+        "ECON_MALFORMED",
+        "AIN-ECON-TX-FORMAT.1",
+        "An economy transaction of unknown type, or a field missing, ill-typed or out of range.",
+    )
+    ECON_AMOUNT_OUT_OF_RANGE = (
+        "ECON_AMOUNT_OUT_OF_RANGE",
+        "AIN-ECON-PRODUCT.1",
+        "An amount, product or sum that would leave 0 .. 2**64 - 1.",
+    )
+    ECON_CALLER_NOT_PARTY = (
+        "ECON_CALLER_NOT_PARTY",
+        "AIN-ECON-CALLER.1",
+        "A transition called by an account that is not the party its clause names.",
+    )
+    ECON_UNKNOWN_CONTRACT = (
+        "ECON_UNKNOWN_CONTRACT",
+        "AIN-ECON-CONTRACT-PROPOSE.1",
+        "A transaction naming a contract that does not exist.",
+    )
+    ECON_DUPLICATE_ID = (
+        "ECON_DUPLICATE_ID",
+        "AIN-ECON-CONTRACT-PROPOSE.1",
+        "A contract or reservation ID that is already taken.",
+    )
+    ECON_BAD_TERMS = (
+        "ECON_BAD_TERMS",
+        "AIN-ECON-CONTRACT-TERMS.1",
+        "Contract or reservation terms that are inconsistent (times, split, zero quantities).",
+    )
+    ECON_DEPOSIT_TOO_SMALL = (
+        "ECON_DEPOSIT_TOO_SMALL",
+        "AIN-ECON-DEPOSIT-FORMULA.1",
+        "A deposit below the formula's required amount.",
+    )
+    ECON_WRONG_STATE = (
+        "ECON_WRONG_STATE",
+        "AIN-ECON-CONTRACT-STATES.1",
+        "A transition the contract's or reservation's current state does not allow.",
+    )
+    ECON_TOO_EARLY = (
+        "ECON_TOO_EARLY",
+        "AIN-ECON-CONTRACT-STATES.1",
+        "A transition before the block time its clause requires.",
+    )
+    ECON_TOO_LATE = (
+        "ECON_TOO_LATE",
+        "AIN-ECON-CONTRACT-STATES.1",
+        "A transition after the block time its clause allows.",
+    )
+    ECON_CAPACITY_EXCEEDED = (
+        "ECON_CAPACITY_EXCEEDED",
+        "AIN-ECON-RESERVE.1",
+        "A reservation beyond the contract's unreserved capacity.",
+    )
+    ECON_UNKNOWN_RESERVATION = (
+        "ECON_UNKNOWN_RESERVATION",
+        "AIN-ECON-RESERVE.1",
+        "A transaction naming a reservation that does not exist.",
+    )
+    ECON_VOUCHER_SIGNATURE_INVALID = (
+        "ECON_VOUCHER_SIGNATURE_INVALID",
+        "AIN-ECON-VOUCHER-SIGN.1",
+        "A voucher whose signature is not the executor's over its canonical bytes.",
+    )
+    ECON_VOUCHER_STALE = (
+        "ECON_VOUCHER_STALE",
+        "AIN-ECON-VOUCHER-REDEEM.1",
+        "A voucher whose nonce or cumulative count does not exceed its lane's.",
+    )
+    ECON_VOUCHER_EXPIRED = (
+        "ECON_VOUCHER_EXPIRED",
+        "AIN-ECON-VOUCHER-REDEEM.1",
+        "A voucher redeemed after its expiry.",
+    )
+    ECON_VOUCHER_OVER_BACKING = (
+        "ECON_VOUCHER_OVER_BACKING",
+        "AIN-ECON-VOUCHER-REDEEM.1",
+        "Vouchers whose requests, over all lanes, exceed the reservation's.",
+    )
+    ECON_NOTHING_TO_COLLECT = (
+        "ECON_NOTHING_TO_COLLECT",
+        "AIN-ECON-VOUCHER-COLLECT.1",
+        "A collect on a lane with no pending redemption.",
+    )
+    ECON_DISPUTE_WINDOW_OPEN = (
+        "ECON_DISPUTE_WINDOW_OPEN",
+        "AIN-ECON-VOUCHER-COLLECT.1",
+        "A collect, or a settlement, before a redemption's dispute window has closed.",
+    )
+    ECON_EVIDENCE_TOO_OLD = (
+        "ECON_EVIDENCE_TOO_OLD",
+        "AIN-ECON-SLASH-AGE.1",
+        "Evidence older than the withdrawal delay, or against a deposit no longer locked.",
+    )
+    ECON_EVIDENCE_DUPLICATE = (
+        "ECON_EVIDENCE_DUPLICATE",
+        "AIN-ECON-SLASH-ONCE.1",
+        "Evidence already used for a slash.",
+    )
+    ECON_UNKNOWN_EVIDENCE_TYPE = (
+        "ECON_UNKNOWN_EVIDENCE_TYPE",
+        "AIN-ECON-SLASH-TABLE.1",
+        "An evidence type outside the slashing table.",
+    )
+    ECON_SPLIT_INVALID = (
+        "ECON_SPLIT_INVALID",
+        "AIN-ECON-SPLIT.1",
+        "Shares in basis points that are empty, out of 0 .. 10,000, or do not sum to 10,000.",
+    )
     # --- end of economy ---
 
     # --- platform: spec/platform.md --------------------------------------------

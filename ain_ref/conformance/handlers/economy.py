@@ -1,13 +1,287 @@
 """
 The economy area's vector handlers (spec/economy.md, "Handlers").
 
-Spec: spec/conformance.md, "Handlers" ([AIN-CONF-HANDLER.1]).
+Spec: spec/conformance.md, "Handlers" ([AIN-CONF-HANDLER.1]); spec/economy.md, "Handlers".
 Layer: conformance. The economy area owns this file; no other area edits it.
 """
 
 from __future__ import annotations
 
-from ain_ref.conformance.handlers.base import Handler
+from collections.abc import Callable
+from typing import Final
 
-HANDLERS: tuple[Handler, ...] = ()
+from ain_ref.conformance.handlers.base import Handler, HandlerResult
+from ain_ref.conformance.typed_json import (
+    HandlerInputError,
+    JsonObject,
+    field,
+    parse_decimal,
+    parse_hex,
+)
+from ain_ref.economy.ledger import Ledger, circulating_supply, total_supply
+from ain_ref.economy.ledger_json import LedgerFormatError, ledger_from_json, ledger_to_json
+from ain_ref.economy.payments import Voucher, sign_voucher, verify_voucher, voucher_bytes
+from ain_ref.economy.slashing import SLASHING_TABLE, EvidenceType, divide_slash, slash_amount
+from ain_ref.economy.split import is_valid_split, split_basis_points, split_by_weight
+from ain_ref.economy.transactions import apply_block, apply_transaction
+from ain_ref.economy.units import is_amount
+from ain_ref.errors import ErrorCode, Rejection
+
+INTEGER_FIELDS: Final = frozenset(
+    {
+        "start_time",
+        "end_time",
+        "price_per_request",
+        "capacity_requests",
+        "provider_share_bps",
+        "developer_deposit",
+        "provider_deposit",
+        "requests",
+        "lane",
+        "nonce",
+        "expiry",
+        "evidence_time",
+    }
+)
+BYTES_FIELDS: Final = frozenset({"signature"})
+
+
+def read_ledger(vector_input: JsonObject) -> Ledger:
+    """``input.ledger`` in its JSON form."""
+    try:
+        return ledger_from_json(field(vector_input, "ledger"))
+    except LedgerFormatError as error:
+        raise HandlerInputError(f"ledger: {error}") from None
+
+
+def transaction_fields(document: object) -> dict[str, object]:
+    """
+    A transaction's JSON object as the transition reads it.
+
+    Integer fields written as plain decimal strings become integers and ``signature`` in
+    lowercase hex becomes bytes; any other value is passed as it is, so the transition
+    refuses it with ECON_MALFORMED. JSON numbers are a harness error.
+    """
+    if not isinstance(document, dict):
+        raise HandlerInputError("a transaction is a JSON object")
+    fields: dict[str, object] = {}
+    for name, value in document.items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise HandlerInputError(f"{name}: integers are written as decimal strings")
+        if name in INTEGER_FIELDS and isinstance(value, str) and is_plain_decimal(value):
+            fields[name] = int(value)
+        elif name in BYTES_FIELDS and isinstance(value, str):
+            fields[name] = parse_hex(value, name)
+        else:
+            fields[name] = value
+    return fields
+
+
+def is_plain_decimal(text: str) -> bool:
+    """Whether text is an integer's plain decimal form ("0", "12", "-3"; never "007")."""
+    digits = text.removeprefix("-")
+    return digits.isdigit() and digits.isascii() and text == str(int(text))
+
+
+def supply_json(ledger: Ledger) -> dict[str, str]:
+    """The total and circulating supply of a ledger [AIN-ECON-SUPPLY.1]."""
+    return {"circulating": str(circulating_supply(ledger)), "total": str(total_supply(ledger))}
+
+
+def run_apply_transaction(vector_input: JsonObject) -> HandlerResult:
+    """Apply ``input.transaction`` at ``input.time`` to ``input.ledger`` [AIN-ECON-TX-FORMAT.1]."""
+    ledger = read_ledger(vector_input)
+    time = block_time(field(vector_input, "time"))
+    result = apply_transaction(ledger, transaction_fields(field(vector_input, "transaction")), time)
+    if isinstance(result, Rejection):
+        return result
+    return {"ledger": ledger_to_json(result), "supply": supply_json(result)}
+
+
+def block_time(text: object) -> int:
+    """A block time: a decimal string in 0 .. 2**64 - 1."""
+    time = parse_decimal(text, "time")
+    if not is_amount(time):
+        raise HandlerInputError("time: out of range")
+    return time
+
+
+def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+    """Apply ``input.blocks`` in order, each at its time [AIN-ECON-TX-ATOMIC.1]."""
+    ledger = read_ledger(vector_input)
+    blocks = field(vector_input, "blocks")
+    if not isinstance(blocks, list):
+        raise HandlerInputError("blocks: expected a list")
+    receipts: list[list[str | None]] = []
+    supplies: list[dict[str, str]] = []
+    for block in blocks:
+        transactions = field(block, "transactions")
+        if not isinstance(transactions, list):
+            raise HandlerInputError("transactions: expected a list")
+        outcome = apply_block(
+            ledger,
+            block_time(field(block, "time")),
+            [transaction_fields(transaction) for transaction in transactions],
+        )
+        ledger = outcome.ledger
+        receipts.append([None if r is None else r.code.value for r in outcome.receipts])
+        supplies.append(supply_json(ledger))
+    return {"ledger": ledger_to_json(ledger), "receipts": receipts, "supplies": supplies}
+
+
+def amount_list(value: object, name: str) -> tuple[int, ...]:
+    """A list of decimal strings."""
+    if not isinstance(value, list):
+        raise HandlerInputError(f"{name}: expected a list")
+    return tuple(parse_decimal(item, name) for item in value)
+
+
+def out_of_range(*amounts: int) -> Rejection | None:
+    """ECON_AMOUNT_OUT_OF_RANGE when any amount leaves 0 .. 2**64 - 1 [AIN-ECON-AMOUNT.1]."""
+    if all(is_amount(amount) for amount in amounts):
+        return None
+    return Rejection(ErrorCode.ECON_AMOUNT_OUT_OF_RANGE, "an amount out of 0..2**64-1")
+
+
+def run_split_basis_points(vector_input: JsonObject) -> HandlerResult:
+    """Split ``input.amount`` by ``input.shares_bps`` [AIN-ECON-SPLIT.1]."""
+    amount = parse_decimal(field(vector_input, "amount"), "amount")
+    shares = amount_list(field(vector_input, "shares_bps"), "shares_bps")
+    rejection = out_of_range(amount)
+    if rejection is not None:
+        return rejection
+    if not is_valid_split(shares):
+        return Rejection(ErrorCode.ECON_SPLIT_INVALID, str(shares))
+    return {"parts": [str(part) for part in split_basis_points(amount, shares)]}
+
+
+def run_split_by_weight(vector_input: JsonObject) -> HandlerResult:
+    """Split ``input.pool`` by ``input.weights`` [AIN-ECON-REWARD-SPLIT.1]."""
+    pool = parse_decimal(field(vector_input, "pool"), "pool")
+    weights = amount_list(field(vector_input, "weights"), "weights")
+    rejection = out_of_range(pool, *weights, sum(weights))
+    if rejection is not None:
+        return rejection
+    parts, remainder = split_by_weight(pool, weights)
+    return {"parts": [str(part) for part in parts], "remainder": str(remainder)}
+
+
+def run_slash_amount(vector_input: JsonObject) -> HandlerResult:
+    """What a slash of ``input.locked`` takes [AIN-ECON-SLASH-AMOUNT.1]."""
+    locked = parse_decimal(field(vector_input, "locked"), "locked")
+    rejection = out_of_range(locked)
+    if rejection is not None:
+        return rejection
+    kind = field(vector_input, "evidence_type")
+    evidence_type = next((item for item in EvidenceType if item.value == kind), None)
+    if evidence_type is None:
+        return Rejection(ErrorCode.ECON_UNKNOWN_EVIDENCE_TYPE, repr(kind))
+    rule = SLASHING_TABLE[evidence_type]
+    slashed = slash_amount(locked, rule.fraction_bps)
+    reporter, counterparty, burned = divide_slash(slashed, rule)
+    return {
+        "burned": str(burned),
+        "counterparty": str(counterparty),
+        "reporter": str(reporter),
+        "slashed": str(slashed),
+    }
+
+
+def read_voucher(vector_input: JsonObject) -> tuple[Voucher, int]:
+    """``input.voucher`` and ``input.chain_id``."""
+    document = field(vector_input, "voucher")
+    reservation_id = field(document, "reservation_id")
+    if not isinstance(reservation_id, str):
+        raise HandlerInputError("reservation_id: expected text")
+    numbers = [
+        parse_decimal(field(document, name), name)
+        for name in ("lane", "nonce", "requests", "expiry")
+    ]
+    chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
+    if not all(is_amount(number) for number in (*numbers, chain_id)):
+        raise HandlerInputError("voucher numbers and chain id are in 0..2**64-1")
+    return Voucher(reservation_id, *numbers), chain_id
+
+
+def run_sign_voucher(vector_input: JsonObject) -> HandlerResult:
+    """The canonical bytes and signature of a voucher [AIN-ECON-VOUCHER-SIGN.1]."""
+    voucher, chain_id = read_voucher(vector_input)
+    signature = sign_voucher(parse_hex(field(vector_input, "seed"), "seed"), chain_id, voucher)
+    if isinstance(signature, Rejection):
+        return signature
+    return {"bytes": voucher_bytes(voucher).hex(), "signature": signature.hex()}
+
+
+def run_verify_voucher(vector_input: JsonObject) -> HandlerResult:
+    """Check a voucher's signature against its executor [AIN-ECON-VOUCHER-SIGN.1]."""
+    voucher, chain_id = read_voucher(vector_input)
+    executor = field(vector_input, "executor")
+    if not isinstance(executor, str):
+        raise HandlerInputError("executor: expected text")
+    signature = parse_hex(field(vector_input, "signature"), "signature")
+    failure = verify_voucher(executor, chain_id, voucher, signature)
+    return failure if failure is not None else {"valid": True}
+
+
+def handler(
+    name: str, run: Callable[[JsonObject], HandlerResult], call: str, compare: str, *clauses: str
+) -> Handler:
+    """One economy handler."""
+    return Handler("economy", name, run, call=call, compare=compare, clauses=clauses)
+
+
+HANDLERS: tuple[Handler, ...] = (
+    handler(
+        "apply_transaction",
+        run_apply_transaction,
+        "apply input.transaction at block time input.time to input.ledger",
+        "output.ledger and output.supply, or the rejection code",
+        "AIN-ECON-TX-FORMAT.1",
+        "AIN-ECON-TX-ATOMIC.1",
+    ),
+    handler(
+        "apply_blocks",
+        run_apply_blocks,
+        "apply input.blocks in order to input.ledger, each block's transactions at its time",
+        "output.ledger, output.receipts (code or null per transaction), output.supplies",
+        "AIN-ECON-TX-ATOMIC.1",
+        "AIN-ECON-SUPPLY.1",
+    ),
+    handler(
+        "split_basis_points",
+        run_split_basis_points,
+        "split input.amount by input.shares_bps",
+        "output.parts or the rejection code",
+        "AIN-ECON-SPLIT.1",
+    ),
+    handler(
+        "split_by_weight",
+        run_split_by_weight,
+        "split input.pool by input.weights",
+        "output.parts and output.remainder, or the rejection code",
+        "AIN-ECON-REWARD-SPLIT.1",
+    ),
+    handler(
+        "slash_amount",
+        run_slash_amount,
+        "slash input.locked by the table row of input.evidence_type",
+        "output.slashed, reporter, counterparty, burned, or the rejection code",
+        "AIN-ECON-SLASH-AMOUNT.1",
+        "AIN-ECON-SLASH-RECEIVERS.1",
+    ),
+    handler(
+        "sign_voucher",
+        run_sign_voucher,
+        "encode input.voucher and sign it with input.seed under input.chain_id",
+        "output.bytes and output.signature, or the rejection code",
+        "AIN-ECON-VOUCHER-SIGN.1",
+    ),
+    handler(
+        "verify_voucher",
+        run_verify_voucher,
+        "verify input.signature of input.voucher by input.executor under input.chain_id",
+        'output {"valid": true} or the rejection code',
+        "AIN-ECON-VOUCHER-SIGN.1",
+    ),
+)
 """The economy area's handlers, in handler order."""
