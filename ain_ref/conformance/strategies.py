@@ -74,8 +74,19 @@ def widened_heads(draw: st.DrawFn) -> bytes:
 decode_inputs = (
     st.binary(max_size=32) | data_model_values.map(encode).flatmap(mutated) | widened_heads()
 ).map(lambda data: {"bytes": data.hex()})
+texts_with_surrogates = st.text(st.characters(categories=["Cs"]) | st.characters(), max_size=4)
+"""Text that may hold a lone surrogate: JSON can spell one, UTF-8 cannot [AIN-ENC-ENCODE.2]."""
+unencodable_values: st.SearchStrategy[Any] = st.recursive(
+    texts_with_surrogates | st.integers(INTEGER_MIN - 4, INTEGER_MIN - 1),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(texts_with_surrogates, children, max_size=3)
+    ),
+    max_leaves=6,
+)
 encode_inputs = (
     data_model_values
+    | unencodable_values
     | st.integers(INTEGER_MIN - 4, INTEGER_MIN)
     | st.integers(INTEGER_MAX, INTEGER_MAX + 4)
 ).map(lambda value: {"value": to_typed_json(value)})
@@ -166,9 +177,12 @@ def address_texts(draw: st.DrawFn) -> HandlerInput:
     assert isinstance(keypair, crypto.KeyPair)
     text = crypto.format_address(keypair.public_key)
     position = draw(st.integers(0, len(text) - 1))
-    variant = draw(st.sampled_from(["same", "change", "drop", "upper"]))
+    variant = draw(st.sampled_from(["same", "change", "drop", "upper", "wide"]))
     if variant == "change":
         text = text[:position] + draw(st.sampled_from("0123456789abcdefgA")) + text[position + 1 :]
+    elif variant == "wide":  # one character that UTF-8 and UTF-16 measure otherwise
+        wide = draw(st.sampled_from(["\u00e9", "\uff61", "\U00010000", "\ud800"]))
+        text = text[:position] + wide + text[position + draw(st.integers(0, 1)) :]
     elif variant == "drop":
         text = text[:position] + text[position + 1 :]
     elif variant == "upper":
