@@ -97,13 +97,22 @@ def tag_prefix(tag: DomainTag) -> bytes:
 
 TAG_PREFIXES: Final = {tag: tag_prefix(tag) for tag in DomainTag}
 
-SIGNED_DOMAIN_TAGS: Final = frozenset({DomainTag.TRANSACTION, DomainTag.CONFORMANCE_EXAMPLE})
+SIGNED_TAG_TEXTS: Final = frozenset(
+    {
+        "AIN/transaction",
+        "AIN/conformance-example",
+        "AIN/consensus-event",  # added to the table by the consensus area
+        "AIN/economy-voucher",  # added to the table by the economy area
+    }
+)
 """
-The tags of objects that are signed, the "signed" column of spec/crypto.md's tag table
+The tags of objects that are signed: the "signed" column of spec/crypto.md's tag table
 [AIN-CRYPTO-SIGN-TAGS.1]. Every other tag is hash-only: a signature under it could stand for a
 hash of another kind (a signed digest under ``AIN/state-leaf`` is the leaf hash of some value).
-An area that adds a signed kind of object adds its tag here and marks it in the table.
+An area that adds a signed kind of object adds its tag's text here and marks it in the table.
 """
+SIGNED_DOMAIN_TAGS: Final = frozenset(tag for tag in DomainTag if tag.value in SIGNED_TAG_TEXTS)
+"""The members of the table whose text is in ``SIGNED_TAG_TEXTS``."""
 
 
 def parse_domain_tag(text: str) -> DomainTag | Rejection:

@@ -18,7 +18,10 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
    `ain-ref conformance run --impl <the copy's adapter> --area <its area> --brief` with the
    committed vectors: the mutant is *killed* when the run fails (a vector fails or errors, or
    the run times out). pytest plays no part.
-5. Score = killed / (sampled - equivalent). Survivors are written with their diff for review.
+5. Score = killed / (sampled - equivalent). Survivors are written with their diff for review;
+   those read and found equivalent are listed in REVIEWED_EQUIVALENT with the reason, and
+   `--summarize` counts them as equivalent. `--rerun` runs the survivors of a finished run
+   again (after new vectors), each found again by its diff.
 
 Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; the rest:
 state), which keeps one mutant to a few seconds.
@@ -49,6 +52,28 @@ try:
     from cosmic_ray.mutating import mutate_code
 except ImportError:  # pragma: no cover - a tool, not a dependency
     sys.exit("bench/mutation_score.py needs cosmic-ray: pip install cosmic-ray")
+
+REVIEWED_EQUIVALENT = {
+    (
+        "encoding.py",
+        "-            elif kind is dict or kind is list:\n"
+        "+            elif kind is dict or kind == list:",
+    ): "a type object equals only itself: `==` and `is` agree",
+    (
+        "encoding.py",
+        "-        if depth >= MAX_NESTING_DEPTH:\n+        if depth is MAX_NESTING_DEPTH:",
+    ): "depth grows by one per level and stops at the limit; small ints are one object",
+    (
+        "encoding.py",
+        "-            if encoded_key < previous_key:\n+            if encoded_key <= previous_key:",
+    ): "equal keys were refused one line above (ENCODING_DUPLICATE_KEY)",
+    (
+        "state/apply.py",
+        "-    if len(transition.call_stack) >= MAX_FUNCTION_DEPTH:\n"
+        "+    if len(transition.call_stack) is MAX_FUNCTION_DEPTH:",
+    ): "the stack grows by one per call and stops at the limit; small ints are one object",
+}
+"""Mutants read and found to compute the same function, with the reason (module, diff)."""
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
@@ -251,9 +276,15 @@ def main() -> None:
     parser.add_argument("--module", action="append", help="only these modules (below ain_ref/)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds per mutant")
     parser.add_argument("--summarize", metavar="FILE", help="print the table of a finished run")
+    parser.add_argument(
+        "--rerun", metavar="FILE", help="run again the survivors of a finished run (same diffs)"
+    )
     arguments = parser.parse_args()
     if arguments.summarize:
         summarize(Path(arguments.summarize))
+        return
+    if arguments.rerun:
+        rerun_survivors(Path(arguments.rerun), Path(arguments.out), arguments.timeout)
         return
 
     modules = arguments.module or target_modules()
@@ -289,9 +320,58 @@ def main() -> None:
     print(json.dumps({**counts, "score": round(score, 4), "seed": arguments.seed}))
 
 
+def rerun_survivors(results: Path, out_path: Path, timeout_seconds: float) -> None:
+    """
+    Run the survivors of an earlier run against today's source and vectors.
+
+    A survivor is found again by its operator and its diff, so that code added elsewhere in the
+    module since (which moves occurrences and lines) does not change which mutant runs.
+    """
+    records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    survivors = [record for record in records if record["outcome"] == "survived"]
+    with tempfile.TemporaryDirectory(prefix="ain-mutation-") as temporary:
+        pristine, copy_root = Path(temporary) / "pristine", Path(temporary) / "work"
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(PACKAGE, pristine / "ain_ref", ignore=ignore)
+        shutil.copytree(PACKAGE, copy_root / "ain_ref", ignore=ignore)
+        package = pristine / "ain_ref"
+        with open(out_path, "w", encoding="utf-8") as out:
+            for record in survivors:
+                point = find_again(package, record)
+                if point is None:
+                    result = {**record, "outcome": "gone"}  # the mutated code no longer exists
+                else:
+                    result = run_point(package, copy_root, point, timeout_seconds)
+                out.write(json.dumps(result, sort_keys=True) + "\n")
+                print(
+                    f"{result['outcome']:10} {record['module']}:{record['line']} "
+                    f"{record['operator']}",
+                    flush=True,
+                )
+
+
+def find_again(package: Path, record: dict[str, Any]) -> MutationPoint | None:
+    """The mutation point of today's source whose mutant has the recorded diff."""
+    original = (package / record["module"]).read_text(encoding="utf-8")
+    operator = cosmic_ray.plugins.get_operator(record["operator"])()
+    candidates = []
+    for point in mutation_points(package, record["module"]):
+        if point.operator != record["operator"]:
+            continue
+        mutated = mutate_code(original, operator, point.occurrence)
+        if mutated is not None and short_diff(original, mutated) == record["diff"]:
+            candidates.append(point)
+    # Two lines may read alike: the one nearest the recorded line is the same mutant.
+    return min(candidates, key=lambda p: abs(p.line - record["line"]), default=None)
+
+
 def summarize(results: Path) -> None:
     """Per group of modules: killed, survived, equivalent and the score; then every survivor."""
     records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        reason = REVIEWED_EQUIVALENT.get((record["module"], record["diff"]))
+        if record["outcome"] == "survived" and reason:
+            record["outcome"], record["reason"] = "equivalent", reason
     groups: dict[str, dict[str, int]] = {}
     for record in records:
         group = record["module"].split("/")[0] if "/" in record["module"] else record["module"]
@@ -306,7 +386,9 @@ def summarize(results: Path) -> None:
     print(score_line("total", total))
     for record in records:
         if record["outcome"] == "survived":
-            print(f"\n{record['module']}:{record['line']} {record['operator']}\n{record['diff']}")
+            kind = " (location only)" if record.get("kind") == "location" else ""
+            print(f"\n{record['module']}:{record['line']} {record['operator']}{kind}")
+            print(record["diff"])
 
 
 def score_line(name: str, counts: dict[str, int]) -> str:

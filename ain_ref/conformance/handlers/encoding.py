@@ -67,7 +67,8 @@ HANDLERS = (
         area="encoding",
         name="decode",
         run=run_decode,
-        call="decode the bytes of input.bytes (hex) with your strict canonical decoder",
+        call="decode input.bytes (hex), with input.append_zero_bytes zero bytes appended if "
+        "present, with your strict canonical decoder (spec/encoding.md, Handlers)",
         compare="output.value (typed JSON) or the rejection code",
         clauses=("AIN-ENC-CANONICAL.1",),
     ),
@@ -75,7 +76,8 @@ HANDLERS = (
         area="encoding",
         name="encode",
         run=run_encode,
-        call="encode input.value (typed JSON) canonically",
+        call="encode input.value (typed JSON) canonically; input.append_zero_bytes, if present, "
+        "extends a byte-string value with zeros (spec/encoding.md, Handlers)",
         compare="output.bytes (hex) or the rejection code",
         clauses=("AIN-ENC-ENCODE.2",),
     ),

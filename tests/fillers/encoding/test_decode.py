@@ -726,3 +726,94 @@ def test_type_checks_come_before_the_argument_bytes(fill: Filler) -> None:
     refuse(fill, "indefinite_alone", "5f", ErrorCode.ENCODING_INDEFINITE_LENGTH)
     refuse(fill, "simple_argument_missing", "f8", ErrorCode.ENCODING_TRUNCATED)
     refuse(fill, "negative_argument_cut", "3b00", ErrorCode.ENCODING_TRUNCATED)
+
+
+@clauses("AIN-ENC-SHORTEST.1", "AIN-ENC-CANONICAL.1")
+def test_shortest_heads_at_each_width_before_a_later_violation(fill: Filler) -> None:
+    """
+    An argument at the low edge of each head width is canonical: a decoder that misplaces an
+    edge names the wrong item when a later item breaks a rule.
+
+    Given
+    -----
+    - arrays holding an integer, a byte-string length or a negative integer at the smallest
+      argument of a width (24, 256, 65536, 2**32) and just above it (511, 131071), then
+      undefined (f7).
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - each is rejected with ENCODING_SIMPLE_NOT_ALLOWED (the later item), not
+      ENCODING_NON_SHORTEST_FORM.
+    """
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    for case, head_hex in (
+        ("uint_24", "1818"),
+        ("uint_256", "190100"),
+        ("uint_511", "1901ff"),
+        ("uint_65536", "1a00010000"),
+        ("uint_131071", "1a0001ffff"),
+        ("uint_2_pow_32", "1b0000000100000000"),
+        ("negative_257", "390100"),
+        ("negative_65537", "3a00010000"),
+        ("bytes_length_24", "5818" + "00" * 24),
+        ("text_length_256", "790100" + "61" * 256),
+    ):
+        refuse(fill, case, "82" + head_hex + "f7", code, flags=["LIMIT"])
+
+
+@clauses("AIN-ENC-TYPES.2", "AIN-ENC-INT.1")
+def test_bignums_inside_containers_are_tags(fill: Filler) -> None:
+    """
+    A bignum is refused wherever it stands, even where its value would be an integer out of range.
+
+    Given
+    -----
+    - the bignum 2**64 (tag 2) as a map value and as an array element; the negative bignum
+      -2**64 - 1 (tag 3) as a map value.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - they are rejected with ENCODING_TAG_NOT_ALLOWED.
+    """
+    code = ErrorCode.ENCODING_TAG_NOT_ALLOWED
+    refuse(fill, "map_value", "a16161c249010000000000000000", code)
+    refuse(fill, "array_element", "8201c249010000000000000000", code)
+    refuse(fill, "negative_map_value", "a16161c349010000000000000000", code)
+
+
+@clauses("AIN-ENC-WELLFORMED.1", "AIN-ENC-LIMITS.1", "AIN-ENC-CANONICAL.1")
+def test_the_walk_at_its_edges(fill: Filler) -> None:
+    """
+    Contents cut short by one byte, and a violation found at the deepest allowed level.
+
+    Given
+    -----
+    - a byte string of length 1 with no content; the same at offset 3 of an array; a text of
+      length 3 with 2 bytes of content;
+    - 64 nested arrays whose innermost holds undefined (f7); 33 nested arrays whose innermost
+      holds undefined.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - the cut strings are rejected with ENCODING_TRUNCATED (not ENCODING_TRAILING_BYTES);
+      the nested arrays with ENCODING_SIMPLE_NOT_ALLOWED (depth 64 is allowed, and each
+      array counts one level).
+    """
+    refuse(fill, "bytes_missing_one", "41", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    refuse(fill, "bytes_in_array", "820141", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    refuse(fill, "text_missing_one", "636161", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    refuse(fill, "undefined_at_depth_64", "81" * 64 + "f7", code, flags=["LIMIT"])
+    refuse(fill, "undefined_at_depth_33", "81" * 33 + "f7", code)

@@ -232,7 +232,8 @@ def test_encoder_check_order(fill: Filler) -> None:
     - [2**64, "\\ud800"]: the integer comes first;
     - {"b": "\\ud800", "aa": 2**64}: "b" sorts first, so its value is met first;
     - {"\\udc00": 0, "a": 2**64}: a bad key is met before any value;
-    - [[..64 arrays..]] holding 2**64 at depth 66: the depth is met before the integer.
+    - [[..64 arrays..]] holding 2**64 at depth 66: the depth is met before the integer;
+    - 64 nested arrays, the innermost holding 2**64: depth 64 is allowed, the integer is not.
 
     When
     ----
@@ -240,13 +241,17 @@ def test_encoder_check_order(fill: Filler) -> None:
 
     Then
     ----
-    - the codes are ENCODING_INTEGER_OUT_OF_RANGE, ENCODING_INVALID_UTF8, ENCODING_INVALID_UTF8
-      and ENCODING_TOO_DEEP.
+    - the codes are ENCODING_INTEGER_OUT_OF_RANGE, ENCODING_INVALID_UTF8, ENCODING_INVALID_UTF8,
+      ENCODING_TOO_DEEP and ENCODING_INTEGER_OUT_OF_RANGE.
     """
     deep: CborValue = [2**64]
     for _ in range(65):
         deep = [deep]
+    deepest_allowed: CborValue = [2**64]
+    for _ in range(63):
+        deepest_allowed = [deepest_allowed]
     for case, value, code in (
+        ("integer_at_depth_64", deepest_allowed, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
         ("depth_first", [2**64, "\ud800"], ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
         ("encoded_key_order", {"b": "\ud800", "aa": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
         ("keys_before_values", {"\udc00": 0, "a": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
@@ -318,4 +323,42 @@ def test_values_at_depth_64_encode(fill: Filler) -> None:
         rejection=ErrorCode.ENCODING_TOO_DEEP,
         case="maps_65",
         flags=["LIMIT"],
+    )
+
+
+@clauses("AIN-ENC-INT.1", "AIN-ENC-ENCODE.2")
+def test_integers_out_of_range_inside_containers(fill: Filler) -> None:
+    """
+    The integer range holds at every depth, in arrays and in maps.
+
+    Given
+    -----
+    - 2**64 as a map value, -2**63 - 1 as an array element, and 2**64 in a map inside an array.
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - it is rejected with ENCODING_INTEGER_OUT_OF_RANGE (never written as a bignum).
+    """
+    for case, value in (
+        ("map_value", {"a": 2**64}),
+        ("array_element", [0, -(2**63) - 1]),
+        ("map_in_array", [{"a": 1, "b": 2**64}]),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE,
+            case=case,
+            flags=["LIMIT"],
+        )
+    encodes(
+        fill,
+        "edges_in_map",
+        {"a": 2**64 - 1, "b": -(2**63)},
+        "a261611bffffffffffffffff61623b7fffffffffffffff",
     )
