@@ -253,3 +253,35 @@ def test_address_length_counts_code_points(fill: Filler) -> None:
         ("lone_surrogate", "ain\ud800" + digits, ErrorCode.ADDRESS_BAD_CHARACTER),
     ):
         fill("crypto", "parse_address", {"text": text}, rejection=code, case=case)
+
+
+@clauses("AIN-CRYPTO-TAGGED-HASH.1")
+def test_tags_are_exact_texts(fill: Filler) -> None:
+    """
+    A tag is compared as its exact text: case, a lone surrogate or a trailing space make it
+    unknown.
+
+    Given
+    -----
+    - the tags "ain/transaction", "AIN/transaction " and "AIN/\\ud800".
+
+    When
+    ----
+    - the empty data is hashed under each.
+
+    Then
+    ----
+    - each is rejected with CRYPTO_UNKNOWN_DOMAIN_TAG (never an error of the harness).
+    """
+    for case, tag in (
+        ("lower_case", "ain/transaction"),
+        ("trailing_space", "AIN/transaction "),
+        ("lone_surrogate", "AIN/\ud800"),
+    ):
+        fill(
+            "crypto",
+            "tagged_hash",
+            {"tag": tag, "data": ""},
+            rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG,
+            case=case,
+        )
