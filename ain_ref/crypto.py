@@ -101,6 +101,23 @@ def tag_prefix(tag: DomainTag) -> bytes:
 
 TAG_PREFIXES: Final = {tag: tag_prefix(tag) for tag in DomainTag}
 
+SIGNED_TAG_TEXTS: Final = frozenset(
+    {
+        "AIN/transaction",
+        "AIN/conformance-example",
+        "AIN/consensus-event",  # added to the table by the consensus area
+        "AIN/economy-voucher",  # added to the table by the economy area
+    }
+)
+"""
+The tags of objects that are signed: the "signed" column of spec/crypto.md's tag table
+[AIN-CRYPTO-SIGN-TAGS.1]. Every other tag is hash-only: a signature under it could stand for a
+hash of another kind (a signed digest under ``AIN/state-leaf`` is the leaf hash of some value).
+An area that adds a signed kind of object adds its tag's text here and marks it in the table.
+"""
+SIGNED_DOMAIN_TAGS: Final = frozenset(tag for tag in DomainTag if tag.value in SIGNED_TAG_TEXTS)
+"""The members of the table whose text is in ``SIGNED_TAG_TEXTS``."""
+
 
 def parse_domain_tag(text: str) -> DomainTag | Rejection:
     """Read a tag's text; a tag outside the table is refused [AIN-CRYPTO-TAGGED-HASH.1]."""
@@ -261,12 +278,17 @@ def signing_digest(tag: DomainTag, chain_id: int, payload: bytes) -> bytes | Rej
     Returns
     -------
     bytes | Rejection
-        tagged_hash(tag, u64_be(chain_id) || payload), or CRYPTO_BAD_CHAIN_ID.
+        tagged_hash(tag, u64_be(chain_id) || payload), or the first failed check: a tag that
+        is not signed (CRYPTO_DOMAIN_TAG_NOT_SIGNABLE), then the chain id (CRYPTO_BAD_CHAIN_ID).
 
     References
     ----------
-    [AIN-CRYPTO-SIGN-MESSAGE.1]
+    [AIN-CRYPTO-SIGN-TAGS.1] Only the tags of signed objects.
+    [AIN-CRYPTO-SIGN-MESSAGE.1] The digest, and the chain id's range.
     """
+    # [AIN-CRYPTO-SIGN-TAGS.1]
+    if tag not in SIGNED_DOMAIN_TAGS:
+        return Rejection(ErrorCode.CRYPTO_DOMAIN_TAG_NOT_SIGNABLE, tag.value)
     # [AIN-CRYPTO-SIGN-MESSAGE.1]
     if type(chain_id) is not int or not 0 <= chain_id <= CHAIN_ID_MAX:
         return Rejection(ErrorCode.CRYPTO_BAD_CHAIN_ID, f"chain id {chain_id!r}")
@@ -280,18 +302,22 @@ def sign(seed: bytes, tag: DomainTag, chain_id: int, payload: bytes) -> bytes | 
     Returns
     -------
     bytes | Rejection
-        The 64-byte Ed25519 signature of ``signing_digest(tag, chain_id, payload)``.
+        The 64-byte Ed25519 signature of ``signing_digest(tag, chain_id, payload)``, or the
+        first failed check of [AIN-CRYPTO-SIGN.1]: the message (tag, then chain id), then the
+        seed.
 
     References
     ----------
-    [AIN-CRYPTO-KEYPAIR.1], [AIN-CRYPTO-SIGN-MESSAGE.1]
+    [AIN-CRYPTO-SIGN.1] The order of the checks.
+    [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-CRYPTO-KEYPAIR.1]
     """
-    keypair = keypair_from_seed(seed)
-    if isinstance(keypair, Rejection):
-        return keypair
+    # [AIN-CRYPTO-SIGN.1] The message first ([AIN-CRYPTO-SIGN-TAGS.1], the chain id) ...
     digest = signing_digest(tag, chain_id, payload)
     if isinstance(digest, Rejection):
         return digest
+    # ... then the key ([AIN-CRYPTO-KEYPAIR.1]).
+    if len(seed) != SEED_SIZE:
+        return Rejection(ErrorCode.CRYPTO_BAD_SEED, f"{len(seed)} bytes")
     return nacl.signing.SigningKey(seed).sign(digest).signature
 
 
@@ -316,10 +342,10 @@ def verify_ed25519(public_key: bytes, message: bytes, signature: bytes) -> Rejec
 
     References
     ----------
-    [AIN-CRYPTO-SIG-FORMAT.1] Lengths.
+    [AIN-CRYPTO-SIG-FORMAT.2] Lengths.
     [AIN-CRYPTO-SIG-VALID.1] Acceptable key, S < L, R not of small order, cofactorless equation.
     """
-    # [AIN-CRYPTO-SIG-FORMAT.1]
+    # [AIN-CRYPTO-SIG-FORMAT.2]
     if len(public_key) != PUBLIC_KEY_SIZE:
         return Rejection(ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH, f"{len(public_key)} bytes")
     if len(signature) != SIGNATURE_SIZE:
@@ -360,10 +386,19 @@ def verify(
     """
     Verify a protocol signature: Ed25519 over the signing digest of tag, chain id and payload.
 
+    Returns
+    -------
+    Rejection | None
+        None for a valid signature, else the first failed check of [AIN-CRYPTO-VERIFY.1]: the
+        message (tag, chain id), then the lengths, then the checks of the signature itself.
+
     References
     ----------
-    [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-CRYPTO-SIG-VALID.1]
+    [AIN-CRYPTO-VERIFY.1] The order of the checks.
+    [AIN-CRYPTO-SIGN-TAGS.1], [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-CRYPTO-SIG-FORMAT.2],
+    [AIN-CRYPTO-SIG-VALID.1]
     """
+    # [AIN-CRYPTO-VERIFY.1] The message first, then the raw Ed25519 verification.
     digest = signing_digest(tag, chain_id, payload)
     if isinstance(digest, Rejection):
         return digest

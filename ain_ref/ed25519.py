@@ -201,11 +201,11 @@ def verify_signature_plain(public_key: bytes, message: bytes, signature: bytes) 
 
     References
     ----------
-    [AIN-CRYPTO-SIG-FORMAT.1] A is 32 bytes, the signature 64.
+    [AIN-CRYPTO-SIG-FORMAT.2] A is 32 bytes, the signature 64.
     [AIN-CRYPTO-SIG-VALID.1] A is acceptable; S < L; R is not a small-order encoding; and the
     canonical encoding of [S]B - [k]A equals R byte for byte (cofactorless).
     """
-    # [AIN-CRYPTO-SIG-FORMAT.1]
+    # [AIN-CRYPTO-SIG-FORMAT.2]
     if len(public_key) != 32:
         return ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH
     if len(signature) != 64:

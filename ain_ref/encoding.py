@@ -25,7 +25,7 @@ import cbor2
 from ain_ref.errors import ErrorCode, Rejection
 
 CborValue: TypeAlias = bool | int | str | bytes | list["CborValue"] | dict[str, "CborValue"] | None
-"""A value of the profile's data model [AIN-ENC-TYPES.1]."""
+"""A value of the profile's data model [AIN-ENC-TYPES.2]."""
 
 INTEGER_MIN: Final = -(2**63)
 """Smallest integer the profile admits [AIN-ENC-INT.1]."""
@@ -59,7 +59,7 @@ SHORTEST_MINIMUM: Final = {24: 24, 25: 1 << 8, 26: 1 << 16, 27: 1 << 32}
 
 
 class EncodingError(ValueError):
-    """A value outside the data model was offered to ``encode`` (a caller's bug, with its code)."""
+    """``encode`` refused a value: outside the data model, or too large; ``rejection`` says why."""
 
     def __init__(self, rejection: Rejection) -> None:
         super().__init__(rejection.describe())
@@ -73,6 +73,10 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
     """
     Say why a Python value is outside the profile's data model, or return None.
 
+    The walk is the encoder's ordered check list ([AIN-ENC-ENCODE.2], steps 1 to 4): depth
+    first; at a map, every key before any value, then the values in ascending order of their
+    encoded keys.
+
     Parameters
     ----------
     value : object
@@ -83,17 +87,29 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
     Returns
     -------
     Rejection | None
-        The first violation met depth-first in key order, or None when the value is encodable.
+        The first violation met, or None when the value is in the data model.
+
+    Raises
+    ------
+    TypeError
+        For a Python object that is no kind of protocol value at all (a tuple, an object): a
+        caller's bug, which no protocol input can express ([AIN-ENC-TYPES.2]).
 
     References
     ----------
-    [AIN-ENC-TYPES.1] Only null, booleans, integers, byte strings, text strings, arrays, maps.
+    [AIN-ENC-TYPES.2] Only null, booleans, integers, byte strings, text strings, arrays, maps.
     [AIN-ENC-INT.1] Integers lie in INTEGER_MIN .. INTEGER_MAX.
+    [AIN-ENC-TEXT.1] Text is a sequence of Unicode scalar values: no surrogate code point.
     [AIN-ENC-MAP-KEYS.1] Map keys are text strings.
     [AIN-ENC-LIMITS.1] Arrays and maps nest at most MAX_NESTING_DEPTH deep.
     """
-    # [AIN-ENC-TYPES.1] bool is an int in Python, never in the profile: test it first.
-    if value is None or type(value) is bool or type(value) is str or type(value) is bytes:
+    # [AIN-ENC-TYPES.2] bool is an int in Python, never in the profile: test it first.
+    if value is None or type(value) is bool or type(value) is bytes:
+        return None
+    if type(value) is str:
+        # [AIN-ENC-TEXT.1]
+        if not is_well_formed_text(value):
+            return Rejection(ErrorCode.ENCODING_INVALID_UTF8, "text holds a surrogate")
         return None
     if type(value) is int:
         # [AIN-ENC-INT.1]
@@ -110,6 +126,9 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
                 # [AIN-ENC-MAP-KEYS.1]
                 if type(key) is not str:
                     return Rejection(ErrorCode.ENCODING_KEY_NOT_TEXT, f"key {key!r}")
+                # [AIN-ENC-TEXT.1]
+                if not is_well_formed_text(key):
+                    return Rejection(ErrorCode.ENCODING_INVALID_UTF8, "key holds a surrogate")
             children = [value[key] for key in sorted(value, key=encode_text_key)]
         for child in children:
             violation = data_model_violation(child, depth + 1)
@@ -118,7 +137,23 @@ def data_model_violation(value: object, depth: int = 0) -> Rejection | None:
         return None
     if type(value) is float:
         return Rejection(ErrorCode.ENCODING_FLOAT_NOT_ALLOWED, f"float {value!r}")
-    return Rejection(ErrorCode.ENCODING_VALUE_NOT_ENCODABLE, f"type {type(value).__name__}")
+    raise TypeError(f"not a value of the data model: {type(value).__name__}")
+
+
+def is_well_formed_text(text: str) -> bool:
+    r"""
+    Whether a Python string is Unicode scalar values only, so that it has a UTF-8 encoding.
+
+    A Python string (like a JSON string with a ``\ud800`` escape, or a JavaScript string) may
+    hold a lone surrogate code point; UTF-8 cannot encode one [AIN-ENC-TEXT.1].
+    """
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8", errors="strict")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def is_in_data_model(value: object, depth: int = 0, keys_in_order: bool = False) -> bool:
@@ -136,7 +171,9 @@ def is_in_data_model(value: object, depth: int = 0, keys_in_order: bool = False)
     is in the data model and ``cbor2.dumps(value)`` (dict order kept) equals ``encode(value)``.
     """
     kind = type(value)
-    if kind is str or kind is bytes or kind is bool or value is None:
+    if kind is str:
+        return is_well_formed_text(value)  # type: ignore[arg-type]
+    if kind is bytes or kind is bool or value is None:
         return True
     if kind is int:
         return INTEGER_MIN <= value <= INTEGER_MAX  # type: ignore[operator]
@@ -147,8 +184,11 @@ def is_in_data_model(value: object, depth: int = 0, keys_in_order: bool = False)
         for key, item in value.items():  # type: ignore[attr-defined]
             if type(key) is not str:
                 return False
+            is_ascii = key.isascii()
+            if not is_ascii and not is_well_formed_text(key):
+                return False
             if keys_in_order:
-                length = len(key) if key.isascii() else len(key.encode("utf-8"))
+                length = len(key) if is_ascii else len(key.encode("utf-8"))
                 if length < previous_length or (length == previous_length and key <= previous_key):
                     return False
                 previous_length, previous_key = length, key
@@ -156,10 +196,13 @@ def is_in_data_model(value: object, depth: int = 0, keys_in_order: bool = False)
             if kind is int:
                 if not INTEGER_MIN <= item <= INTEGER_MAX:
                     return False
+            elif kind is str:
+                if not item.isascii() and not is_well_formed_text(item):
+                    return False
             elif kind is dict or kind is list:
                 if not is_in_data_model(item, depth + 1, keys_in_order):
                     return False
-            elif not (kind is str or kind is bytes or kind is bool or item is None):
+            elif not (kind is bytes or kind is bool or item is None):
                 return False
         return True
     if kind is list:
@@ -177,7 +220,8 @@ def encode_trusted(value: CborValue) -> bytes:
     Encode a value already known to be in the data model, without checking it again.
 
     For values decoded from canonical bytes, or checked on their way into the state; equal to
-    ``encode`` on every value of the data model (property-tested).
+    ``encode`` on every value of the data model whose encoding fits MAX_ENCODED_SIZE
+    (property-tested). It checks neither the model nor the size.
     """
     return cbor2.dumps(value, canonical=True)
 
@@ -225,7 +269,7 @@ def encode_plain(value: CborValue) -> bytes:
 
     References
     ----------
-    [AIN-ENC-TYPES.1] Each kind of value has exactly one major type.
+    [AIN-ENC-TYPES.2] Each kind of value has exactly one major type.
     [AIN-ENC-SHORTEST.1] Every head is in its shortest form.
     [AIN-ENC-DEFINITE.1] Strings, arrays and maps carry their length up front.
     [AIN-ENC-MAP-ORDER.1] Map entries are written in ascending bytewise order of encoded keys.
@@ -255,7 +299,7 @@ def encode_plain(value: CborValue) -> bytes:
 
 def encode(value: CborValue) -> bytes:
     """
-    Encode a value in the canonical profile.
+    Encode a value in the canonical profile, refusing exactly what the decoder would refuse.
 
     Parameters
     ----------
@@ -265,24 +309,34 @@ def encode(value: CborValue) -> bytes:
     Returns
     -------
     bytes
-        Its canonical encoding; equal to ``encode_plain(value)`` (property-tested).
+        Its canonical encoding; equal to ``encode_plain(value)`` (property-tested), and never
+        longer than MAX_ENCODED_SIZE, so ``decode(encode(value)) == value`` always.
 
     Raises
     ------
     EncodingError
-        When the value is outside the data model; its ``rejection`` carries the code.
+        When the value is outside the data model, or its encoding would be too large; its
+        ``rejection`` carries the code of the first failed check of [AIN-ENC-ENCODE.2].
 
     References
     ----------
-    [AIN-ENC-TYPES.1], [AIN-ENC-INT.1], [AIN-ENC-MAP-KEYS.1], [AIN-ENC-LIMITS.1]
+    [AIN-ENC-ENCODE.2] Checks in order: the data-model walk ([AIN-ENC-TYPES.2],
+    [AIN-ENC-INT.1], [AIN-ENC-TEXT.1], [AIN-ENC-MAP-KEYS.1], [AIN-ENC-LIMITS.1] depth), then the
+    size of the whole encoding ([AIN-ENC-LIMITS.1] size).
     """
+    # [AIN-ENC-ENCODE.2] steps 1 to 4: the walk.
     if not is_in_data_model(value):
         violation = data_model_violation(value)
-        assert violation is not None
+        if violation is None:
+            raise AssertionError(f"fast and explaining data-model checks disagree on {value!r}")
         raise EncodingError(violation)
     # cbor2's canonical order is length-first (RFC 7049); for text-only keys it coincides with
     # the bytewise order of encoded keys that the profile requires (RFC 8949 section 4.2.1).
-    return cbor2.dumps(value, canonical=True)
+    encoded: bytes = cbor2.dumps(value, canonical=True)
+    # [AIN-ENC-ENCODE.2] step 5: what the decoder would refuse as too large, the encoder refuses.
+    if len(encoded) > MAX_ENCODED_SIZE:
+        raise EncodingError(Rejection(ErrorCode.ENCODING_TOO_LARGE, f"{len(encoded)} bytes"))
+    return encoded
 
 
 # --- decoding: the plain scanner that decides every rejection --------------------------------
@@ -309,7 +363,7 @@ def read_head(data: bytes, offset: int) -> tuple[int, int, int, int] | Rejection
     ----------
     [AIN-ENC-WELLFORMED.1] Truncation, reserved values and stray breaks are malformed.
     [AIN-ENC-DEFINITE.1] No indefinite lengths.
-    [AIN-ENC-TYPES.1] No floats, no tags, no simple values but false, true and null.
+    [AIN-ENC-TYPES.2] No floats, no tags, no simple values but false, true and null.
     [AIN-ENC-SHORTEST.1] Arguments use the shortest head.
     [AIN-ENC-INT.1] Negative integers stop at INTEGER_MIN.
     """
@@ -324,7 +378,7 @@ def read_head(data: bytes, offset: int) -> tuple[int, int, int, int] | Rejection
         if major_type in (MAJOR_BYTES, MAJOR_TEXT, MAJOR_ARRAY, MAJOR_MAP):
             return Rejection(ErrorCode.ENCODING_INDEFINITE_LENGTH, "indefinite length", offset)
         return Rejection(ErrorCode.ENCODING_MALFORMED, "break or indefinite scalar", offset)
-    # [AIN-ENC-TYPES.1]
+    # [AIN-ENC-TYPES.2]
     if major_type == MAJOR_TAG:
         return Rejection(ErrorCode.ENCODING_TAG_NOT_ALLOWED, "tagged item", offset)
     if major_type == MAJOR_SIMPLE and additional_info in FLOAT_ADDITIONAL_INFO:
@@ -369,7 +423,8 @@ def scan_item(data: bytes, offset: int, depth: int) -> int | Rejection:
     Returns
     -------
     int | Rejection
-        The offset after the item, or the first violation in a depth-first, left-to-right walk.
+        The offset after the item, or the first violation in a depth-first, left-to-right walk,
+        located at the head of the offending item [AIN-ENC-LOCATION.1].
 
     References
     ----------
@@ -471,6 +526,8 @@ def check_canonical(data: bytes) -> Rejection | None:
     ----------
     [AIN-ENC-LIMITS.1] The size limit applies before anything is read.
     [AIN-ENC-SINGLE-ITEM.1] Exactly one data item, nothing after it.
+    [AIN-ENC-LOCATION.1] Each rejection is located at a byte offset: 0 for the size, the first
+    extra byte for trailing bytes, and otherwise where ``scan_item`` and ``read_head`` say.
     """
     # [AIN-ENC-LIMITS.1]
     if len(data) > MAX_ENCODED_SIZE:

@@ -40,7 +40,7 @@ class ErrorCode(enum.StrEnum):
     ENCODING_TOO_LARGE = (
         "ENCODING_TOO_LARGE",
         "AIN-ENC-LIMITS.1",
-        "The input is longer than MAX_ENCODED_SIZE bytes.",
+        "An input, or an encoding, longer than 1,048,576 bytes.",
     )
     ENCODING_TRUNCATED = (
         "ENCODING_TRUNCATED",
@@ -50,7 +50,8 @@ class ErrorCode(enum.StrEnum):
     ENCODING_MALFORMED = (
         "ENCODING_MALFORMED",
         "AIN-ENC-WELLFORMED.1",
-        "A reserved additional-information value (28..30) or a stray break byte.",
+        "Additional information 28..30, a break where an item is expected, or a two-byte simple"
+        " value below 32.",
     )
     ENCODING_TRAILING_BYTES = (
         "ENCODING_TRAILING_BYTES",
@@ -69,28 +70,28 @@ class ErrorCode(enum.StrEnum):
     )
     ENCODING_FLOAT_NOT_ALLOWED = (
         "ENCODING_FLOAT_NOT_ALLOWED",
-        "AIN-ENC-TYPES.1",
+        "AIN-ENC-TYPES.2",
         "A half, single or double precision float.",
     )
     ENCODING_TAG_NOT_ALLOWED = (
         "ENCODING_TAG_NOT_ALLOWED",
-        "AIN-ENC-TYPES.1",
+        "AIN-ENC-TYPES.2",
         "A tagged data item (major type 6); the profile admits no tags.",
     )
     ENCODING_SIMPLE_NOT_ALLOWED = (
         "ENCODING_SIMPLE_NOT_ALLOWED",
-        "AIN-ENC-TYPES.1",
+        "AIN-ENC-TYPES.2",
         "A simple value other than false, true and null.",
     )
     ENCODING_INTEGER_OUT_OF_RANGE = (
         "ENCODING_INTEGER_OUT_OF_RANGE",
         "AIN-ENC-INT.1",
-        "An integer below -2**63 (above 2**64 - 1 cannot be encoded at all).",
+        "An integer outside -2**63 .. 2**64 - 1 (decoded, only one below -2**63 can occur).",
     )
     ENCODING_INVALID_UTF8 = (
         "ENCODING_INVALID_UTF8",
         "AIN-ENC-TEXT.1",
-        "A text string that is not valid UTF-8.",
+        "Text that is not well-formed UTF-8, or (to encode) holds a surrogate code point.",
     )
     ENCODING_KEY_NOT_TEXT = (
         "ENCODING_KEY_NOT_TEXT",
@@ -110,13 +111,9 @@ class ErrorCode(enum.StrEnum):
     ENCODING_TOO_DEEP = (
         "ENCODING_TOO_DEEP",
         "AIN-ENC-LIMITS.1",
-        "Arrays and maps nested deeper than MAX_NESTING_DEPTH.",
+        "Arrays and maps nested deeper than 64.",
     )
-    ENCODING_VALUE_NOT_ENCODABLE = (
-        "ENCODING_VALUE_NOT_ENCODABLE",
-        "AIN-ENC-TYPES.1",
-        "A value outside the profile's data model was offered for encoding.",
-    )
+    # ENCODING_VALUE_NOT_ENCODABLE was withdrawn with [AIN-ENC-TYPES.1]; never reuse the name.
 
     # --- crypto: spec/crypto.md ----------------------------------------------------------
     CRYPTO_BAD_SEED = (
@@ -126,12 +123,12 @@ class ErrorCode(enum.StrEnum):
     )
     CRYPTO_BAD_PUBLIC_KEY_LENGTH = (
         "CRYPTO_BAD_PUBLIC_KEY_LENGTH",
-        "AIN-CRYPTO-SIG-FORMAT.1",
+        "AIN-CRYPTO-SIG-FORMAT.2",
         "A public key that is not exactly 32 bytes.",
     )
     CRYPTO_BAD_SIGNATURE_LENGTH = (
         "CRYPTO_BAD_SIGNATURE_LENGTH",
-        "AIN-CRYPTO-SIG-FORMAT.1",
+        "AIN-CRYPTO-SIG-FORMAT.2",
         "A signature that is not exactly 64 bytes.",
     )
     CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE = (
@@ -159,6 +156,11 @@ class ErrorCode(enum.StrEnum):
         "AIN-CRYPTO-SIGN-MESSAGE.1",
         "A chain id outside 0 .. 2**64 - 1.",
     )
+    CRYPTO_DOMAIN_TAG_NOT_SIGNABLE = (
+        "CRYPTO_DOMAIN_TAG_NOT_SIGNABLE",
+        "AIN-CRYPTO-SIGN-TAGS.1",
+        "A domain tag of a kind of object that is hashed but never signed.",
+    )
     CRYPTO_UNKNOWN_DOMAIN_TAG = (
         "CRYPTO_UNKNOWN_DOMAIN_TAG",
         "AIN-CRYPTO-TAGGED-HASH.1",
@@ -172,7 +174,7 @@ class ErrorCode(enum.StrEnum):
     ADDRESS_BAD_LENGTH = (
         "ADDRESS_BAD_LENGTH",
         "AIN-CRYPTO-ADDRESS-TEXT.1",
-        "An address text that is not exactly 75 characters long.",
+        "An address text that is not exactly 75 code points long.",
     )
     ADDRESS_BAD_CHARACTER = (
         "ADDRESS_BAD_CHARACTER",

@@ -10,11 +10,13 @@ Layer: conformance tooling (needs the test extra: hypothesis).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import nacl.signing
 from hypothesis import strategies as st
 
-from ain_ref import crypto
+from ain_ref import crypto, ed25519
 from ain_ref.conformance.state_strategies import STATE_STRATEGIES
 from ain_ref.conformance.typed_json import to_typed_json
 from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue, encode
@@ -72,8 +74,19 @@ def widened_heads(draw: st.DrawFn) -> bytes:
 decode_inputs = (
     st.binary(max_size=32) | data_model_values.map(encode).flatmap(mutated) | widened_heads()
 ).map(lambda data: {"bytes": data.hex()})
+texts_with_surrogates = st.text(st.characters(categories=["Cs"]) | st.characters(), max_size=4)
+"""Text that may hold a lone surrogate: JSON can spell one, UTF-8 cannot [AIN-ENC-ENCODE.2]."""
+unencodable_values: st.SearchStrategy[Any] = st.recursive(
+    texts_with_surrogates | st.integers(INTEGER_MIN - 4, INTEGER_MIN - 1),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(texts_with_surrogates, children, max_size=3)
+    ),
+    max_leaves=6,
+)
 encode_inputs = (
     data_model_values
+    | unencodable_values
     | st.integers(INTEGER_MIN - 4, INTEGER_MIN)
     | st.integers(INTEGER_MAX, INTEGER_MAX + 4)
 ).map(lambda value: {"value": to_typed_json(value)})
@@ -93,13 +106,13 @@ def signature_inputs(draw: st.DrawFn, protocol: bool) -> HandlerInput:
     tag, chain_id = crypto.DomainTag.TRANSACTION, draw(st.integers(0, 3))
     signed = crypto.signing_digest(tag, chain_id, message) if protocol else message
     assert isinstance(signed, bytes)
-    signature = crypto.sign(seed, tag, chain_id, message) if protocol else None
-    if signature is None:
-        import nacl.signing
-
-        signature = nacl.signing.SigningKey(seed).sign(signed).signature
-    assert isinstance(signature, bytes)
-    signature = draw(mutated(signature) | st.just(signature))
+    honest = nacl.signing.SigningKey(seed).sign(signed).signature
+    torsion_index = draw(st.integers(0, len(TORSION_POINTS) - 1))
+    signature = draw(
+        mutated(honest)
+        | st.just(honest)
+        | st.just(signature_with_torsion_in_r(seed, signed, torsion_index))
+    )
     key = draw(st.just(keypair.public_key) | mutated(keypair.public_key))
     base = {"public_key": key.hex(), "signature": signature.hex()}
     if not protocol:
@@ -112,6 +125,51 @@ def signature_inputs(draw: st.DrawFn, protocol: bool) -> HandlerInput:
     }
 
 
+def torsion_points() -> tuple[ed25519.Point, ...]:
+    """The seven points of small order other than the identity (orders 2, 4 and 8)."""
+    points: list[ed25519.Point] = []
+    for y_value in sorted(ed25519.SMALL_ORDER_Y_ENCODINGS):
+        for sign in (0, 1):
+            encoding = (y_value | sign << 255).to_bytes(32, "little")
+            point = ed25519.point_decompress(encoding)
+            if point is None or y_value == 1 or ed25519.point_compress(point) != encoding:
+                continue
+            if not any(ed25519.points_equal(point, known) for known in points):
+                points.append(point)
+    return tuple(points)
+
+
+TORSION_POINTS: tuple[ed25519.Point, ...] = torsion_points()
+"""T of order 2, 4 (two) and 8 (four): the small-order points a cofactored verifier ignores."""
+
+
+def signature_with_torsion_in_r(seed: bytes, message: bytes, torsion_index: int) -> bytes:
+    """
+    A signature that a cofactored verifier accepts and the protocol's cofactorless rule refuses.
+
+    With the seed's honest key A = [a]B and a nonce r: R' = [r]B + T for a point T of small
+    order, k = SHA-512(R' || A || M) mod L, S = r + k a mod L. Then [S]B - [k]A = [r]B, which
+    differs from R' by T: the cofactorless equation fails (CRYPTO_SIGNATURE_INVALID) while
+    [8]([S]B - [k]A - R') = [8](-T) is the identity, so the cofactored equation holds. The key
+    is honest (acceptable), S < L and R' is of mixed order, so every earlier check passes.
+
+    References
+    ----------
+    [AIN-CRYPTO-SIG-VALID.1] The equation is the cofactorless one.
+    """
+    hashed_seed = hashlib.sha512(seed).digest()
+    secret_scalar = ed25519.clamp_scalar(hashed_seed[:32])
+    public_key = ed25519.point_compress(ed25519.scalar_multiply(secret_scalar, ed25519.BASE_POINT))
+    nonce_hash = hashlib.sha512(hashed_seed[32:] + message + b"torsion").digest()
+    nonce = int.from_bytes(nonce_hash, "little") % ed25519.GROUP_ORDER
+    torsion = TORSION_POINTS[torsion_index % len(TORSION_POINTS)]
+    r_point = ed25519.point_add(ed25519.scalar_multiply(nonce, ed25519.BASE_POINT), torsion)
+    r_encoding = ed25519.point_compress(r_point)
+    k_scalar = ed25519.challenge_scalar(r_encoding, public_key, message)
+    s_scalar = (nonce + k_scalar * secret_scalar) % ed25519.GROUP_ORDER
+    return r_encoding + s_scalar.to_bytes(32, "little")
+
+
 @st.composite
 def address_texts(draw: st.DrawFn) -> HandlerInput:
     """An address text, often with one character changed, dropped or upper-cased."""
@@ -119,9 +177,12 @@ def address_texts(draw: st.DrawFn) -> HandlerInput:
     assert isinstance(keypair, crypto.KeyPair)
     text = crypto.format_address(keypair.public_key)
     position = draw(st.integers(0, len(text) - 1))
-    variant = draw(st.sampled_from(["same", "change", "drop", "upper"]))
+    variant = draw(st.sampled_from(["same", "change", "drop", "upper", "wide"]))
     if variant == "change":
         text = text[:position] + draw(st.sampled_from("0123456789abcdefgA")) + text[position + 1 :]
+    elif variant == "wide":  # one character that UTF-8 and UTF-16 measure otherwise
+        wide = draw(st.sampled_from(["\u00e9", "\uff61", "\U00010000", "\ud800"]))
+        text = text[:position] + wide + text[position + draw(st.integers(0, 1)) :]
     elif variant == "drop":
         text = text[:position] + text[position + 1 :]
     elif variant == "upper":

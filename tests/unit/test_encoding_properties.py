@@ -29,7 +29,7 @@ values = data_model_values  # the fuzzer's strategy: every kind of value, and th
 
 @given(values)
 def test_decode_inverts_encode(value: CborValue) -> None:
-    """[AIN-ENC-CANONICAL.1] [AIN-ENC-ENCODE.1] decode(encode(v)) == v for every value."""
+    """[AIN-ENC-CANONICAL.1] [AIN-ENC-ENCODE.2] decode(encode(v)) == v for every value."""
     encoded = encode(value)
     assert decode(encoded) == value
     assert type(decode(encoded)) is type(value)
@@ -37,7 +37,7 @@ def test_decode_inverts_encode(value: CborValue) -> None:
 
 @given(values)
 def test_fast_encoder_equals_plain_encoder(value: CborValue) -> None:
-    """[AIN-ENC-ENCODE.1] [AIN-ENC-MAP-ORDER.1] cbor2's canonical output is the plain encoder's."""
+    """[AIN-ENC-ENCODE.2] [AIN-ENC-MAP-ORDER.1] cbor2's canonical output is the plain encoder's."""
     assert encode(value) == encode_plain(value)
 
 
@@ -94,17 +94,70 @@ def test_input_at_the_size_limit_is_accepted() -> None:
         (1.5, ErrorCode.ENCODING_FLOAT_NOT_ALLOWED),
         ([0.0], ErrorCode.ENCODING_FLOAT_NOT_ALLOWED),
         ({1: 2}, ErrorCode.ENCODING_KEY_NOT_TEXT),
-        ((1, 2), ErrorCode.ENCODING_VALUE_NOT_ENCODABLE),
-        ({"a": object()}, ErrorCode.ENCODING_VALUE_NOT_ENCODABLE),
+        ("\ud800", ErrorCode.ENCODING_INVALID_UTF8),
+        ({"k": ["a\udfff"]}, ErrorCode.ENCODING_INVALID_UTF8),
+        ({"\udc00": 1}, ErrorCode.ENCODING_INVALID_UTF8),
+        ({"\udc00": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),  # every key before any value
+        ([2**64, "\ud800"], ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),  # depth first, in order
+        ({"b": "\ud800", "aa": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),  # encoded-key order
+        ({"aa": "\ud800", "b": 2**64}, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
+        (b"\x00" * MAX_ENCODED_SIZE, ErrorCode.ENCODING_TOO_LARGE),
+        ([b"\x00" * MAX_ENCODED_SIZE, 2**64], ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
         (2**64, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
         (-(2**63) - 1, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
     ],
 )
 def test_values_outside_the_data_model_are_not_encodable(value: object, code: ErrorCode) -> None:
-    """[AIN-ENC-TYPES.1] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] The encoder names what is wrong."""
+    """[AIN-ENC-TYPES.2] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] [AIN-ENC-ENCODE.2] The encoder
+    names the first failed check of its ordered list."""
     with pytest.raises(EncodingError) as raised:
         encode(value)  # type: ignore[arg-type]
     assert raised.value.rejection.code is code
+
+
+@pytest.mark.parametrize("value", [(1, 2), {"a": object()}, [set()]])
+def test_python_objects_outside_every_kind_are_a_callers_bug(value: object) -> None:
+    """[AIN-ENC-TYPES.2] No protocol input expresses them: a TypeError, not a rejection code."""
+    with pytest.raises(TypeError):
+        encode(value)  # type: ignore[arg-type]
+
+
+def test_encoding_at_the_size_limit_is_accepted_and_one_byte_more_refused() -> None:
+    """[AIN-ENC-ENCODE.2] The encoder's size limit is the decoder's, taken exactly."""
+    content = bytes(MAX_ENCODED_SIZE - 5)  # a 5-byte head: 1,048,576 bytes in all
+    encoded = encode(content)
+    assert len(encoded) == MAX_ENCODED_SIZE and decode(encoded) == content
+    with pytest.raises(EncodingError) as raised:
+        encode(content + b"\x00")
+    assert raised.value.rejection.code is ErrorCode.ENCODING_TOO_LARGE
+
+
+@pytest.mark.parametrize(
+    ("hex_bytes", "code", "location"),
+    [
+        ("", ErrorCode.ENCODING_TRUNCATED, 0),
+        ("8201", ErrorCode.ENCODING_TRUNCATED, 2),  # a missing element: the end of the input
+        ("a16161", ErrorCode.ENCODING_TRUNCATED, 3),  # a missing value
+        ("82011901", ErrorCode.ENCODING_TRUNCATED, 2),  # a head cut short: the head
+        ("82014301", ErrorCode.ENCODING_TRUNCATED, 2),  # a string cut short: its head
+        ("0100", ErrorCode.ENCODING_TRAILING_BYTES, 1),
+        ("a2616101616102", ErrorCode.ENCODING_DUPLICATE_KEY, 4),
+        ("a2616201616101", ErrorCode.ENCODING_UNSORTED_KEYS, 4),
+        ("a261610101f6", ErrorCode.ENCODING_KEY_NOT_TEXT, 4),
+        ("8201c0", ErrorCode.ENCODING_TAG_NOT_ALLOWED, 2),
+        ("820162c328", ErrorCode.ENCODING_INVALID_UTF8, 2),
+        ("81" * 64 + "80", ErrorCode.ENCODING_TOO_DEEP, 64),
+        ("a16161" * 64 + "a0", ErrorCode.ENCODING_TOO_DEEP, 192),
+        ("a1616b1817", ErrorCode.ENCODING_NON_SHORTEST_FORM, 3),
+    ],
+)
+def test_decoding_rejections_are_located_as_the_clause_says(
+    hex_bytes: str, code: ErrorCode, location: int
+) -> None:
+    """[AIN-ENC-LOCATION.1] The byte offset of each kind of rejection."""
+    result = decode(bytes.fromhex(hex_bytes))
+    assert isinstance(result, Rejection)
+    assert (result.code, result.location) == (code, location)
 
 
 def test_depth_limit_applies_to_maps_and_arrays_alike() -> None:
@@ -119,7 +172,7 @@ def test_depth_limit_applies_to_maps_and_arrays_alike() -> None:
 
 
 def test_bool_and_int_are_different_values() -> None:
-    """[AIN-ENC-TYPES.1] true is not 1 and false is not 0, in either direction."""
+    """[AIN-ENC-TYPES.2] true is not 1 and false is not 0, in either direction."""
     assert encode(True) != encode(1) and encode(False) != encode(0)
     assert decode(encode(1)) is not True and decode(encode(True)) is True
 
@@ -139,16 +192,26 @@ anything = st.recursive(
 )
 
 
-@given(anything)
+with_surrogates = st.text(st.characters(categories=["Cs"]) | st.characters(), max_size=3)
+anything_with_surrogates = st.recursive(
+    anything | with_surrogates,
+    lambda children: (
+        st.dictionaries(with_surrogates, children, max_size=3) | st.lists(children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(anything_with_surrogates)
 def test_fast_data_model_check_equals_the_explaining_one(value: object) -> None:
-    """[AIN-ENC-TYPES.1] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] is_in_data_model is exactly
+    """[AIN-ENC-TYPES.2] [AIN-ENC-INT.1] [AIN-ENC-MAP-KEYS.1] is_in_data_model is exactly
     ``data_model_violation(value) is None``."""
     assert is_in_data_model(value) == (data_model_violation(value) is None)
 
 
 @given(values)
 def test_trusted_encoder_equals_the_checking_one(value: CborValue) -> None:
-    """[AIN-ENC-ENCODE.1] encode_trusted gives encode's bytes on every value of the model."""
+    """[AIN-ENC-ENCODE.2] encode_trusted gives encode's bytes on every value of the model."""
     assert encode_trusted(value) == encode(value)
 
 

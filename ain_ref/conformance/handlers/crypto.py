@@ -65,22 +65,29 @@ def signing_inputs(vector_input: JsonObject) -> tuple[crypto.DomainTag, int, byt
 
 
 def run_sign(vector_input: JsonObject) -> HandlerResult:
-    """Sign ``input.payload`` under tag and chain id [AIN-CRYPTO-SIGN-MESSAGE.1]."""
+    """
+    Sign ``input.payload`` under tag and chain id with ``input.seed``.
+
+    References
+    ----------
+    [AIN-CRYPTO-SIGN.1] Tag, then chain id, then seed.
+    """
     seed = parse_hex(field(vector_input, "seed"), "seed")
     inputs = signing_inputs(vector_input)
     if isinstance(inputs, Rejection):
         return inputs
     tag, chain_id, payload = inputs
+    digest = crypto.signing_digest(tag, chain_id, payload)
+    if isinstance(digest, Rejection):
+        return digest
     signature = crypto.sign(seed, tag, chain_id, payload)
     if isinstance(signature, Rejection):
         return signature
-    digest = crypto.signing_digest(tag, chain_id, payload)
-    assert isinstance(digest, bytes)  # sign() succeeded, so the chain id is in range
     return {"digest": digest.hex(), "signature": signature.hex()}
 
 
 def run_verify(vector_input: JsonObject) -> HandlerResult:
-    """Verify a protocol signature [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-CRYPTO-SIG-VALID.1]."""
+    """Verify a protocol signature [AIN-CRYPTO-VERIFY.1]: tag, chain id, then the signature."""
     inputs = signing_inputs(vector_input)
     if isinstance(inputs, Rejection):
         return inputs
@@ -156,7 +163,7 @@ HANDLERS = (
         run_sign,
         call="sign input.payload with input.seed under input.tag and input.chain_id",
         compare="output.digest and output.signature, or the rejection code",
-        clauses=("AIN-CRYPTO-SIGN-MESSAGE.1",),
+        clauses=("AIN-CRYPTO-SIGN.1", "AIN-CRYPTO-SIGN-TAGS.1", "AIN-CRYPTO-SIGN-MESSAGE.1"),
     ),
     Handler(
         "crypto",
@@ -164,7 +171,7 @@ HANDLERS = (
         run_verify,
         call="verify input.signature of input.payload under tag, chain id and public key",
         compare='output {"valid": true} or the rejection code',
-        clauses=("AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-VALID.1"),
+        clauses=("AIN-CRYPTO-VERIFY.1", "AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-VALID.1"),
     ),
     Handler(
         "crypto",
@@ -172,7 +179,7 @@ HANDLERS = (
         run_verify_ed25519,
         call="verify the raw Ed25519 input.signature of input.message under input.public_key",
         compare='output {"valid": true} or the rejection code',
-        clauses=("AIN-CRYPTO-SIG-FORMAT.1", "AIN-CRYPTO-SIG-VALID.1"),
+        clauses=("AIN-CRYPTO-SIG-FORMAT.2", "AIN-CRYPTO-SIG-VALID.1"),
     ),
     Handler(
         "crypto",

@@ -120,7 +120,7 @@ function decode(data) {
   return value;
 }
 
-// --- encoding [AIN-ENC-ENCODE.1]
+// --- encoding [AIN-ENC-ENCODE.2]
 
 function head(major, argument) {
   if (argument < 24n) return Buffer.from([(major << 5) | Number(argument)]);
@@ -141,18 +141,23 @@ function head(major, argument) {
 }
 
 function textItem(text) {
+  // [AIN-ENC-TEXT.1] A JavaScript string may hold a lone surrogate; UTF-8 cannot encode it
+  // (Buffer.from would silently write U+FFFD instead).
+  if (!text.isWellFormed()) throw new Rejection("ENCODING_INVALID_UTF8");
   const bytes = Buffer.from(text, "utf-8");
   return Buffer.concat([head(3, BigInt(bytes.length)), bytes]);
 }
 
-function encode(value, depth = 0) {
+// The walk of [AIN-ENC-ENCODE.2]: depth first; in a map every key before any value, then the
+// values in ascending order of their encoded keys.
+function encodeItem(value, depth) {
   if (value === null) return Buffer.from([0xf6]);
   if (value === true) return Buffer.from([0xf5]);
   if (value === false) return Buffer.from([0xf4]);
   if (typeof value === "string") return textItem(value);
   if (Array.isArray(value)) {
     if (depth + 1 > MAX_NESTING_DEPTH) throw new Rejection("ENCODING_TOO_DEEP");
-    return Buffer.concat([head(4, BigInt(value.length)), ...value.map((item) => encode(item, depth + 1))]);
+    return Buffer.concat([head(4, BigInt(value.length)), ...value.map((item) => encodeItem(item, depth + 1))]);
   }
   if ("int" in value) {
     const number = BigInt(value.int);
@@ -164,9 +169,16 @@ function encode(value, depth = 0) {
     return Buffer.concat([head(2, BigInt(bytes.length)), bytes]);
   }
   if (depth + 1 > MAX_NESTING_DEPTH) throw new Rejection("ENCODING_TOO_DEEP");
-  const entries = Object.entries(value.map).map(([key, item]) => [textItem(key), encode(item, depth + 1)]);
-  entries.sort((a, b) => compareBytes(a[0], b[0]));
+  const keyed = Object.entries(value.map).map(([key, item]) => [textItem(key), item]);
+  keyed.sort((a, b) => compareBytes(a[0], b[0]));
+  const entries = keyed.map(([key, item]) => [key, encodeItem(item, depth + 1)]);
   return Buffer.concat([head(5, BigInt(entries.length)), ...entries.flat()]);
+}
+
+function encode(value) {
+  const encoded = encodeItem(value, 0);
+  if (encoded.length > MAX_ENCODED_SIZE) throw new Rejection("ENCODING_TOO_LARGE");
+  return encoded;
 }
 
 // --- adapter protocol v2
@@ -180,7 +192,14 @@ function run(request) {
       if (input.append_zero_bytes) data = Buffer.concat([data, Buffer.alloc(input.append_zero_bytes)]);
       return { seq, output: { value: decode(data) } };
     }
-    if (handler === "encode") return { seq, output: { bytes: encode(input.value).toString("hex") } };
+    if (handler === "encode") {
+      let value = input.value;
+      if (input.append_zero_bytes) {
+        const bytes = Buffer.concat([Buffer.from(value.bytes, "hex"), Buffer.alloc(input.append_zero_bytes)]);
+        value = { bytes: bytes.toString("hex") };
+      }
+      return { seq, output: { bytes: encode(value).toString("hex") } };
+    }
     return { seq, skipped: `no handler ${handler}` };
   } catch (error) {
     if (error instanceof Rejection) {

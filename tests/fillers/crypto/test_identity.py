@@ -206,7 +206,11 @@ def test_channel_keys(fill: Filler) -> None:
         },
         case="rfc8032_test_1",
     )
-    for case, key in (("small_order_key", "00" * 32), ("short_key", RFC8032_PUBLIC_KEY[:62])):
+    for case, key in (
+        ("small_order_key", "00" * 32),
+        ("short_key", RFC8032_PUBLIC_KEY[:62]),
+        ("long_key", RFC8032_PUBLIC_KEY + "00"),
+    ):
         fill(
             "crypto",
             "x25519_public_key",
@@ -221,3 +225,67 @@ def test_channel_keys(fill: Filler) -> None:
         rejection=ErrorCode.CRYPTO_BAD_SEED,
         case="short_seed",
     )
+
+
+@clauses("AIN-CRYPTO-ADDRESS-TEXT.1")
+def test_address_length_counts_code_points(fill: Filler) -> None:
+    """
+    An address text's length is counted in code points, not UTF-8 bytes nor UTF-16 units.
+
+    Given
+    -----
+    - "ain", then "\\U00010000", then 71 hex digits: 75 code points (76 UTF-16 units, 78 bytes);
+    - "ain", then "\\U00010000", then 70 hex digits: 74 code points (75 UTF-16 units);
+    - "ain", then "é", then 71 hex digits: 75 code points (76 UTF-8 bytes);
+    - "ain", then a lone surrogate "\\ud800", then 71 hex digits: 75 code points.
+
+    When
+    ----
+    - each text is parsed.
+
+    Then
+    ----
+    - the 75-code-point texts pass the length check and are rejected with
+      ADDRESS_BAD_CHARACTER (at position 3); the 74-code-point one with ADDRESS_BAD_LENGTH.
+    """
+    digits = expected_address(RFC8032_PUBLIC_KEY)[4:]
+    assert len(digits) == 71
+    for case, text, code in (
+        ("non_bmp_75_code_points", "ain\U00010000" + digits, ErrorCode.ADDRESS_BAD_CHARACTER),
+        ("non_bmp_75_utf16_units", "ain\U00010000" + digits[1:], ErrorCode.ADDRESS_BAD_LENGTH),
+        ("two_byte_character", "ain\u00e9" + digits, ErrorCode.ADDRESS_BAD_CHARACTER),
+        ("lone_surrogate", "ain\ud800" + digits, ErrorCode.ADDRESS_BAD_CHARACTER),
+    ):
+        fill("crypto", "parse_address", {"text": text}, rejection=code, case=case)
+
+
+@clauses("AIN-CRYPTO-TAGGED-HASH.1")
+def test_tags_are_exact_texts(fill: Filler) -> None:
+    """
+    A tag is compared as its exact text: case, a lone surrogate or a trailing space make it
+    unknown.
+
+    Given
+    -----
+    - the tags "ain/transaction", "AIN/transaction " and "AIN/\\ud800".
+
+    When
+    ----
+    - the empty data is hashed under each.
+
+    Then
+    ----
+    - each is rejected with CRYPTO_UNKNOWN_DOMAIN_TAG (never an error of the harness).
+    """
+    for case, tag in (
+        ("lower_case", "ain/transaction"),
+        ("trailing_space", "AIN/transaction "),
+        ("lone_surrogate", "AIN/\ud800"),
+    ):
+        fill(
+            "crypto",
+            "tagged_hash",
+            {"tag": tag, "data": ""},
+            rejection=ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG,
+            case=case,
+        )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ain_ref import ed25519
+from ain_ref.conformance.strategies import TORSION_POINTS, signature_with_torsion_in_r
 from ain_ref.crypto import DomainTag, signing_digest
 from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
@@ -116,7 +117,7 @@ def test_sign_refuses_bad_inputs(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-FORMAT.1")
+@clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIGN-MESSAGE.1", "AIN-CRYPTO-SIG-FORMAT.2")
 def test_verify_protocol_signatures(fill: Filler) -> None:
     """
     A protocol signature verifies only for its own tag, chain id, payload and key.
@@ -303,7 +304,7 @@ def test_speccheck_cases(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIG-FORMAT.1")
+@clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-SIG-FORMAT.2")
 def test_wycheproof_ed25519(fill: Filler) -> None:
     """
     Every Wycheproof Ed25519 case gets Wycheproof's verdict.
@@ -358,3 +359,251 @@ def test_wycheproof_ed25519(fill: Filler) -> None:
                 note=note,
             )
     assert count == document["numberOfTests"] == 151
+
+
+COFACTORED_SEEDS = (RFC8032_SEED, "00" * 32)
+"""Honest keys for the signatures that separate cofactored from cofactorless verification."""
+
+
+@clauses("AIN-CRYPTO-SIG-VALID.1")
+def test_cofactored_equation_is_not_enough(fill: Filler) -> None:
+    """
+    A signature whose R carries a small-order component verifies under the cofactored equation
+    only, and the protocol's equation is the cofactorless one.
+
+    Given
+    -----
+    - an honest key A = [a]B (of the RFC 8032 test 1 seed and of the zero seed: acceptable);
+    - for each of the 7 small-order points T (orders 2, 4, 4, 8, 8, 8, 8): R' = [r]B + T,
+      k = SHA-512(R' || A || M) mod L, S = r + k a mod L; so S < L and R' is of mixed order.
+
+    When
+    ----
+    - the raw signature R' || S of M = "ain" is verified.
+
+    Then
+    ----
+    - it is rejected with CRYPTO_SIGNATURE_INVALID: [S]B - [k]A = [r]B is not R' (a cofactored
+      verifier, checking [8]([S]B - [k]A - R') = 0, accepts it and fails these vectors).
+    """
+    message = b"ain"
+    for seed_index, seed_hex in enumerate(COFACTORED_SEEDS):
+        seed = bytes.fromhex(seed_hex)
+        key = ed25519.public_key_from_seed_plain(seed)
+        for torsion_index in range(len(TORSION_POINTS)):
+            signature = signature_with_torsion_in_r(seed, message, torsion_index)
+            assert ed25519.verify_signature_plain(key, message, signature) is not None
+            fill(
+                "crypto",
+                "verify_ed25519",
+                {"public_key": key.hex(), "message": message.hex(), "signature": signature.hex()},
+                rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
+                case=f"key_{seed_index}_torsion_{torsion_index}",
+                flags=["SMALL_ORDER"],
+            )
+
+
+@clauses("AIN-CRYPTO-SIG-VALID.1", "AIN-CRYPTO-VERIFY.1")
+def test_cofactored_protocol_signature_is_refused(fill: Filler) -> None:
+    """
+    The same separation through a protocol signature: tag, chain id and payload.
+
+    Given
+    -----
+    - the RFC 8032 test 1 key, and the signing digest of {"type": "transfer"} under
+      AIN/transaction on chain 1, signed with R' = [r]B + T for T of order 8.
+
+    When
+    ----
+    - the protocol signature is verified.
+
+    Then
+    ----
+    - it is rejected with CRYPTO_SIGNATURE_INVALID.
+    """
+    digest = signing_digest(DomainTag.TRANSACTION, 1, bytes.fromhex(PAYLOAD))
+    assert isinstance(digest, bytes)
+    signature = signature_with_torsion_in_r(bytes.fromhex(RFC8032_SEED), digest, 3)
+    fill(
+        "crypto",
+        "verify",
+        signing_input("1", public_key=RFC8032_PUBLIC_KEY, signature=signature.hex()),
+        rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
+        flags=["SMALL_ORDER"],
+    )
+
+
+@clauses("AIN-CRYPTO-SIGN-TAGS.1", "AIN-CRYPTO-SIGN.1", "AIN-CRYPTO-VERIFY.1")
+def test_only_signed_tags_may_be_signed(fill: Filler) -> None:
+    """
+    Signing and verifying refuse the tags of hash-only objects; the signed tags work.
+
+    Given
+    -----
+    - the RFC 8032 test 1 seed and key, the payload {"type": "transfer"}, chain 1;
+    - the tags AIN/conformance-example (signed), AIN/state-leaf and AIN/address-checksum
+      (hash-only).
+
+    When
+    ----
+    - the payload is signed under each tag, and an honest signature is verified under each.
+
+    Then
+    ----
+    - AIN/conformance-example signs; the hash-only tags are rejected with
+      CRYPTO_DOMAIN_TAG_NOT_SIGNABLE, on signing and on verifying.
+    """
+    tag = DomainTag.CONFORMANCE_EXAMPLE
+    digest = signing_digest(tag, 1, bytes.fromhex(PAYLOAD))
+    assert isinstance(digest, bytes)
+    fill(
+        "crypto",
+        "sign",
+        signing_input("1", tag=tag.value, seed=RFC8032_SEED),
+        output={
+            "digest": digest.hex(),
+            "signature": plain_signature(RFC8032_SEED, tag, 1, PAYLOAD),
+        },
+        case="conformance_example",
+    )
+    signature = plain_signature(RFC8032_SEED, DomainTag.TRANSACTION, 1, PAYLOAD)
+    for hash_only in (DomainTag.STATE_LEAF, DomainTag.ADDRESS_CHECKSUM):
+        name = hash_only.name.lower()
+        fill(
+            "crypto",
+            "sign",
+            signing_input("1", tag=hash_only.value, seed=RFC8032_SEED),
+            rejection=ErrorCode.CRYPTO_DOMAIN_TAG_NOT_SIGNABLE,
+            case=name,
+        )
+        fill(
+            "crypto",
+            "verify",
+            signing_input(
+                "1", tag=hash_only.value, public_key=RFC8032_PUBLIC_KEY, signature=signature
+            ),
+            rejection=ErrorCode.CRYPTO_DOMAIN_TAG_NOT_SIGNABLE,
+            case=name,
+        )
+
+
+@clauses("AIN-CRYPTO-SIGN.1")
+def test_sign_checks_in_order(fill: Filler) -> None:
+    """
+    Signing checks the tag, then whether it is signed, then the chain id, then the seed.
+
+    Given
+    -----
+    - a 31-byte seed together with: an unknown tag; a hash-only tag and chain id 2**64; a
+      signed tag and chain id 2**64.
+
+    When
+    ----
+    - the payload is signed.
+
+    Then
+    ----
+    - the codes are CRYPTO_UNKNOWN_DOMAIN_TAG, CRYPTO_DOMAIN_TAG_NOT_SIGNABLE and
+      CRYPTO_BAD_CHAIN_ID: the message is checked before the key.
+    """
+    short_seed = RFC8032_SEED[:62]
+    for case, tag, chain_id, code in (
+        ("unknown_tag_before_seed", "AIN/unknown", "1", ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG),
+        (
+            "hash_only_tag_before_chain",
+            DomainTag.STATE_ROOT.value,
+            str(2**64),
+            ErrorCode.CRYPTO_DOMAIN_TAG_NOT_SIGNABLE,
+        ),
+        (
+            "chain_before_seed",
+            DomainTag.TRANSACTION.value,
+            str(2**64),
+            ErrorCode.CRYPTO_BAD_CHAIN_ID,
+        ),
+    ):
+        fill(
+            "crypto",
+            "sign",
+            signing_input(chain_id, tag=tag, seed=short_seed),
+            rejection=code,
+            case=case,
+        )
+
+
+@clauses("AIN-CRYPTO-VERIFY.1", "AIN-CRYPTO-SIG-FORMAT.2")
+def test_verify_checks_in_order(fill: Filler) -> None:
+    """
+    Verifying checks the message (tag, signed, chain id), then the key's length, then the
+    signature's, then the signature itself.
+
+    Given
+    -----
+    - a 31-byte key and a 63-byte signature together with: an unknown tag; a hash-only tag and
+      chain id -1; chain id -1;
+    - a 31-byte key and a 63-byte signature under a good message;
+    - a 63-byte signature under the all-zero key (32 bytes, not acceptable);
+    - raw Ed25519: a 31-byte key with a 63-byte signature; the all-zero key with a 63-byte
+      signature.
+
+    When
+    ----
+    - each is verified.
+
+    Then
+    ----
+    - the codes are CRYPTO_UNKNOWN_DOMAIN_TAG, CRYPTO_DOMAIN_TAG_NOT_SIGNABLE,
+      CRYPTO_BAD_CHAIN_ID, CRYPTO_BAD_PUBLIC_KEY_LENGTH, CRYPTO_BAD_SIGNATURE_LENGTH; and raw,
+      CRYPTO_BAD_PUBLIC_KEY_LENGTH and CRYPTO_BAD_SIGNATURE_LENGTH.
+    """
+    signature = plain_signature(RFC8032_SEED, DomainTag.TRANSACTION, 1, PAYLOAD)
+    short_key, short_signature, zero_key = RFC8032_PUBLIC_KEY[:62], signature[:126], "00" * 32
+    for case, tag, chain_id, key, code in (
+        ("unknown_tag_first", "AIN/unknown", "1", short_key, ErrorCode.CRYPTO_UNKNOWN_DOMAIN_TAG),
+        (
+            "hash_only_tag_before_chain",
+            DomainTag.STATE_NODE.value,
+            "-1",
+            short_key,
+            ErrorCode.CRYPTO_DOMAIN_TAG_NOT_SIGNABLE,
+        ),
+        (
+            "chain_before_lengths",
+            DomainTag.TRANSACTION.value,
+            "-1",
+            short_key,
+            ErrorCode.CRYPTO_BAD_CHAIN_ID,
+        ),
+        (
+            "key_length_before_signature_length",
+            DomainTag.TRANSACTION.value,
+            "1",
+            short_key,
+            ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH,
+        ),
+        (
+            "signature_length_before_key_check",
+            DomainTag.TRANSACTION.value,
+            "1",
+            zero_key,
+            ErrorCode.CRYPTO_BAD_SIGNATURE_LENGTH,
+        ),
+    ):
+        fill(
+            "crypto",
+            "verify",
+            signing_input(chain_id, tag=tag, public_key=key, signature=short_signature),
+            rejection=code,
+            case=case,
+        )
+    for case, key, code in (
+        ("raw_key_length_first", short_key, ErrorCode.CRYPTO_BAD_PUBLIC_KEY_LENGTH),
+        ("raw_signature_length_before_key_check", zero_key, ErrorCode.CRYPTO_BAD_SIGNATURE_LENGTH),
+    ):
+        fill(
+            "crypto",
+            "verify_ed25519",
+            {"public_key": key, "message": "", "signature": short_signature},
+            rejection=code,
+            case=case,
+        )

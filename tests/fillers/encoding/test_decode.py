@@ -30,7 +30,7 @@ def refuse(fill: Filler, case: str, hex_bytes: str, code: ErrorCode, **extra: ob
     fill("encoding", "decode", {"bytes": hex_bytes}, rejection=code, case=case, **extra)  # type: ignore[arg-type]
 
 
-@clauses("AIN-ENC-TYPES.1", "AIN-ENC-CANONICAL.1", "AIN-ENC-ENCODE.1")
+@clauses("AIN-ENC-TYPES.2", "AIN-ENC-CANONICAL.1", "AIN-ENC-ENCODE.2")
 def test_each_kind_of_value_decodes(fill: Filler) -> None:
     """
     Each kind of value of the data model decodes from its canonical bytes.
@@ -178,7 +178,7 @@ def test_indefinite_lengths_are_rejected(fill: Filler) -> None:
     refuse(fill, "nested", "82019fff", code)
 
 
-@clauses("AIN-ENC-TYPES.1")
+@clauses("AIN-ENC-TYPES.2")
 def test_floats_tags_and_other_simple_values_are_rejected(fill: Filler) -> None:
     """
     Floats of every width, tags of every kind, and simple values other than false, true and null
@@ -500,7 +500,7 @@ def appendix_a_expectation(example: dict[str, object]) -> CborValue | ErrorCode:
     return example["decoded"]  # type: ignore[return-value]
 
 
-@clauses("AIN-ENC-CANONICAL.1", "AIN-ENC-TYPES.1")
+@clauses("AIN-ENC-CANONICAL.1", "AIN-ENC-TYPES.2")
 def test_rfc8949_appendix_a(fill: Filler) -> None:
     """
     The examples of RFC 8949 Appendix A: those inside the profile decode to the RFC's value,
@@ -530,3 +530,315 @@ def test_rfc8949_appendix_a(fill: Filler) -> None:
             refuse(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"], note=note)
         else:
             accept(fill, case, example["hex"], expectation, flags=["RFC8949_APPENDIX_A"], note=note)
+
+
+@clauses("AIN-ENC-LIMITS.1")
+def test_nesting_depth_64_and_65_in_maps_and_mixed(fill: Filler) -> None:
+    """
+    The depth limit counts maps and arrays alike, taken exactly on both sides.
+
+    Given
+    -----
+    - 64 nested single-entry maps (the innermost empty), and 64 levels alternating array and
+      map; the same with one more array inside.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - 64 levels decode; 65 are rejected with ENCODING_TOO_DEEP.
+    """
+    maps: CborValue = {}
+    for _ in range(63):
+        maps = {"a": maps}
+    accept(fill, "maps_depth_64", "a16161" * 63 + "a0", maps, flags=["LIMIT"])
+    mixed: CborValue = []
+    mixed_hex = "80"
+    for level in range(63):
+        mixed = {"a": mixed} if level % 2 else [mixed]
+        mixed_hex = ("a16161" if level % 2 else "81") + mixed_hex
+    accept(fill, "mixed_depth_64", mixed_hex, mixed, flags=["LIMIT"])
+    refuse(
+        fill,
+        "mixed_depth_65",
+        mixed_hex[:-2] + "8180",
+        ErrorCode.ENCODING_TOO_DEEP,
+        flags=["LIMIT"],
+    )
+
+
+@clauses("AIN-ENC-LIMITS.1", "AIN-ENC-CANONICAL.1")
+def test_size_limit_taken_exactly(fill: Filler) -> None:
+    """
+    The size limit is checked first and only above 1,048,576 bytes.
+
+    Given
+    -----
+    - exactly 1,048,576 bytes: a byte string of 1,048,570 zero bytes, then one trailing byte;
+    - exactly 1,048,577 bytes: a byte string head declaring 1,048,572 bytes, then that many.
+
+    When
+    ----
+    - the bytes are decoded (the zeros come from input.append_zero_bytes).
+
+    Then
+    ----
+    - the first is read whole and rejected with ENCODING_TRAILING_BYTES (a client that refuses
+      at the limit itself says ENCODING_TOO_LARGE); the second is rejected with
+      ENCODING_TOO_LARGE before it is read.
+    """
+    fill(
+        "encoding",
+        "decode",
+        {"bytes": "5a000ffffa", "append_zero_bytes": 1_048_571},
+        rejection=ErrorCode.ENCODING_TRAILING_BYTES,
+        case="at_limit",
+        flags=["LIMIT"],
+    )
+    fill(
+        "encoding",
+        "decode",
+        {"bytes": "5a000ffffc", "append_zero_bytes": 1_048_572},
+        rejection=ErrorCode.ENCODING_TOO_LARGE,
+        case="one_over",
+        flags=["LIMIT"],
+    )
+
+
+@clauses("AIN-ENC-MAP-ORDER.1", "AIN-ENC-TEXT.1")
+def test_key_order_is_utf8_not_utf16(fill: Filler) -> None:
+    """
+    Keys are ordered by their UTF-8 encodings, which UTF-16 code units order differently.
+
+    Given
+    -----
+    - the keys "\\uff61a" (UTF-8 efbda161) and "\\U00010000" (UTF-8 f0908080): equal UTF-8
+      length, but in UTF-16 the surrogate d800 sorts below ff61;
+    - the keys "abc" (3 bytes) and "\\U00010000" (4 bytes, but 2 UTF-16 units, 1 code point).
+
+    When
+    ----
+    - each map is decoded in UTF-8 order, and in the order a UTF-16 or code-point-length
+      comparison would give.
+
+    Then
+    ----
+    - UTF-8 order is accepted; the other order is rejected with ENCODING_UNSORTED_KEYS.
+    """
+    accept(
+        fill,
+        "same_length_utf8_order",
+        "a264efbda1610164f090808002",
+        {"\uff61a": 1, "\U00010000": 2},
+    )
+    refuse(
+        fill,
+        "same_length_utf16_order",
+        "a264f09080800264efbda16101",
+        ErrorCode.ENCODING_UNSORTED_KEYS,
+    )
+    accept(fill, "utf8_length_first", "a2636162630164f090808002", {"abc": 1, "\U00010000": 2})
+    refuse(
+        fill,
+        "code_point_length_first",
+        "a264f0908080026361626301",
+        ErrorCode.ENCODING_UNSORTED_KEYS,
+    )
+
+
+@clauses("AIN-ENC-TEXT.1", "AIN-ENC-WELLFORMED.1")
+def test_text_length_counts_utf8_bytes(fill: Filler) -> None:
+    """
+    A text string's length is its count of UTF-8 bytes, not of code points or UTF-16 units.
+
+    Given
+    -----
+    - "\\U00010000" with length 4 (its UTF-8 bytes); the same bytes with length 2 (its UTF-16
+      units) and 1 (its code points), followed by nothing else.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - length 4 gives the text; length 2 cuts the character (ENCODING_INVALID_UTF8); length 1
+      too.
+    """
+    accept(fill, "utf8_bytes", "64f0908080", "\U00010000")
+    refuse(fill, "utf16_units", "62f0908080", ErrorCode.ENCODING_INVALID_UTF8)
+    refuse(fill, "code_points", "61f0908080", ErrorCode.ENCODING_INVALID_UTF8)
+
+
+@clauses("AIN-ENC-MAP-KEYS.1", "AIN-ENC-CANONICAL.1")
+def test_every_key_is_checked_for_type(fill: Filler) -> None:
+    """
+    The key-type check applies to every key of a map, and comes before the order check.
+
+    Given
+    -----
+    - {"a": 1} followed by an integer key (which also sorts below "a");
+    - {"a": 1} followed by an array key (which sorts above "a");
+    - three entries whose third key is a byte string.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - each is rejected with ENCODING_KEY_NOT_TEXT (not ENCODING_UNSORTED_KEYS, not accepted).
+    """
+    code = ErrorCode.ENCODING_KEY_NOT_TEXT
+    refuse(fill, "second_key_integer_below", "a261610101f6", code)
+    refuse(fill, "second_key_array_above", "a261610180f6", code)
+    refuse(fill, "third_key_bytes", "a3616101616202416301", code)
+
+
+@clauses("AIN-ENC-CANONICAL.1", "AIN-ENC-TYPES.2", "AIN-ENC-WELLFORMED.1")
+def test_type_checks_come_before_the_argument_bytes(fill: Filler) -> None:
+    """
+    Tags, floats and indefinite lengths are refused from the initial byte alone.
+
+    Given
+    -----
+    - a tag head whose 1, 2 or 8 argument bytes are missing; a float head with no bytes after
+      it; an indefinite byte string with nothing after it;
+    - for contrast, a simple-value head and a negative-integer head missing their argument.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - the tags are rejected with ENCODING_TAG_NOT_ALLOWED, the float with
+      ENCODING_FLOAT_NOT_ALLOWED, the indefinite string with ENCODING_INDEFINITE_LENGTH (none
+      with ENCODING_TRUNCATED); the simple value and the integer with ENCODING_TRUNCATED.
+    """
+    refuse(fill, "tag_one_byte_argument_missing", "d8", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
+    refuse(fill, "tag_two_byte_argument_missing", "d9", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
+    refuse(fill, "tag_eight_byte_argument_cut", "db0000", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
+    refuse(fill, "tag_without_content", "8201c0", ErrorCode.ENCODING_TAG_NOT_ALLOWED)
+    refuse(fill, "double_cut", "fb00", ErrorCode.ENCODING_FLOAT_NOT_ALLOWED)
+    refuse(fill, "indefinite_alone", "5f", ErrorCode.ENCODING_INDEFINITE_LENGTH)
+    refuse(fill, "simple_argument_missing", "f8", ErrorCode.ENCODING_TRUNCATED)
+    refuse(fill, "negative_argument_cut", "3b00", ErrorCode.ENCODING_TRUNCATED)
+
+
+@clauses("AIN-ENC-SHORTEST.1", "AIN-ENC-CANONICAL.1")
+def test_shortest_heads_at_each_width_before_a_later_violation(fill: Filler) -> None:
+    """
+    An argument at the low edge of each head width is canonical: a decoder that misplaces an
+    edge names the wrong item when a later item breaks a rule.
+
+    Given
+    -----
+    - arrays holding an integer, a byte-string length or a negative integer at the smallest
+      argument of a width (24, 256, 65536, 2**32) and just above it (511, 131071), then
+      undefined (f7).
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - each is rejected with ENCODING_SIMPLE_NOT_ALLOWED (the later item), not
+      ENCODING_NON_SHORTEST_FORM.
+    """
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    for case, head_hex in (
+        ("uint_24", "1818"),
+        ("uint_256", "190100"),
+        ("uint_511", "1901ff"),
+        ("uint_65536", "1a00010000"),
+        ("uint_131071", "1a0001ffff"),
+        ("uint_2_pow_32", "1b0000000100000000"),
+        ("negative_257", "390100"),
+        ("negative_65537", "3a00010000"),
+        ("bytes_length_24", "5818" + "00" * 24),
+        ("text_length_256", "790100" + "61" * 256),
+    ):
+        refuse(fill, case, "82" + head_hex + "f7", code, flags=["LIMIT"])
+
+
+@clauses("AIN-ENC-TYPES.2", "AIN-ENC-INT.1")
+def test_bignums_inside_containers_are_tags(fill: Filler) -> None:
+    """
+    A bignum is refused wherever it stands, even where its value would be an integer out of range.
+
+    Given
+    -----
+    - the bignum 2**64 (tag 2) as a map value and as an array element; the negative bignum
+      -2**64 - 1 (tag 3) as a map value.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - they are rejected with ENCODING_TAG_NOT_ALLOWED.
+    """
+    code = ErrorCode.ENCODING_TAG_NOT_ALLOWED
+    refuse(fill, "map_value", "a16161c249010000000000000000", code)
+    refuse(fill, "array_element", "8201c249010000000000000000", code)
+    refuse(fill, "negative_map_value", "a16161c349010000000000000000", code)
+
+
+@clauses("AIN-ENC-WELLFORMED.1", "AIN-ENC-LIMITS.1", "AIN-ENC-CANONICAL.1")
+def test_the_walk_at_its_edges(fill: Filler) -> None:
+    """
+    Contents cut short by one byte, and a violation found at the deepest allowed level.
+
+    Given
+    -----
+    - a byte string of length 1 with no content; the same at offset 3 of an array; a text of
+      length 3 with 2 bytes of content;
+    - 64 nested arrays whose innermost holds undefined (f7); 33 nested arrays whose innermost
+      holds undefined.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - the cut strings are rejected with ENCODING_TRUNCATED (not ENCODING_TRAILING_BYTES);
+      the nested arrays with ENCODING_SIMPLE_NOT_ALLOWED (depth 64 is allowed, and each
+      array counts one level).
+    """
+    refuse(fill, "bytes_missing_one", "41", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    refuse(fill, "bytes_in_array", "820141", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    refuse(fill, "text_missing_one", "636161", ErrorCode.ENCODING_TRUNCATED, flags=["MALFORMED"])
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    refuse(fill, "undefined_at_depth_64", "81" * 64 + "f7", code, flags=["LIMIT"])
+    refuse(fill, "undefined_at_depth_33", "81" * 33 + "f7", code)
+
+
+@clauses("AIN-ENC-MAP-ORDER.1", "AIN-ENC-INT.1", "AIN-ENC-CANONICAL.1")
+def test_edges_the_fast_path_must_keep(fill: Filler) -> None:
+    """
+    The empty key first, and large non-negative integers before a later violation.
+
+    Given
+    -----
+    - the map {"": 1, "a": 2} (the empty key sorts first);
+    - [2**63, undefined] and [2**64 - 1, undefined]: major type 0 may hold up to 2**64 - 1.
+
+    When
+    ----
+    - the bytes are decoded.
+
+    Then
+    ----
+    - the map decodes; the arrays are rejected with ENCODING_SIMPLE_NOT_ALLOWED (not
+      ENCODING_INTEGER_OUT_OF_RANGE).
+    """
+    accept(fill, "empty_key_first", "a260016161 02".replace(" ", ""), {"": 1, "a": 2})
+    code = ErrorCode.ENCODING_SIMPLE_NOT_ALLOWED
+    refuse(fill, "uint_2_pow_63", "821b8000000000000000f7", code, flags=["LIMIT"])
+    refuse(fill, "uint_max", "821bfffffffffffffffff7", code, flags=["LIMIT"])

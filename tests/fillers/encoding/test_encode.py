@@ -19,7 +19,7 @@ def encodes(fill: Filler, case: str, value: CborValue, hex_bytes: str) -> None:
     )
 
 
-@clauses("AIN-ENC-ENCODE.1", "AIN-ENC-SHORTEST.1", "AIN-ENC-INT.1")
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-SHORTEST.1", "AIN-ENC-INT.1")
 def test_integers_use_the_shortest_head(fill: Filler) -> None:
     """
     Integers are written with the shortest head, non-negative in major type 0, negative in 1.
@@ -52,7 +52,7 @@ def test_integers_use_the_shortest_head(fill: Filler) -> None:
     encodes(fill, "i64_min", -(2**63), "3b7fffffffffffffff")
 
 
-@clauses("AIN-ENC-ENCODE.1", "AIN-ENC-MAP-ORDER.1")
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-MAP-ORDER.1")
 def test_map_entries_follow_encoded_key_order(fill: Filler) -> None:
     """
     Map entries are written in ascending bytewise order of their encoded keys.
@@ -77,7 +77,7 @@ def test_map_entries_follow_encoded_key_order(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ENC-ENCODE.1", "AIN-ENC-TYPES.1", "AIN-ENC-TEXT.1")
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-TYPES.2", "AIN-ENC-TEXT.1")
 def test_scalars_strings_and_containers(fill: Filler) -> None:
     """
     Null, booleans, byte strings, text and nested containers have one encoding each.
@@ -157,3 +157,239 @@ def test_values_nested_too_deep_are_not_encodable(fill: Filler) -> None:
         rejection=ErrorCode.ENCODING_TOO_DEEP,
         flags=["LIMIT"],
     )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-MAP-ORDER.1", "AIN-ENC-TEXT.1")
+def test_text_and_keys_where_utf8_and_utf16_differ(fill: Filler) -> None:
+    """
+    Text is written as UTF-8 and keys ordered by it, where UTF-16 would measure and order
+    otherwise.
+
+    Given
+    -----
+    - the text "\\U00010000" (4 UTF-8 bytes, 2 UTF-16 units, 1 code point);
+    - the map {"\\U00010000": 2, "\\uff61a": 1}: equal UTF-8 lengths, UTF-8 order efbd.. < f090..,
+      UTF-16 order d800 < ff61;
+    - the map {"\\U00010000": 2, "abc": 1}: UTF-8 lengths 4 and 3, UTF-16 lengths 2 and 3.
+
+    When
+    ----
+    - each is encoded.
+
+    Then
+    ----
+    - the text's head says 4 bytes; "\\uff61a" comes before "\\U00010000", and "abc" before it.
+    """
+    encodes(fill, "non_bmp_text", "\U00010000", "64f0908080")
+    encodes(
+        fill,
+        "same_length_keys",
+        {"\U00010000": 2, "\uff61a": 1},
+        "a264efbda1610164f090808002",
+    )
+    encodes(fill, "utf8_length_keys", {"\U00010000": 2, "abc": 1}, "a2636162630164f090808002")
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-TEXT.1")
+def test_lone_surrogates_are_not_encodable(fill: Filler) -> None:
+    """
+    A text holding a surrogate code point has no UTF-8 encoding, as a value or as a key.
+
+    Given
+    -----
+    - the text "\\ud800", the text "a\\udfffb" inside an array, and the map {"\\udc00": 1}.
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - it is rejected with ENCODING_INVALID_UTF8.
+    """
+    for case, value in (
+        ("text", "\ud800"),
+        ("inside_array", [1, "a\udfffb"]),
+        ("map_key", {"\udc00": 1}),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INVALID_UTF8,
+            case=case,
+        )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-LIMITS.1")
+def test_encoder_check_order(fill: Filler) -> None:
+    """
+    The encoder walks depth first, every key of a map before its values, then values in encoded
+    key order, and checks the size last.
+
+    Given
+    -----
+    - [2**64, "\\ud800"]: the integer comes first;
+    - {"b": "\\ud800", "aa": 2**64}: "b" sorts first, so its value is met first;
+    - {"\\udc00": 0, "a": 2**64}: a bad key is met before any value;
+    - [[..64 arrays..]] holding 2**64 at depth 66: the depth is met before the integer;
+    - 64 nested arrays, the innermost holding 2**64: depth 64 is allowed, the integer is not.
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - the codes are ENCODING_INTEGER_OUT_OF_RANGE, ENCODING_INVALID_UTF8, ENCODING_INVALID_UTF8,
+      ENCODING_TOO_DEEP and ENCODING_INTEGER_OUT_OF_RANGE.
+    """
+    deep: CborValue = [2**64]
+    for _ in range(65):
+        deep = [deep]
+    deepest_allowed: CborValue = [2**64]
+    for _ in range(63):
+        deepest_allowed = [deepest_allowed]
+    for case, value, code in (
+        ("integer_at_depth_64", deepest_allowed, ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
+        ("depth_first", [2**64, "\ud800"], ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
+        ("encoded_key_order", {"b": "\ud800", "aa": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
+        ("keys_before_values", {"\udc00": 0, "a": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
+        ("depth_before_integer", deep, ErrorCode.ENCODING_TOO_DEEP),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=code,
+            case=case,
+        )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-LIMITS.1")
+def test_encodings_over_the_size_limit_are_refused(fill: Filler) -> None:
+    """
+    The encoder refuses what the decoder would refuse as too large.
+
+    Given
+    -----
+    - a byte string of 1,048,572 zero bytes, whose encoding (a 5-byte head, then the bytes) is
+      1,048,577 bytes long (input.append_zero_bytes appends the zeros).
+
+    When
+    ----
+    - it is offered to the encoder.
+
+    Then
+    ----
+    - it is rejected with ENCODING_TOO_LARGE.
+    """
+    fill(
+        "encoding",
+        "encode",
+        {"value": {"bytes": ""}, "append_zero_bytes": 1_048_572},
+        rejection=ErrorCode.ENCODING_TOO_LARGE,
+        flags=["LIMIT"],
+    )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-LIMITS.1")
+def test_values_at_depth_64_encode(fill: Filler) -> None:
+    """
+    Values nested exactly 64 deep encode, in arrays and in maps.
+
+    Given
+    -----
+    - 64 nested arrays, and 64 nested single-entry maps (the innermost empty).
+
+    When
+    ----
+    - each is encoded.
+
+    Then
+    ----
+    - the bytes are the nested heads, 81.. 80 and a16161.. a0.
+    """
+    arrays: CborValue = []
+    maps: CborValue = {}
+    for _ in range(63):
+        arrays, maps = [arrays], {"a": maps}
+    encodes(fill, "arrays", arrays, "81" * 63 + "80")
+    encodes(fill, "maps", maps, "a16161" * 63 + "a0")
+    fill(
+        "encoding",
+        "encode",
+        {"value": to_typed_json({"a": maps})},
+        rejection=ErrorCode.ENCODING_TOO_DEEP,
+        case="maps_65",
+        flags=["LIMIT"],
+    )
+
+
+@clauses("AIN-ENC-INT.1", "AIN-ENC-ENCODE.2")
+def test_integers_out_of_range_inside_containers(fill: Filler) -> None:
+    """
+    The integer range holds at every depth, in arrays and in maps.
+
+    Given
+    -----
+    - 2**64 as a map value, -2**63 - 1 as an array element, and 2**64 in a map inside an array.
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - it is rejected with ENCODING_INTEGER_OUT_OF_RANGE (never written as a bignum).
+    """
+    for case, value in (
+        ("map_value", {"a": 2**64}),
+        ("array_element", [0, -(2**63) - 1]),
+        ("map_in_array", [{"a": 1, "b": 2**64}]),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE,
+            case=case,
+            flags=["LIMIT"],
+        )
+    encodes(
+        fill,
+        "edges_in_map",
+        {"a": 2**64 - 1, "b": -(2**63)},
+        "a261611bffffffffffffffff61623b7fffffffffffffff",
+    )
+
+
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-TEXT.1", "AIN-ENC-INT.1")
+def test_surrogates_and_edges_inside_containers(fill: Filler) -> None:
+    """
+    A surrogate is refused as a map value too, and the largest integer is no violation.
+
+    Given
+    -----
+    - {"a": "\\ud800"}; {"a": "x\\udfff"}; [2**64 - 1, "\\ud800"].
+
+    When
+    ----
+    - each is offered to the encoder.
+
+    Then
+    ----
+    - each is rejected with ENCODING_INVALID_UTF8 (2**64 - 1 is in range).
+    """
+    for case, value in (
+        ("map_value", {"a": "\ud800"}),
+        ("map_value_after_ascii", {"a": "x\udfff"}),
+        ("after_u64_max", [2**64 - 1, "\ud800"]),
+    ):
+        fill(
+            "encoding",
+            "encode",
+            {"value": to_typed_json(value)},
+            rejection=ErrorCode.ENCODING_INVALID_UTF8,
+            case=case,
+        )

@@ -8,7 +8,7 @@ from ain_ref.vectors.filler import Filler, clauses
 from ain_ref.vectors.seeded import SeededStream, seeded_value
 
 
-@clauses("AIN-ENC-ENCODE.1", "AIN-ENC-CANONICAL.1", "AIN-ENC-MAP-ORDER.1")
+@clauses("AIN-ENC-ENCODE.2", "AIN-ENC-CANONICAL.1", "AIN-ENC-MAP-ORDER.1")
 def test_seeded_values_round_trip(fill: Filler) -> None:
     """
     Values drawn by the seeded generator encode to their plain encoding and decode back.
