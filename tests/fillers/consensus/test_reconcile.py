@@ -72,7 +72,7 @@ def scenario() -> tuple[list[bytes], list[bytes]]:
     return round_zero + round_one + round_two, later
 
 
-@clauses("AIN-CONS-TENTATIVE.1", "AIN-CONS-RECONCILE.1", "AIN-CONS-GC.1", "AIN-TX-NONCE.1")
+@clauses("AIN-CONS-TENTATIVE.1", "AIN-CONS-RECONCILE.1", "AIN-CONS-GC.1", "AIN-TX-NONCE.2")
 def test_reconciliation_outcomes(fill: Filler) -> None:
     """
     Tentative results end FINAL_SAME, FINAL_CHANGED, and PENDING or DROPPED.
