@@ -61,6 +61,8 @@ class DomainTag(enum.StrEnum):
     """A 16-way branch of a child trie: its sixteen slot hashes."""
     STATE_ROOT = "AIN/state-root"
     """The state root: the hashes of the four subtrees."""
+    JOB_SPEC = "AIN/job-spec"
+    """A job specification's canonical encoding: its job id."""
 
 
 # --- hashing ---------------------------------------------------------------------------------
