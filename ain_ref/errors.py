@@ -464,11 +464,6 @@ class ErrorCode(enum.StrEnum):
         "AIN-JOB-PLACEMENT.1",
         "Placement excludes the TEE kind the attestation requires.",
     )
-    REGISTRY_BAD_REQUEST = (
-        "REGISTRY_BAD_REQUEST",
-        "AIN-JOB-REGISTRY-INPUT.1",
-        "A registry operation's fields are malformed.",
-    )
     REGISTRY_AGENT_EXISTS = (
         "REGISTRY_AGENT_EXISTS",
         "AIN-JOB-REGISTER.1",
@@ -478,11 +473,6 @@ class ErrorCode(enum.StrEnum):
         "REGISTRY_NOT_DEVELOPER",
         "AIN-JOB-REGISTER.1",
         "The sender is not the developer the operation names or the record holds.",
-    )
-    REGISTRY_AGENT_MISMATCH = (
-        "REGISTRY_AGENT_MISMATCH",
-        "AIN-JOB-REGISTER.1",
-        "The job specification names another agent than the record.",
     )
     REGISTRY_UNKNOWN_AGENT = (
         "REGISTRY_UNKNOWN_AGENT",
