@@ -514,6 +514,11 @@ class ErrorCode(enum.StrEnum):
         "AIN-JOB-OFFER.1",
         "Two offers with one offer id.",
     )
+    MATCHING_BAD_LIMIT = (
+        "MATCHING_BAD_LIMIT",
+        "AIN-JOB-MATCH.1",
+        "A match limit outside 1..MAX_MATCHES.",
+    )
     # --- end of jobs ---
 
     # --- consensus: spec/consensus.md ------------------------------------------

@@ -71,7 +71,10 @@ WORD_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "tee": model.TEE_KINDS,
     "gpu_vendor": ("", *model.GPU_VENDORS),
 }
-LIST_FIELDS: Final[dict[str, tuple[str, ...]]] = {"languages": model.LANGUAGES, "determinism": model.DETERMINISM_CLASSES}
+LIST_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "languages": model.LANGUAGES,
+    "determinism": model.DETERMINISM_CLASSES,
+}
 
 
 def bad(field: str, why: str) -> Rejection:
