@@ -85,6 +85,7 @@ def read_gpu(reader: Reader, statement: Statement) -> model.Gpu | None:
     found = read_block(reader, block_of(statement), GPU_FIELDS, owner_of(statement))
     vendor = count = None
     gpu_model: str | None = None
+    model_ok = True
     memory: int | None = 0
     if "vendor" in found:
         value = one_value(reader, found["vendor"][0], ("NAME",))
@@ -92,14 +93,13 @@ def read_gpu(reader: Reader, statement: Statement) -> model.Gpu | None:
     if "model" in found:
         value = one_value(reader, found["model"][0], ("STRING",))
         gpu_model = None if value is None else read_text(reader, value)
-        if gpu_model is None:
-            return None
+        model_ok = gpu_model is not None
     if "memory" in found:
         memory = read_quantity(reader, found["memory"][0], units.BYTE_UNITS, "gpu.memory")
     if "count" in found:
         value = one_value(reader, found["count"][0], ("INTEGER",))
         count = None if value is None else read_integer(reader, value, "gpu.count")
-    if vendor is None or memory is None or count is None:
+    if vendor is None or memory is None or count is None or not model_ok:
         return None
     return model.Gpu(vendor, gpu_model, memory, count)
 

@@ -170,6 +170,7 @@ def read_block(
     repeatable, each a block exactly when its row says so, and every required field.
     """
     found: dict[str, list[Statement]] = {}
+    misshapen: set[str] = set()
     names = ", ".join(table)
     for statement in statements:
         row = table.get(statement.name)
@@ -200,16 +201,17 @@ def read_block(
                 statement.name,
                 f"{statement.name} written as {shape}",
             )
+            misshapen.add(statement.name)
             continue
         found.setdefault(statement.name, []).append(statement)
     for name, row in table.items():
-        if row.required and name not in found:
+        if row.required and name not in found and name not in misshapen:
             reader.fail(
                 ErrorCode.JOBSPEC_MISSING_FIELD,
                 owner[1],
                 owner[2],
                 owner[0],
-                f"a {name} field in {owner[0]}",
+                f"the required field {name} in {owner[0]}",
             )
     return found
 
