@@ -146,6 +146,8 @@ def test_fractions_round_up_to_a_base_unit(fill: Filler) -> None:
     fill("jobs", "parse", {"text": text}, output=expected(canonical_map, formatted))
 
 
+PLACEMENT = "determinism exact\n}\n\nplacement {\n    "
+
 REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     (
         "block_not_closed",
@@ -300,31 +302,25 @@ REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     (
         "placement_excludes_tee",
         "AIN-JOB-PLACEMENT.1",
-        {
-            "determinism exact": "tee nitro\n    determinism exact\n}\n\nplacement {\n    require tee in [sgx]"
-        },
+        {"determinism exact": "tee nitro\n    " + PLACEMENT + "require tee in [sgx]"},
         ErrorCode.JOBSPEC_PLACEMENT_CONTRADICTION,
     ),
     (
         "two_region_requirements",
         "AIN-JOB-PLACEMENT.1",
-        {
-            "determinism exact": "determinism exact\n}\n\nplacement {\n    require region in [a]\n    require region in [b]"
-        },
+        {"determinism exact": PLACEMENT + "require region in [a]\n    require region in [b]"},
         ErrorCode.JOBSPEC_DUPLICATE_FIELD,
     ),
     (
         "empty_list",
         "AIN-JOB-PLACEMENT.1",
-        {"determinism exact": "determinism exact\n}\n\nplacement {\n    require region in []"},
+        {"determinism exact": PLACEMENT + "require region in []"},
         ErrorCode.JOBSPEC_OUT_OF_RANGE,
     ),
     (
         "weight_101",
         "AIN-JOB-PLACEMENT.1",
-        {
-            "determinism exact": "determinism exact\n}\n\nplacement {\n    prefer region in [a] weight 101"
-        },
+        {"determinism exact": PLACEMENT + "prefer region in [a] weight 101"},
         ErrorCode.JOBSPEC_OUT_OF_RANGE,
     ),
 ]
