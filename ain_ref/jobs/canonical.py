@@ -13,7 +13,7 @@ Layer: jobs. Imports encoding, crypto, jobs.model.
 from __future__ import annotations
 
 from ain_ref import crypto
-from ain_ref.encoding import CborValue, encode
+from ain_ref.encoding import CborValue, encode_trusted
 from ain_ref.jobs import model
 
 
@@ -92,16 +92,27 @@ def canonical_value(spec: model.JobSpec) -> dict[str, CborValue]:
 
 
 def canonical_bytes(spec: model.JobSpec) -> bytes:
-    """The canonical encoding of a specification [AIN-JOB-CANONICAL.1]."""
-    return encode(canonical_value(spec))
-
-
-def job_id(spec: model.JobSpec) -> bytes:
     """
-    The job id: ``tagged_hash("AIN/job-spec", canonical_bytes(spec))``.
+    The canonical encoding of a specification [AIN-JOB-CANONICAL.1].
+
+    The map is built from a valid specification, whose every integer is within its range
+    (at most 2**64 - 1) and every key text, so it is in the data model by construction and
+    is encoded without checking it again (``encode_trusted`` equals ``encode`` there).
+    """
+    return encode_trusted(canonical_value(spec))
+
+
+def job_id_of(canonical: bytes) -> bytes:
+    """
+    The job id of a canonical encoding: ``tagged_hash("AIN/job-spec", canonical)``.
 
     References
     ----------
     [AIN-JOB-ID.1] The id hashes the schema version and not the release version.
     """
-    return crypto.tagged_hash(crypto.DomainTag.JOB_SPEC, canonical_bytes(spec))
+    return crypto.tagged_hash(crypto.DomainTag.JOB_SPEC, canonical)
+
+
+def job_id(spec: model.JobSpec) -> bytes:
+    """The job id of a specification [AIN-JOB-ID.1]."""
+    return job_id_of(canonical_bytes(spec))

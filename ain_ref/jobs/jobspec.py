@@ -15,7 +15,7 @@ import attrs
 
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import blocks, model
-from ain_ref.jobs.canonical import canonical_bytes, job_id
+from ain_ref.jobs.canonical import canonical_bytes, job_id_of
 from ain_ref.jobs.contradictions import contradictions
 from ain_ref.jobs.diagnostics import Diagnostic, in_source_order
 from ain_ref.jobs.reader import (
@@ -149,7 +149,8 @@ def check_text(text: str) -> CheckedSpec | tuple[Diagnostic, ...]:
     found = contradictions(spec, reader.positions)
     if found:
         return in_source_order(found)
-    return CheckedSpec(spec, canonical_bytes(spec), job_id(spec))
+    canonical = canonical_bytes(spec)
+    return CheckedSpec(spec, canonical, job_id_of(canonical))
 
 
 def parse_job_spec(text: str) -> CheckedSpec | Rejection:

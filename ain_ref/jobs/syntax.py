@@ -179,6 +179,22 @@ def parse_statements(text: str) -> tuple[Statement, ...] | SyntaxErrors:
             f"at most {MAX_SOURCE_CODE_POINTS} code points",
         )
         return SyntaxErrors((too_large,))
+    from ain_ref.jobs.fast_syntax import fast_statements  # the fast path imports this module
+
+    fast = fast_statements(text)
+    if fast is not None:
+        return fast
+    return lark_statements(text)
+
+
+def lark_statements(text: str) -> tuple[Statement, ...] | SyntaxErrors:
+    """
+    The Lark parser's reading of a document, with resynchronisation after each error.
+
+    References
+    ----------
+    [AIN-JOB-SYNTAX.1], [AIN-JOB-RESYNC.1]
+    """
     lines = text.split("\n")
     diagnostics: list[Diagnostic] = []
     start_index: int | None = 0

@@ -9,23 +9,32 @@ surface is exercised through documents people could write.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ain_ref.encoding import encode
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import model
+from ain_ref.jobs.canonical import canonical_bytes, canonical_value
 from ain_ref.jobs.diagnostics import Diagnostic
+from ain_ref.jobs.fast_syntax import fast_statements
 from ain_ref.jobs.formatting import format_spec
 from ain_ref.jobs.jobspec import CheckedSpec, check_text, decode_source
 from ain_ref.jobs.matching import match_plain
 from ain_ref.jobs.offer_index import OfferIndex
 from ain_ref.jobs.offers import Offer
+from ain_ref.jobs.syntax import SyntaxErrors, lark_statements
 from ain_ref.vectors.filler import clauses
 from tests.fillers.jobs.common import MINIMAL
 from tests.unit.jobs_strategies import job_specs, offers, relaid
 
+CORPUS_TEXTS = [
+    path.read_text(encoding="utf-8")
+    for path in sorted((Path(__file__).parents[1] / "data" / "jobs" / "corpus").glob("*.jobspec"))
+]
 JOBS_CODES = {code for code in ErrorCode if code.clause.startswith("AIN-JOB-")}
 
 
@@ -146,3 +155,49 @@ def test_index_equals_plain_and_ignores_offer_order(
     random.Random(seed).shuffle(shuffled)
     assert OfferIndex.build(shuffled).match(spec, limit) == plain
     assert match_plain(spec, shuffled, limit) == plain
+
+
+def mutated(text: str, seed: int, edits: int) -> str:
+    """``text`` with a few characters deleted, inserted or replaced (choices from ``seed``)."""
+    rng = random.Random(seed)
+    characters = list(text)
+    alphabet = 'abc01.{}[],>=" #\n\t-_é\r'
+    for _ in range(edits):
+        position = rng.randrange(len(characters) + 1)
+        action = rng.randrange(3)
+        if action == 0 and position < len(characters):
+            del characters[position]
+        elif action == 1 or position == len(characters):
+            characters.insert(position, rng.choice(alphabet))
+        else:
+            characters[position] = rng.choice(alphabet)
+    return "".join(characters)
+
+
+@clauses("AIN-JOB-SYNTAX.1")
+@given(seed=st.integers(0, 2**32), edits=st.integers(0, 3), base=st.sampled_from(CORPUS_TEXTS))
+def test_fast_reader_equals_the_grammar(seed: int, edits: int, base: str) -> None:
+    """[AIN-JOB-SYNTAX.1] The fast reader gives the Lark parser's statements, or refuses."""
+    text = mutated(base, seed, edits)
+    fast = fast_statements(text)
+    plain = lark_statements(text)
+    if fast is None:
+        assert isinstance(plain, SyntaxErrors)
+    else:
+        assert fast == plain
+
+
+@clauses("AIN-JOB-SYNTAX.1")
+@given(text=st.text(alphabet='ab1.-{}[],>="#\n\t \r', max_size=40))
+def test_fast_reader_equals_the_grammar_on_small_texts(text: str) -> None:
+    """[AIN-JOB-SYNTAX.1] The same on short texts over the grammar's own characters."""
+    fast = fast_statements(text)
+    plain = lark_statements(text)
+    assert (fast is None and isinstance(plain, SyntaxErrors)) or fast == plain
+
+
+@clauses("AIN-JOB-CANONICAL.1")
+@given(spec=job_specs())
+def test_canonical_map_is_in_the_data_model(spec: model.JobSpec) -> None:
+    """[AIN-JOB-CANONICAL.1] The trusted encoding equals the checked one on every valid spec."""
+    assert canonical_bytes(spec) == encode(canonical_value(spec))
