@@ -19,14 +19,15 @@ from typing import Final
 from ain_ref.jobs.syntax import Statement, Value
 
 TOKEN: Final = re.compile(
-    r"(?P<WS>[\t ]+)"
-    r"|(?P<NL>(#[^\n]*)?(\r?\n[\t ]*(#[^\n]*)?)+)"
+    r"[\t ]*(?:"  # blanks before a token are skipped, as the grammar's %ignore does
+    r"(?P<NL>(#[^\n]*)?(\r?\n[\t ]*(#[^\n]*)?)+)"
     r'|(?P<STRING>"([^"\\\x00-\x1f\x7f]|\\["\\])*")'
     r"|(?P<DECIMAL>-?(0|[1-9][0-9]*)\.[0-9]+)"
     r"|(?P<INTEGER>0|-?[1-9][0-9]*)"
     r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_-]*)"
     r"|(?P<GE>>=)"
     r"|(?P<PUNCTUATION>[{}\[\],])"
+    r")"
 )
 SCALARS: Final = frozenset({"STRING", "DECIMAL", "INTEGER", "NAME"})
 
@@ -40,15 +41,16 @@ def tokens_of(text: str) -> list[Token] | None:
     for token in TOKEN.finditer(text):
         if token.start() != position:
             return None  # a character no terminal takes
-        kind, value = token.lastgroup, token.group()
+        kind = token.lastgroup or ""
+        value, start = token.group(kind), token.start(kind)
         if kind == "NL":
-            found.append(("NL", value, line, position - line_start + 1))
+            found.append(("NL", value, line, start - line_start + 1))
             line += value.count("\n")
-            line_start = position + value.rfind("\n") + 1
+            line_start = start + value.rfind("\n") + 1
         elif kind == "PUNCTUATION":
-            found.append((value, value, line, position - line_start + 1))
-        elif kind != "WS":
-            found.append((kind or "", value, line, position - line_start + 1))
+            found.append((value, value, line, start - line_start + 1))
+        else:
+            found.append((kind, value, line, start - line_start + 1))
         position = token.end()
     return found if position == len(text) else None
 

@@ -217,7 +217,10 @@ def read_block(
 
 
 def values_of(
-    reader: Reader, statement: Statement, kinds: tuple[tuple[str, ...], ...], expected: str
+    reader: Reader,
+    statement: Statement,
+    kinds: tuple[tuple[str, ...], ...],
+    expected: str | Callable[[], str],
 ) -> tuple[Value, ...] | None:
     """
     The statement's values when their count and kinds are ``kinds``; otherwise a diagnostic.
@@ -226,20 +229,22 @@ def values_of(
     ----------
     [AIN-JOB-VALUES.1] A field's values have exactly the kinds of its row.
     """
-    for position, value in enumerate(statement.values):
+    values = statement.values
+    if len(values) == len(kinds) and all(v.kind in k for v, k in zip(values, kinds, strict=True)):
+        return values
+    words = expected if isinstance(expected, str) else expected()
+    for position, value in enumerate(values):
         if position >= len(kinds) or value.kind not in kinds[position]:
-            reader.fail_at(ErrorCode.JOBSPEC_BAD_VALUE, value, f"{statement.name} {expected}")
+            reader.fail_at(ErrorCode.JOBSPEC_BAD_VALUE, value, f"{statement.name} {words}")
             return None
-    if len(statement.values) < len(kinds):
-        reader.fail(
-            ErrorCode.JOBSPEC_BAD_VALUE,
-            statement.line,
-            statement.column,
-            statement.name,
-            f"{statement.name} {expected}",
-        )
-        return None
-    return statement.values
+    reader.fail(
+        ErrorCode.JOBSPEC_BAD_VALUE,
+        statement.line,
+        statement.column,
+        statement.name,
+        f"{statement.name} {words}",
+    )
+    return None
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -337,7 +342,7 @@ def read_address(reader: Reader, value: Value) -> bytes | None:
 
 def one_value(reader: Reader, statement: Statement, kinds: tuple[str, ...]) -> Value | None:
     """The single value of a one-value field."""
-    values = values_of(reader, statement, (kinds,), f"takes {kind_words(kinds)}")
+    values = values_of(reader, statement, (kinds,), lambda: f"takes {kind_words(kinds)}")
     return None if values is None else values[0]
 
 

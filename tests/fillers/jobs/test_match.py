@@ -134,7 +134,7 @@ def test_placement_and_ranking(fill: Filler) -> None:
         offer("north-rich", PROVIDER_B, region="eu-north", stake="5000"),
         offer("west-b", stake="1000", ask_per_request="10"),
         offer("west-a", stake="1000", ask_per_request="10"),
-        offer("west-c", stake="1000"),
+        offer("west-c", stake="1000", ask_per_request="5"),
         offer("under-staked", region="eu-north", stake="999"),
         offer("elsewhere", region="us-east", stake="9000"),
     ]
@@ -142,9 +142,9 @@ def test_placement_and_ranking(fill: Filler) -> None:
         ("north-rich", 13),
         ("north-poor", 10),
         ("west-rich", 3),
+        ("west-c", 0),
         ("west-a", 0),
         ("west-b", 0),
-        ("west-c", 0),
     )
     fill(
         "jobs",
