@@ -26,3 +26,10 @@ def version_text() -> str:
         f"ain-ref {__version__} (spec {SPEC_VERSION}, vector format {VECTOR_FORMAT_VERSION},"
         f" adapter protocol {ADAPTER_PROTOCOL_VERSION})"
     )
+
+
+# The protocol's areas register from one table whichever module is imported first
+# ([AIN-PLAT-AREA.1]); imported last, so every module above can be imported by them.
+from ain_ref.platform.areas import install_areas  # noqa: E402
+
+install_areas()

@@ -8,7 +8,8 @@ leaves the state root exactly as it was; a successful one (SUCCESS) also advance
 nonce or timestamp.
 
 Spec: spec/transactions.md ([AIN-TX-*]).
-Layer: chain. Imports state and economy (whose natives register on import); never consensus.
+Layer: chain. Imports state; never economy, platform or consensus (the protocol's natives are
+installed from one table when the ``ain_ref`` package is imported: ain_ref.platform.areas).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from typing import Final
 
 import attrs
 
-import ain_ref.economy.transfer  # noqa: F401  registers the _transfer native
 from ain_ref.crypto import DomainTag, format_address, signing_digest, verify_ed25519
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.apply import Transition, apply_operation
 from ain_ref.state.configs import check_function_config, check_owner_config, check_rule_config
 from ain_ref.state.labels import ConfigLabel, Subtree
+from ain_ref.state.natives import CallEnvironment, check_native_placement
 from ain_ref.state.operations import parse_operation
 from ain_ref.state.paths import StatePath, parse_path
 from ain_ref.state.tree import StateTree
@@ -72,10 +73,11 @@ class SignedTransaction:
 
 @attrs.frozen
 class BlockContext:
-    """What the chain tells a transition: which chain, and the block's time (ms)."""
+    """What the chain tells a transition: which chain, the block's time (ms) and height."""
 
     chain_id: int
     block_time: int
+    block_height: int = 0
 
 
 @attrs.frozen
@@ -355,6 +357,8 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     [AIN-TX-ATOMIC.1] A transaction that is rejected or fails leaves the root unchanged; no
     Python exception escapes.
     [AIN-TX-RECEIPT.1]
+    [AIN-PLAT-CURRENT-TIME.1] Rules see the block's time as currentTime.
+    [AIN-PLAT-NATIVE-CONTEXT.1] Natives see the block's height and time and the hash.
     """
     transaction = decode_transaction(data)
     if isinstance(transaction, Rejection):
@@ -366,7 +370,8 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     if rejection is not None:
         return Receipt(tx_hash, "REJECTED", rejection.code, (), 0)
     mark = tree.checkpoint()
-    transition = Transition(tree, address_text, transaction.body.timestamp)
+    transition = Transition(tree, address_text, context.block_time)  # [AIN-PLAT-CURRENT-TIME.1]
+    transition.environment = CallEnvironment(context.block_height, context.block_time, tx_hash)
     operation = parse_operation(transaction.body.operation)
     if isinstance(operation, Rejection):
         failure: Rejection | None = operation
@@ -442,6 +447,8 @@ def write_genesis_entry(
         return None
     label, check = CONFIG_CHECKS[subtree]
     rejection = check(value)
+    if rejection is None and subtree is Subtree.FUNCTIONS:
+        rejection = check_native_placement(path.labels, value)  # [AIN-PLAT-NATIVE-PLACEMENT.1]
     if rejection is not None:
         return rejection
     tree.set_config(path.child(str(label)), value)

@@ -368,18 +368,97 @@ class ErrorCode(enum.StrEnum):
     # --- economy: spec/economy.md ---------------------------------------------------------
     ECON_TRANSFER_INVALID = (
         "ECON_TRANSFER_INVALID",
-        "AIN-ECON-TRANSFER.1",
+        "AIN-ECON-TRANSFER.2",
         "A transfer of a non-positive or non-integer amount, or to the sender itself.",
     )
     ECON_INSUFFICIENT_BALANCE = (
         "ECON_INSUFFICIENT_BALANCE",
-        "AIN-ECON-TRANSFER.1",
+        "AIN-ECON-TRANSFER.2",
         "A transfer larger than the sender's balance.",
     )
     # --- end of economy ---
 
     # --- platform: spec/platform.md --------------------------------------------
-    # (the platform area adds its codes between this line and the end of its section)
+    NATIVE_NOT_DECLARED_HERE = (
+        "NATIVE_NOT_DECLARED_HERE",
+        "AIN-PLAT-NATIVE-PLACEMENT.1",
+        "A NATIVE function configured, or fired, at a path its native did not declare.",
+    )
+    BLOCK_HEIGHT_NOT_NEXT = (
+        "BLOCK_HEIGHT_NOT_NEXT",
+        "AIN-PLAT-BLOCK-CHECKS.1",
+        "A block whose height is not the last applied height plus one.",
+    )
+    BLOCK_TIME_BEFORE_PARENT = (
+        "BLOCK_TIME_BEFORE_PARENT",
+        "AIN-PLAT-BLOCK-CHECKS.1",
+        "A block whose time is earlier than the last applied block's time.",
+    )
+    BLOCK_TOO_MANY_TRANSACTIONS = (
+        "BLOCK_TOO_MANY_TRANSACTIONS",
+        "AIN-PLAT-BLOCK-CHECKS.1",
+        "A block with more transactions than platform/max_block_transactions.",
+    )
+    BLOCK_STEP_OUT_OF_BOUNDS = (
+        "BLOCK_STEP_OUT_OF_BOUNDS",
+        "AIN-PLAT-STEP-BOUND.1",
+        "A block step writing outside its declared prefixes or past its write bound.",
+    )
+    PARAM_UNKNOWN = (
+        "PARAM_UNKNOWN",
+        "AIN-PLAT-PARAM-REGISTRY.1",
+        "A parameter that no area registered.",
+    )
+    PARAM_WRONG_TYPE = (
+        "PARAM_WRONG_TYPE",
+        "AIN-PLAT-PARAM-BOUNDS.1",
+        "A parameter value of the wrong type.",
+    )
+    PARAM_OUT_OF_BOUNDS = (
+        "PARAM_OUT_OF_BOUNDS",
+        "AIN-PLAT-PARAM-BOUNDS.1",
+        "A parameter value below its minimum or above its maximum.",
+    )
+    PARAM_CONSTRAINT_VIOLATED = (
+        "PARAM_CONSTRAINT_VIOLATED",
+        "AIN-PLAT-PARAM-CONSTRAINTS.1",
+        "Parameter values that break a cross-constraint between parameters.",
+    )
+    GENESIS_SUPPLY_MISMATCH = (
+        "GENESIS_SUPPLY_MISMATCH",
+        "AIN-PLAT-GENESIS-SUPPLY.1",
+        "A protocol genesis whose allocations do not sum to its total supply.",
+    )
+    STAKING_AMOUNT_INVALID = (
+        "STAKING_AMOUNT_INVALID",
+        "AIN-PLAT-STAKE-BOND.1",
+        "A bond or unbond amount that is not a positive integer.",
+    )
+    STAKING_NOT_A_VALIDATOR = (
+        "STAKING_NOT_A_VALIDATOR",
+        "AIN-PLAT-STAKE-DELEGATE.1",
+        "A delegation to an account that has no self-bond.",
+    )
+    STAKING_BELOW_MINIMUM = (
+        "STAKING_BELOW_MINIMUM",
+        "AIN-PLAT-STAKE-BOND.1",
+        "A self-bond that would leave the validator's self-stake below the minimum.",
+    )
+    STAKING_INSUFFICIENT_BALANCE = (
+        "STAKING_INSUFFICIENT_BALANCE",
+        "AIN-PLAT-STAKE-BOND.1",
+        "A bond larger than the delegator's balance.",
+    )
+    STAKING_INSUFFICIENT_STAKE = (
+        "STAKING_INSUFFICIENT_STAKE",
+        "AIN-PLAT-STAKE-UNBOND.1",
+        "An unbond larger than the stake bonded from that delegator to that validator.",
+    )
+    STAKING_UNBONDING_QUEUE_FULL = (
+        "STAKING_UNBONDING_QUEUE_FULL",
+        "AIN-PLAT-STAKE-UNBOND.1",
+        "An unbond whose maturity height already holds max_unbondings_per_block entries.",
+    )
     # --- end of platform ---
 
     # --- jobs: spec/jobs.md ----------------------------------------------------

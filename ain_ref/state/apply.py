@@ -33,7 +33,13 @@ from ain_ref.state.matching import (
     variable_conflict,
     write_rule_facts,
 )
-from ain_ref.state.natives import NATIVE_FUNCTIONS, FunctionCall
+from ain_ref.state.natives import (
+    NO_ENVIRONMENT,
+    CallEnvironment,
+    FunctionCall,
+    check_native_placement,
+    native_for_call,
+)
 from ain_ref.state.operations import (
     DecValue,
     IncValue,
@@ -69,6 +75,7 @@ class Transition:
     work: int = 0
     call_stack: list[str] = attrs.field(factory=list)
     operation_codes: list[ErrorCode | None] = attrs.field(factory=list)
+    environment: CallEnvironment = NO_ENVIRONMENT  # block height, time, tx hash for natives
 
     def auth(self, fid: str | None) -> dict[str, CborValue]:
         """What rules see as ``auth``: the signer, and the function writing, if any."""
@@ -215,6 +222,7 @@ def fire_functions(transition: Transition, path: StatePath, value: CborValue) ->
     config = config_of(match.nodes[-1], ConfigLabel.FUNCTION)
     if not isinstance(config, dict):
         return None
+    function_path = tuple(node.label for node in match.nodes[1:])
     for fid in sorted(config):
         entry = config[fid]
         assert isinstance(entry, dict)
@@ -223,7 +231,7 @@ def fire_functions(transition: Transition, path: StatePath, value: CborValue) ->
                 {"fid": fid, "path": path.text(), "params": dict(match.variables), "value": value}
             )
             continue
-        rejection = call_native(transition, fid, path, match.variables, value)
+        rejection = call_native(transition, fid, path, function_path, match.variables, value)
         if rejection is not None:
             return rejection
     return None
@@ -233,26 +241,41 @@ def call_native(
     transition: Transition,
     fid: str,
     path: StatePath,
+    function_path: tuple[str, ...],
     params: dict[str, str],
     value: CborValue,
 ) -> Rejection | None:
-    """Run one native function with the call-stack rules [AIN-STATE-FUNCTION-DEPTH.1]."""
+    """
+    Run one native function with the call-stack rules and its confinement.
+
+    References
+    ----------
+    [AIN-STATE-FUNCTION-DEPTH.1]
+    [AIN-PLAT-NATIVE-CALL.1] It runs only where it declared it may be configured.
+    [AIN-PLAT-NATIVE-CONTEXT.1] What it receives, and nothing else.
+    """
     if fid in transition.call_stack:
         return None  # circular: the write stands, the function is not called again
     if len(transition.call_stack) >= MAX_FUNCTION_DEPTH:
         return Rejection(ErrorCode.FUNCTION_DEPTH_EXCEEDED, " > ".join(transition.call_stack))
-    native = NATIVE_FUNCTIONS.get(fid)
-    if native is None:
-        return Rejection(ErrorCode.FUNCTION_UNKNOWN_NATIVE, fid)
+    native = native_for_call(fid, function_path)
+    if isinstance(native, Rejection):
+        return native
+    caller = transition.call_stack[-1] if transition.call_stack else None
+    environment = transition.environment
     transition.call_stack.append(fid)
     try:
-        return native(
+        return native.function(
             FunctionCall(
                 fid=fid,
                 path=path.labels,
                 params=dict(params),
                 value=value,
                 signer=transition.signer,
+                block_height=environment.block_height,
+                block_time=environment.block_time,
+                transaction_hash=environment.transaction_hash,
+                caller=caller,
                 write=native_writer(transition, fid),
                 read=lambda text: transition.tree.value_at(rule_path(text, Subtree.VALUES)),
             )
@@ -288,6 +311,7 @@ def apply_config_change(
     branch_owner.
     [AIN-STATE-RULE-VARIABLE.1] No second $variable beside an existing one.
     [AIN-STATE-CONFIG-MERGE.1] The change merges into the current config.
+    [AIN-PLAT-NATIVE-PLACEMENT.1] A NATIVE entry sits only at a pattern its native declared.
     """
     tree = transition.tree
     path = operation.path
@@ -301,6 +325,10 @@ def apply_config_change(
     config_path, merged = merged_config(tree, operation)
     if isinstance(merged, Rejection):
         return merged
+    if isinstance(operation, SetFunction):  # [AIN-PLAT-NATIVE-PLACEMENT.1]
+        placement = check_native_placement(path.labels, merged)
+        if placement is not None:
+            return placement
     tree.set_config(config_path, merged)
     transition.work += 1
     return None

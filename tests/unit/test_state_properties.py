@@ -223,7 +223,7 @@ SEEDS = {ALICE: ALICE_SEED, BOB: BOB_SEED, CAROL: CAROL_SEED}
 )
 @settings(max_examples=40)
 def test_transactions_are_atomic_and_conserve_balances(steps: list) -> None:
-    """[AIN-TX-ATOMIC.1] [AIN-ECON-TRANSFER.1] A refused or failed transaction leaves the root
+    """[AIN-TX-ATOMIC.1] [AIN-ECON-TRANSFER.2] A refused or failed transaction leaves the root
     unchanged; the total of balances never changes; the cached root is the plain root."""
     tree = build_genesis(base_genesis())
     assert isinstance(tree, StateTree)
@@ -275,9 +275,10 @@ def loop_native(call: FunctionCall) -> Rejection | None:
     return call.write(set_value("/loop", 1))
 
 
+CHAIN_PATTERNS = ("/chain/$n", *(f"/chain/{depth}" for depth in range(10)))
 for index in range(10):
-    register_native(f"_test_chain_{index}", chain_native)
-register_native("_test_loop", loop_native)
+    register_native(f"_test_chain_{index}", chain_native, CHAIN_PATTERNS)
+register_native("_test_loop", loop_native, ("/loop",))
 
 
 def test_native_depth_is_bounded_and_cycles_are_skipped() -> None:

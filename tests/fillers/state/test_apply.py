@@ -238,7 +238,7 @@ def test_rule_over_budget_is_refused(fill: Filler) -> None:
 
 
 @clauses(
-    "AIN-ECON-TRANSFER.1",
+    "AIN-ECON-TRANSFER.2",
     "AIN-STATE-FUNCTION-NATIVE.1",
     "AIN-STATE-FUNCTION-MATCH.1",
     "AIN-STATE-FUNCTION-DEPTH.1",

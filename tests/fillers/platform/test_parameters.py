@@ -1,0 +1,182 @@
+"""Fillers for the parameter registry: bounds, constraints, the guard and the accessor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ain_ref.conformance.typed_json import to_typed_json
+from ain_ref.errors import ErrorCode
+from ain_ref.platform.params import PARAMETERS
+from ain_ref.vectors.filler import Filler, clauses
+from tests.fillers.platform.common import (
+    ALICE_SEED,
+    apply_blocks_vector,
+    block,
+    small_genesis,
+    transaction,
+)
+from tests.fillers.state.common import set_value
+
+T0 = 1_700_000_000_000
+
+
+@clauses("AIN-PLAT-PARAM-BOUNDS.1", "AIN-PLAT-PARAM-REGISTRY.1")
+def test_every_parameter_bound_is_taken_on_both_sides(fill: Filler) -> None:
+    """
+    Each registered integer parameter accepts its minimum and maximum and refuses one past.
+
+    Given
+    -----
+    - every registered parameter.
+
+    When
+    ----
+    - its value is minimum - 1, minimum, maximum, maximum + 1, or true.
+
+    Then
+    ----
+    - minimum and maximum are valid; one past either is PARAM_OUT_OF_BOUNDS; true is
+      PARAM_WRONG_TYPE (a boolean is never an integer).
+    """
+    for key in sorted(PARAMETERS):
+        definition = PARAMETERS[key]
+        slug = key.replace("/", "_")
+        cases: list[tuple[str, Any, ErrorCode | None]] = [
+            ("below_minimum", definition.minimum - 1, ErrorCode.PARAM_OUT_OF_BOUNDS),
+            ("minimum", definition.minimum, None),
+            ("maximum", definition.maximum, None),
+            ("above_maximum", definition.maximum + 1, ErrorCode.PARAM_OUT_OF_BOUNDS),
+            ("boolean", True, ErrorCode.PARAM_WRONG_TYPE),
+        ]
+        for name, value, code in cases:
+            vector_input = {"key": key, "value": to_typed_json(value)}
+            if code is None:
+                fill(
+                    "platform",
+                    "check_parameter",
+                    vector_input,
+                    output={"valid": True},
+                    case=f"{slug}_{name}",
+                )
+            else:
+                fill(
+                    "platform",
+                    "check_parameter",
+                    vector_input,
+                    rejection=code,
+                    case=f"{slug}_{name}",
+                )
+
+
+@clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-PARAM-CONSTRAINTS.1", "AIN-PLAT-PARAM-GUARD.1")
+def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
+    """
+    The protocol genesis refuses an unknown parameter, one out of bounds, a broken constraint.
+
+    Given
+    -----
+    - the small protocol genesis.
+
+    When
+    ----
+    - its parameters add "staking/nothing" (case "unknown"); set staking/unbonding_delay to 0
+      (case "out_of_bounds"); set staking/min_delegation above staking/min_self_bond (case
+      "constraint"); set both to the same value (case "constraint_equal", allowed).
+
+    Then
+    ----
+    - PARAM_UNKNOWN, PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED; the last gives a root.
+    """
+    cases: list[tuple[str, dict[str, Any], ErrorCode | None]] = [
+        ("unknown", {"staking/nothing": 1}, ErrorCode.PARAM_UNKNOWN),
+        ("out_of_bounds", {"staking/unbonding_delay": 0}, ErrorCode.PARAM_OUT_OF_BOUNDS),
+        (
+            "constraint",
+            {"staking/min_delegation": 1_000 * 10**6 + 1},
+            ErrorCode.PARAM_CONSTRAINT_VIOLATED,
+        ),
+        ("constraint_equal", {"staking/min_delegation": 1_000 * 10**6}, None),
+    ]
+    for case, parameters, code in cases:
+        vector_input = {"genesis": small_genesis(parameters=parameters)}
+        if code is None:
+            handler_output = {"root": root_of(vector_input)}
+            fill("platform", "genesis", vector_input, output=handler_output, case=case)
+        else:
+            fill("platform", "genesis", vector_input, rejection=code, case=case)
+
+
+def root_of(vector_input: dict[str, Any]) -> str:
+    """The reference's root for a genesis input (pinned by the vector)."""
+    from ain_ref.conformance.handlers import find_handler
+
+    handler = find_handler("platform", "genesis")
+    assert handler is not None
+    output = handler.run(vector_input)
+    assert isinstance(output, dict)
+    root = output["root"]
+    assert isinstance(root, str)
+    return root
+
+
+@clauses("AIN-PLAT-PARAM-GUARD.1", "AIN-PLAT-PARAM-READ.1", "AIN-PLAT-PARAM-CONSTRAINTS.1")
+def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
+    """
+    Transactions cannot write parameters; where a rule lets them, the guard still refuses.
+
+    Given
+    -----
+    - the small protocol genesis (case "closed"); the same with the rule at
+      /params/$area/$name overridden to true, as a governance area might (case "open").
+
+    When
+    ----
+    - block 1: alice writes staking/unbonding_delay = 5; then 0; then
+      staking/min_delegation = 1,000 AIN + 1 (above min_self_bond); then staking/nothing = 1;
+      then deletes staking/unbonding_delay (null).
+
+    Then
+    ----
+    - closed: every write is RULE_DENIED and the parameter reads 2.
+    - open: 5 succeeds; then PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED, PARAM_UNKNOWN,
+      PARAM_WRONG_TYPE; the parameter reads 5.
+    """
+    writes = [
+        ("/params/staking/unbonding_delay", 5),
+        ("/params/staking/unbonding_delay", 0),
+        ("/params/staking/min_delegation", 1_000 * 10**6 + 1),
+        ("/params/staking/nothing", 1),
+        ("/params/staking/unbonding_delay", None),
+    ]
+    for case, overrides, expected_codes in (
+        ("closed", None, [ErrorCode.RULE_DENIED] * 5),
+        (
+            "open",
+            {"rules": {"/params/$area/$name": {"write": True}}},
+            [
+                None,
+                ErrorCode.PARAM_OUT_OF_BOUNDS,
+                ErrorCode.PARAM_CONSTRAINT_VIOLATED,
+                ErrorCode.PARAM_UNKNOWN,
+                ErrorCode.PARAM_WRONG_TYPE,
+            ],
+        ),
+    ):
+        nonce = 0
+        expected = []
+        for code in expected_codes:
+            expected.append(("SUCCESS", None) if code is None else ("FAILED", str(code)))
+        # Only successful transactions advance the nonce.
+        transactions = []
+        for (path, value), code in zip(writes, expected_codes, strict=True):
+            transactions.append(transaction(ALICE_SEED, set_value(path, value), nonce=nonce))
+            nonce += code is None
+        output = apply_blocks_vector(
+            fill,
+            case,
+            small_genesis(overrides=overrides),
+            [block(1, T0, transactions)],
+            [(None, expected)],
+            queries={"parameters": ["staking/unbonding_delay"]},
+        )
+        assert output["parameters"] == [to_typed_json(2 if case == "closed" else 5)]

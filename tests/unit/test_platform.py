@@ -1,0 +1,164 @@
+"""Unit tests of the platform's registration mechanism: confinement, registry, steps, blocks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ain_ref.chain import BlockContext, apply_transaction, build_genesis
+from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.platform.areas import PROTOCOL_AREAS
+from ain_ref.platform.blocks import Block, BlockResult, apply_block
+from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
+from ain_ref.platform.steps import END, BlockStep, StepContext, run_step, steps_of_phase
+from ain_ref.state.labels import Subtree
+from ain_ref.state.natives import NATIVE_REGISTRY, FunctionCall, register_native
+from ain_ref.state.paths import StatePath
+from ain_ref.state.tree import StateTree
+from tests.fillers.state.common import (
+    ALICE,
+    ALICE_SEED,
+    BLOCK_TIME,
+    CHAIN_ID,
+    set_value,
+    transaction,
+)
+
+SEEN: list[FunctionCall] = []
+
+
+def recording_native(call: FunctionCall) -> Rejection | None:
+    """A test native that remembers what it was given."""
+    SEEN.append(call)
+    return None
+
+
+register_native("_test_recorder", recording_native, ("/recorded/$who",), ("who",))
+
+
+def test_a_native_fires_only_at_a_declared_pattern() -> None:
+    """[AIN-PLAT-NATIVE-CALL.1] A config that reached a path outside the native's patterns (here
+    written past every check, straight into the tree) fails the transaction when it fires."""
+    tree = build_genesis({"rules": {"/": {"write": True}}})
+    assert isinstance(tree, StateTree)
+    entry = {"_test_recorder": {"function_type": "NATIVE", "function_id": "_test_recorder"}}
+    tree.set_config(StatePath(Subtree.FUNCTIONS, ("elsewhere", "$who", ".function")), entry)
+    tree.commit()
+    context = BlockContext(CHAIN_ID, BLOCK_TIME, 3)
+    receipt = apply_transaction(
+        tree, bytes.fromhex(transaction(ALICE_SEED, set_value("/elsewhere/x", 1))), context
+    )
+    assert receipt.code is ErrorCode.NATIVE_NOT_DECLARED_HERE
+
+
+def test_a_native_sees_its_context_and_nothing_else() -> None:
+    """[AIN-PLAT-NATIVE-CONTEXT.1] [AIN-PLAT-NATIVE-PLACEMENT.1] Configured at its declared
+    pattern, the native receives the block's height and time, the transaction's hash, its
+    pattern's variables, and no caller for a signer's write."""
+    entry = {"_test_recorder": {"function_type": "NATIVE", "function_id": "_test_recorder"}}
+    tree = build_genesis({"rules": {"/": {"write": True}}, "functions": {"/recorded/$who": entry}})
+    assert isinstance(tree, StateTree)
+    SEEN.clear()
+    data = bytes.fromhex(transaction(ALICE_SEED, set_value("/recorded/alice", 7)))
+    receipt = apply_transaction(tree, data, BlockContext(CHAIN_ID, BLOCK_TIME, 42))
+    assert receipt.status == "SUCCESS"
+    (call,) = SEEN
+    assert (call.block_height, call.block_time, call.caller) == (42, BLOCK_TIME, None)
+    assert call.transaction_hash == receipt.transaction_hash
+    assert call.params == {"who": "alice"} and call.signer == ALICE and call.value == 7
+    names = {attribute.name for attribute in FunctionCall.__attrs_attrs__}
+    assert names == {
+        "fid",
+        "path",
+        "params",
+        "value",
+        "signer",
+        "block_height",
+        "block_time",
+        "transaction_hash",
+        "caller",
+        "write",
+        "read",
+    }
+
+
+def test_the_registry_does_not_depend_on_imports() -> None:
+    """[AIN-PLAT-AREA.1] A program that imports only the state layer sees every protocol
+    native, parameter and step."""
+    program = (
+        "import ain_ref.state.apply\n"
+        "from ain_ref.state.natives import NATIVE_REGISTRY\n"
+        "from ain_ref.platform.params import PARAMETERS\n"
+        "from ain_ref.platform.steps import BLOCK_STEPS\n"
+        "print(sorted(NATIVE_REGISTRY), sorted(PARAMETERS), sorted(BLOCK_STEPS))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    natives = sorted(native.fid for area in PROTOCOL_AREAS for native in area.natives)
+    assert all(f"'{fid}'" in result.stdout for fid in natives)
+    assert "'staking/unbonding_delay'" in result.stdout
+    assert "'staking/mature_unbondings'" in result.stdout
+    assert {fid for fid in NATIVE_REGISTRY if not fid.startswith("_test")} == set(natives)
+
+
+def test_a_step_is_confined_to_its_prefixes_and_bound() -> None:
+    """[AIN-PLAT-STEP-BOUND.1] A write outside the prefixes, or past max_writes, is refused
+    with BLOCK_STEP_OUT_OF_BOUNDS and undoes the step's writes; within them, it stands."""
+    tree = build_genesis({"values": {"/kept": 1}})
+    assert isinstance(tree, StateTree)
+    root = tree.root_hash()
+
+    def writes(count: int, where: str):  # type: ignore[no-untyped-def]
+        def run(context: StepContext) -> Rejection | None:
+            for index in range(count):
+                rejection = context.write(f"{where}/{index}", index + 1)
+                if rejection is not None:
+                    return rejection
+            return None
+
+        return run
+
+    def step(count: int, where: str) -> BlockStep:
+        return BlockStep("test", "writer", END, 0, ("/mine",), 2, writes(count, where))
+
+    over = run_step(tree, 1, 0, step(3, "/mine"))
+    outside = run_step(tree, 1, 0, step(1, "/other"))
+    assert over.code is ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS and over.writes == 0
+    assert outside.code is ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS
+    assert tree.root_hash() == root
+    within = run_step(tree, 1, 0, step(2, "/mine"))
+    assert within.code is None and within.writes == 2
+    assert tree.value_at(StatePath(Subtree.VALUES, ("mine",))) == {"0": 1, "1": 2}
+
+
+def test_steps_run_in_priority_then_id_order() -> None:
+    """[AIN-PLAT-STEP-ORDER.1] The registered end steps, in (priority, id) order."""
+    steps = steps_of_phase(END)
+    keys = [(step.priority, step.step_id.encode()) for step in steps]
+    assert keys == sorted(keys) and "staking/mature_unbondings" in [s.step_id for s in steps]
+
+
+def test_block_checks_in_order_and_refused_blocks_change_nothing() -> None:
+    """[AIN-PLAT-BLOCK-CHECKS.1] Height first, then time, then length; a refused block leaves
+    the root as it was."""
+    tree = build_protocol_genesis(
+        GenesisSpec(
+            total_supply=10,
+            allocations={ALICE: 10},
+            parameters={"platform/max_block_transactions": 1},
+        )
+    )
+    assert isinstance(tree, StateTree)
+    first = apply_block(tree, CHAIN_ID, Block(1, 100, ()))
+    assert isinstance(first, BlockResult)
+    root = tree.root_hash()
+    for bad, code in (
+        (Block(3, 50, (b"", b"")), ErrorCode.BLOCK_HEIGHT_NOT_NEXT),
+        (Block(2, 50, (b"", b"")), ErrorCode.BLOCK_TIME_BEFORE_PARENT),
+        (Block(2, 100, (b"", b"")), ErrorCode.BLOCK_TOO_MANY_TRANSACTIONS),
+    ):
+        result = apply_block(tree, CHAIN_ID, bad)
+        assert isinstance(result, Rejection) and result.code is code
+        assert tree.root_hash() == root
+    assert isinstance(apply_block(tree, CHAIN_ID, Block(2, 100, (b"",))), BlockResult)
