@@ -13,6 +13,7 @@ Layer: jobs. Imports lark and errors.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Final
 
@@ -25,7 +26,6 @@ from ain_ref.jobs.diagnostics import Diagnostic
 
 GRAMMAR_PATH: Final = Path(__file__).parent / "jobspec.lark"
 GRAMMAR: Final = GRAMMAR_PATH.read_text(encoding="utf-8")
-PARSER: Final = Lark(GRAMMAR, parser="lalr", strict=True, propagate_positions=True)
 MAX_SOURCE_CODE_POINTS: Final = 65_536
 """The longest document, in code points [AIN-JOB-LIMITS.1]."""
 
@@ -55,6 +55,17 @@ class Value:
     line: int
     column: int
     items: tuple[Value, ...] = ()
+
+
+@functools.cache
+def lark_parser() -> Lark:
+    """
+    The grammar's LALR parser, built on first use.
+
+    Building it (with the strict check for colliding terminals) takes a noticeable moment, and
+    valid documents never need it (``ain_ref.jobs.fast_syntax`` reads them).
+    """
+    return Lark(GRAMMAR, parser="lalr", strict=True, propagate_positions=True)
 
 
 @attrs.frozen
@@ -201,7 +212,7 @@ def lark_statements(text: str) -> tuple[Statement, ...] | SyntaxErrors:
     while start_index is not None:
         region = "\n".join(lines[start_index:]) + "\n"
         try:
-            tree = PARSER.parse(region)
+            tree = lark_parser().parse(region)
         except UnexpectedInput as error:
             diagnostic = syntax_diagnostic(error, start_index + 1)
             diagnostics.append(diagnostic)

@@ -27,7 +27,7 @@ def test_every_handler_has_vectors_and_is_deterministic() -> None:
             handler = HANDLERS_BY_KEY[key]
             assert handler.run(document["input"]) == handler.run(document["input"])
     assert set(seen) == set(HANDLERS_BY_KEY)
-    assert sorted(areas()) == ["crypto", "encoding", "state"]
+    assert sorted(areas()) == ["crypto", "encoding", "jobs", "platform", "state"]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ def test_grammar_builds_as_strict_lalr() -> None:
     """[AIN-JOB-SYNTAX.1] The grammar is LALR(1) with no terminal collisions (strict)."""
     parser = Lark(syntax.GRAMMAR, parser="lalr", strict=True)
     assert parser.options.parser == "lalr" and parser.options.strict
-    assert syntax.PARSER.options.strict
+    assert syntax.lark_parser().options.strict
 
 
 @clauses("AIN-JOB-SYNTAX.1")
