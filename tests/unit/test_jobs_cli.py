@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ain_ref.cli import main
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import clauses
 from tests.fillers.jobs.common import MINIMAL
 
@@ -29,7 +30,7 @@ def test_check_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
     assert [report["valid"] for report in reports] == [True, False, False]
     assert reports[1]["diagnostics"][0]["code"] == "JOBSPEC_UNKNOWN_FIELD"
     assert reports[2]["diagnostics"][0] == {
-        "code": "JOBSPEC_NOT_UTF8",
+        "code": ErrorCode.JOBSPEC_NOT_UTF8,
         "line": 2,
         "column": 1,
         "text": "ff",

@@ -78,21 +78,21 @@ def test_registry_operations(fill: Filler) -> None:
             [register(), update(), retire()],
             ["ok", "ok", "ok"],
         ),
-        "sender_not_developer": ([register(sender=STRANGER)], ["REGISTRY_NOT_DEVELOPER"]),
-        "registered_twice": ([register(), register()], ["ok", "REGISTRY_AGENT_EXISTS"]),
+        "sender_not_developer": ([register(sender=STRANGER)], [ErrorCode.REGISTRY_NOT_DEVELOPER]),
+        "registered_twice": ([register(), register()], ["ok", ErrorCode.REGISTRY_AGENT_EXISTS]),
         "retired_address_not_reused": (
             [register(), retire(), register()],
-            ["ok", "ok", "REGISTRY_AGENT_EXISTS"],
+            ["ok", "ok", ErrorCode.REGISTRY_AGENT_EXISTS],
         ),
-        "unknown_ontology_version": ([register(version=2)], ["REGISTRY_ONTOLOGY_VERSION"]),
+        "unknown_ontology_version": ([register(version=2)], [ErrorCode.REGISTRY_ONTOLOGY_VERSION]),
         "unknown_capability": (
             [register(capabilities=("mind-reading",))],
-            ["REGISTRY_UNKNOWN_CAPABILITY"],
+            [ErrorCode.REGISTRY_UNKNOWN_CAPABILITY],
         ),
-        "no_capability": ([register(capabilities=())], ["REGISTRY_CAPABILITY_COUNT"]),
+        "no_capability": ([register(capabilities=())], [ErrorCode.REGISTRY_CAPABILITY_COUNT]),
         "repeated_capability": (
             [register(capabilities=("embedding", "embedding"))],
-            ["REGISTRY_CAPABILITY_COUNT"],
+            [ErrorCode.REGISTRY_CAPABILITY_COUNT],
         ),
         "nine_capabilities": (
             [
@@ -110,7 +110,7 @@ def test_registry_operations(fill: Filler) -> None:
                     )
                 )
             ],
-            ["REGISTRY_CAPABILITY_COUNT"],
+            [ErrorCode.REGISTRY_CAPABILITY_COUNT],
         ),
         "eight_capabilities": (
             [
@@ -131,24 +131,27 @@ def test_registry_operations(fill: Filler) -> None:
         ),
         "invalid_spec": (
             [register(spec=minimal(**{"quorum 1": "quorum 0"}))],
-            ["JOBSPEC_OUT_OF_RANGE"],
+            [ErrorCode.JOBSPEC_OUT_OF_RANGE],
         ),
-        "update_unknown": ([update()], ["REGISTRY_UNKNOWN_AGENT"]),
+        "update_unknown": ([update()], [ErrorCode.REGISTRY_UNKNOWN_AGENT]),
         "update_by_stranger": (
             [register(), update(sender=STRANGER)],
-            ["ok", "REGISTRY_NOT_DEVELOPER"],
+            ["ok", ErrorCode.REGISTRY_NOT_DEVELOPER],
         ),
         "update_retired": (
             [register(), retire(), update()],
-            ["ok", "ok", "REGISTRY_AGENT_RETIRED"],
+            ["ok", "ok", ErrorCode.REGISTRY_AGENT_RETIRED],
         ),
         "retire_by_agent": ([register(), retire(sender=AGENT)], ["ok", "ok"]),
         "retire_by_stranger": (
             [register(), retire(sender=STRANGER)],
-            ["ok", "REGISTRY_NOT_DEVELOPER"],
+            ["ok", ErrorCode.REGISTRY_NOT_DEVELOPER],
         ),
-        "retire_twice": ([register(), retire(), retire()], ["ok", "ok", "REGISTRY_AGENT_RETIRED"]),
-        "retire_unknown": ([retire(agent=OTHER_AGENT)], ["REGISTRY_UNKNOWN_AGENT"]),
+        "retire_twice": (
+            [register(), retire(), retire()],
+            ["ok", "ok", ErrorCode.REGISTRY_AGENT_RETIRED],
+        ),
+        "retire_unknown": ([retire(agent=OTHER_AGENT)], [ErrorCode.REGISTRY_UNKNOWN_AGENT]),
     }
     for case, (operations, outcomes) in cases.items():
         records = reference_records(operations)
