@@ -598,6 +598,31 @@ class ErrorCode(enum.StrEnum):
         "AIN-JOB-MATCH.1",
         "A match limit outside 1..MAX_MATCHES.",
     )
+    REGISTRY_REQUEST_INVALID = (
+        "REGISTRY_REQUEST_INVALID",
+        "AIN-JOB-CHAIN-REQUEST.1",
+        "A register, update or retire request whose value has the wrong shape.",
+    )
+    REGISTRY_SPEC_TOO_LARGE = (
+        "REGISTRY_SPEC_TOO_LARGE",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification is longer than jobs/max_spec_bytes bytes of UTF-8.",
+    )
+    REGISTRY_SPEC_INVALID = (
+        "REGISTRY_SPEC_INVALID",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification is not a valid job specification.",
+    )
+    REGISTRY_AGENT_MISMATCH = (
+        "REGISTRY_AGENT_MISMATCH",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification names an agent other than the request path's.",
+    )
+    REGISTRY_RECORD_INVALID = (
+        "REGISTRY_RECORD_INVALID",
+        "AIN-JOB-CHAIN-DECODE.1",
+        "A stored agent record or specification that no registry native could have written.",
+    )
     # --- end of jobs ---
 
     # --- consensus: spec/consensus.md ------------------------------------------

@@ -63,6 +63,84 @@ class Registration:
     capabilities: list[str]
 
 
+@attrs.frozen
+class Standing:
+    """
+    What the checks of update and retire read of a record.
+
+    Its developer, its agent, and whether it is retired. The in-memory registry keys them
+    by public key, the on-chain one by address text; the checks only compare them.
+    """
+
+    developer: object
+    agent: object
+    retired: bool
+
+
+def register_problem(
+    sender: object, developer: object, taken: bool, label: str
+) -> Rejection | None:
+    """
+    The first failing identity check of a registration, or None.
+
+    References
+    ----------
+    [AIN-JOB-REGISTER.1] The sender is the developer (REGISTRY_NOT_DEVELOPER); the agent was
+    never registered (REGISTRY_AGENT_EXISTS).
+    """
+    if sender != developer:
+        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "the sender must be the developer")
+    if taken:
+        return Rejection(ErrorCode.REGISTRY_AGENT_EXISTS, label)
+    return None
+
+
+def live_problem(standing: Standing | None, label: str) -> Rejection | None:
+    """Why a record is not live: unknown or retired [AIN-JOB-UPDATE.1]; None when live."""
+    if standing is None:
+        return Rejection(ErrorCode.REGISTRY_UNKNOWN_AGENT, label)
+    if standing.retired:
+        return Rejection(ErrorCode.REGISTRY_AGENT_RETIRED, label)
+    return None
+
+
+def update_problem(standing: Standing | None, sender: object, label: str) -> Rejection | None:
+    """
+    The first failing identity check of an update, or None.
+
+    References
+    ----------
+    [AIN-JOB-UPDATE.1] Registered, not retired, the sender is its developer.
+    """
+    problem = live_problem(standing, label)
+    if problem is not None or standing is None:
+        return problem
+    if sender != standing.developer:
+        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "only the developer may update")
+    return None
+
+
+def retire_problem(standing: Standing | None, sender: object, label: str) -> Rejection | None:
+    """
+    The first failing check of a retirement, or None.
+
+    References
+    ----------
+    [AIN-JOB-RETIRE.1] Registered, not retired, the sender is its developer or the agent.
+    """
+    problem = live_problem(standing, label)
+    if problem is not None or standing is None:
+        return problem
+    if sender != standing.developer and sender != standing.agent:
+        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "only the developer or the agent")
+    return None
+
+
+def standing_of(record: AgentRecord | None) -> Standing | None:
+    """The standing of an in-memory record."""
+    return None if record is None else Standing(record.developer, record.agent, record.retired)
+
+
 def register_agent(
     registry: Registry, sender: bytes, developer: bytes, registration: Registration
 ) -> Registry | Rejection:
@@ -93,10 +171,9 @@ def register_agent(
     (REGISTRY_AGENT_EXISTS); the capabilities ([AIN-JOB-ONTOLOGY.1]).
     """
     agent = registration.spec.agent
-    if sender != developer:
-        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "the sender must be the developer")
-    if agent in registry.records:
-        return Rejection(ErrorCode.REGISTRY_AGENT_EXISTS, agent.hex())
+    problem = register_problem(sender, developer, agent in registry.records, agent.hex())
+    if problem is not None:
+        return problem
     capabilities = checked_capabilities(registration.ontology_version, registration.capabilities)
     if isinstance(capabilities, Rejection):
         return capabilities
@@ -112,16 +189,6 @@ def register_agent(
     return registry.with_record(record, registry.registrations + 1)
 
 
-def live_record(registry: Registry, agent: bytes) -> AgentRecord | Rejection:
-    """The record of a registered agent that is not retired [AIN-JOB-UPDATE.1]."""
-    record = registry.records.get(agent)
-    if record is None:
-        return Rejection(ErrorCode.REGISTRY_UNKNOWN_AGENT, agent.hex())
-    if record.retired:
-        return Rejection(ErrorCode.REGISTRY_AGENT_RETIRED, agent.hex())
-    return record
-
-
 def update_agent(
     registry: Registry, sender: bytes, registration: Registration
 ) -> Registry | Rejection:
@@ -135,11 +202,11 @@ def update_agent(
     (REGISTRY_NOT_DEVELOPER); the capabilities ([AIN-JOB-ONTOLOGY.1]). Developer and
     sequence are kept.
     """
-    record = live_record(registry, registration.spec.agent)
-    if isinstance(record, Rejection):
-        return record
-    if sender != record.developer:
-        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "only the developer may update")
+    agent = registration.spec.agent
+    record = registry.records.get(agent)
+    problem = update_problem(standing_of(record), sender, agent.hex())
+    if problem is not None or record is None:
+        return problem or Rejection(ErrorCode.REGISTRY_UNKNOWN_AGENT, agent.hex())
     capabilities = checked_capabilities(registration.ontology_version, registration.capabilities)
     if isinstance(capabilities, Rejection):
         return capabilities
@@ -162,9 +229,8 @@ def retire_agent(registry: Registry, sender: bytes, agent: bytes) -> Registry | 
     [AIN-JOB-RETIRE.1] Checks, in order: the agent is registered and not retired (as for
     update); the sender is its developer or the agent itself (REGISTRY_NOT_DEVELOPER).
     """
-    record = live_record(registry, agent)
-    if isinstance(record, Rejection):
-        return record
-    if sender not in (record.developer, record.agent):
-        return Rejection(ErrorCode.REGISTRY_NOT_DEVELOPER, "only the developer or the agent")
+    record = registry.records.get(agent)
+    problem = retire_problem(standing_of(record), sender, agent.hex())
+    if problem is not None or record is None:
+        return problem or Rejection(ErrorCode.REGISTRY_UNKNOWN_AGENT, agent.hex())
     return registry.with_record(attrs.evolve(record, retired=True), registry.registrations)

@@ -115,14 +115,24 @@ JOBS_MUTANTS: tuple[Mutant, ...] = (
         "if list(items) != sorted(set(items)):",
         "if False:",
     ),
-    jobs_mutant(
-        "agents re-registered", "registry.py", "if agent in registry.records:", "if False:"
-    ),
+    jobs_mutant("agents re-registered", "registry.py", "    if taken:", "    if False:"),
     jobs_mutant(
         "anyone may retire",
         "registry.py",
-        "if sender not in (record.developer, record.agent):",
-        "if sender not in (record.developer, record.agent, sender):",
+        "if sender != standing.developer and sender != standing.agent:",
+        "if False:",
+    ),
+    jobs_mutant(
+        "chain: a spec for another agent",
+        "chain_registry.py",
+        'if crypto.format_address(checked.spec.agent) != call.params["agent"]:',
+        "if False:",
+    ),
+    jobs_mutant(
+        "chain: size limit off by one",
+        "chain_registry.py",
+        "if size > limit:",
+        "if size > limit + 1:",
     ),
     jobs_mutant(
         "nine capabilities",

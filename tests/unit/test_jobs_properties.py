@@ -19,6 +19,7 @@ from ain_ref.encoding import encode
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import model
 from ain_ref.jobs.canonical import canonical_bytes, canonical_value
+from ain_ref.jobs.decoding import spec_from_canonical
 from ain_ref.jobs.diagnostics import Diagnostic
 from ain_ref.jobs.fast_syntax import fast_statements
 from ain_ref.jobs.formatting import format_spec
@@ -201,3 +202,24 @@ def test_fast_reader_equals_the_grammar_on_small_texts(text: str) -> None:
 def test_canonical_map_is_in_the_data_model(spec: model.JobSpec) -> None:
     """[AIN-JOB-CANONICAL.1] The trusted encoding equals the checked one on every valid spec."""
     assert canonical_bytes(spec) == encode(canonical_value(spec))
+
+
+@clauses("AIN-JOB-CHAIN-DECODE.1")
+@given(spec=job_specs())
+def test_canonical_form_reads_back(spec: model.JobSpec) -> None:
+    """[AIN-JOB-CHAIN-DECODE.1] decode(canonical(spec)) is spec without its release version."""
+    assert spec_from_canonical(canonical_bytes(spec)) == attrs.evolve(spec, release=None)
+
+
+@clauses("AIN-JOB-CHAIN-DECODE.1")
+@given(spec=job_specs(), cut=st.integers(0, 2**16), flip=st.integers(0, 255))
+def test_a_tampered_canonical_form_is_refused(spec: model.JobSpec, cut: int, flip: int) -> None:
+    """[AIN-JOB-CHAIN-DECODE.1] A changed byte gives the other spec's bytes or a typed code."""
+    data = bytearray(canonical_bytes(spec))
+    data[cut % len(data)] ^= flip
+    decoded = spec_from_canonical(bytes(data))
+    if isinstance(decoded, model.JobSpec):
+        checked = check_text(format_spec(decoded))
+        assert isinstance(checked, CheckedSpec) and checked.canonical == bytes(data)
+    else:
+        assert decoded.code is ErrorCode.REGISTRY_RECORD_INVALID

@@ -6,12 +6,18 @@ find the providers that may run it. Read top to bottom, this is the jobs area's 
 from __future__ import annotations
 
 from ain_ref import crypto
+from ain_ref.chain import sign_transaction
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import discovery, registry
+from ain_ref.jobs.chain_registry import record_path, registry_from_state
 from ain_ref.jobs.formatting import format_spec
 from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.jobs.offer_index import OfferIndex
 from ain_ref.jobs.offers import Offer, offer_from_fields
+from ain_ref.platform.blocks import Block, BlockResult, apply_block
+from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
+from ain_ref.platform.steps import values_path
+from ain_ref.state.tree import StateTree
 from ain_ref.vectors.filler import clauses
 
 
@@ -24,6 +30,33 @@ def account(seed_byte: int) -> tuple[bytes, str]:
 
 DEVELOPER_KEY, DEVELOPER = account(41)
 AGENT_KEY, AGENT = account(42)
+_, VALIDATOR = account(43)
+CHAIN_ID = 7
+BLOCK_TIME = 1_700_000_000_000
+
+
+def a_new_chain() -> StateTree:
+    """The protocol genesis of a small chain: one validator, the developer holding 1,000 AIN."""
+    tree = build_protocol_genesis(
+        GenesisSpec(
+            total_supply=2 * 10**16,
+            allocations={DEVELOPER: 10**16},
+            validators={VALIDATOR: 10**16},
+        )
+    )
+    assert isinstance(tree, StateTree), tree
+    return tree
+
+
+def signed_write(seed_byte: int, ref: str, value: object, timestamp: int) -> bytes:
+    """A transaction of one SET_VALUE, signed by the account of ``seed_byte``."""
+    body = {
+        "chain_id": CHAIN_ID,
+        "nonce": None,
+        "timestamp": timestamp,
+        "operation": {"type": "SET_VALUE", "ref": ref, "value": value},
+    }
+    return sign_transaction(bytes([seed_byte]) * 32, body)  # type: ignore[arg-type]
 
 
 FIRST_DRAFT = f"""
@@ -100,6 +133,8 @@ def provider_offer(offer_id: str, seed_byte: int, region: str, tee: str, ask: in
     "AIN-JOB-QOS.1",
     "AIN-JOB-FORMAT.1",
     "AIN-JOB-REGISTER.1",
+    "AIN-JOB-CHAIN-REGISTER.1",
+    "AIN-JOB-CHAIN-DECODE.1",
     "AIN-JOB-DISCOVERY.1",
     "AIN-JOB-MATCH.1",
 )
@@ -121,21 +156,41 @@ def test_a_developer_ships_a_translation_agent() -> None:
     again = check_text(formatted)
     assert isinstance(again, CheckedSpec) and again.job_id == checked.job_id
 
-    # 3. The developer registers the agent with its capabilities (ontology version 1).
-    registration = registry.Registration(checked.spec, checked.job_id, 1, ["translation"])
-    state = registry.register_agent(registry.Registry(), DEVELOPER_KEY, DEVELOPER_KEY, registration)
-    assert isinstance(state, registry.Registry)
-    refused = registry.register_agent(state, AGENT_KEY, AGENT_KEY, registration)
-    assert not isinstance(refused, registry.Registry)
-    assert (
-        refused.code is ErrorCode.REGISTRY_NOT_DEVELOPER
-        or refused.code is ErrorCode.REGISTRY_AGENT_EXISTS
+    # 3. The developer registers the agent on chain: one signed write of a request at
+    #    /jobs/register/<developer>/<agent>/<key>/value, with the document, the ontology
+    #    version and the capabilities; the _jobsRegister native checks it and stores the record.
+    request = {"spec": formatted, "ontology_version": 1, "capabilities": {"translation": True}}
+    chain = a_new_chain()
+    register = f"/jobs/register/{DEVELOPER}/{AGENT}/first/value"
+    hijack = f"/jobs/register/{AGENT}/{AGENT}/first/value"  # the agent claiming itself
+    block = Block(
+        1,
+        BLOCK_TIME,
+        (
+            signed_write(41, register, request, BLOCK_TIME - 1000),
+            signed_write(42, hijack, request, BLOCK_TIME - 999),
+        ),
     )
+    result = apply_block(chain, CHAIN_ID, block)
+    assert isinstance(result, BlockResult), result
+    registered, refused = result.receipts
+    assert registered.code is None
+    assert refused.code is ErrorCode.REGISTRY_AGENT_EXISTS  # addresses are never reused
 
-    # 4. A requester discovers it by capability.
+    def read(text: str) -> object:
+        return chain.value_at(values_path(text))
+
+    record = read(record_path(AGENT))
+    assert isinstance(record, dict)
+    assert record["job_id"] == checked.job_id and record["spec"] == checked.canonical
+
+    # 4. A requester discovers it by capability, from the chain's state.
+    state = registry_from_state(read)  # type: ignore[arg-type]
+    assert isinstance(state, registry.Registry)
     page = discovery.discover(state, discovery.Query(capabilities=("translation",)))
     assert isinstance(page, discovery.Page)
     assert [record.agent for record in page.records] == [AGENT_KEY]
+    assert page.records[0].developer == DEVELOPER_KEY
 
     # 5. Providers offer machines; the job matches those in its regions, SGX ranked first.
     offers = [

@@ -11,13 +11,23 @@ from typing import Any
 
 from ain_ref import crypto
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
-from ain_ref.conformance.typed_json import HandlerInputError, JsonObject, field, parse_decimal
+from ain_ref.conformance.handlers.platform import run_apply_blocks
+from ain_ref.conformance.handlers.state import LastState
+from ain_ref.conformance.typed_json import (
+    HandlerInputError,
+    JsonObject,
+    field,
+    parse_decimal,
+    to_typed_json,
+)
 from ain_ref.errors import Rejection
 from ain_ref.jobs import discovery, registry
+from ain_ref.jobs.chain_registry import record_path, registry_from_state
 from ain_ref.jobs.formatting import format_spec
 from ain_ref.jobs.jobspec import CheckedSpec, check_text, parse_job_spec
 from ain_ref.jobs.offers import INTEGER_FIELDS
 from ain_ref.jobs.requests import match_request
+from ain_ref.platform.steps import values_path
 
 
 def text_of(document: JsonObject, name: str) -> str:
@@ -200,6 +210,40 @@ def run_match(vector_input: JsonObject) -> HandlerResult:
     return {"matches": [{"offer_id": m.offer.offer_id, "score": m.score} for m in matches]}
 
 
+def run_chain(vector_input: JsonObject) -> HandlerResult:
+    """
+    Apply blocks from a protocol genesis, then read the agent registry from the state.
+
+    References
+    ----------
+    [AIN-JOB-CHAIN-REGISTER.1] [AIN-JOB-CHAIN-UPDATE.1] [AIN-JOB-CHAIN-RETIRE.1]
+    [AIN-JOB-CHAIN-DECODE.1]
+    """
+    agents = vector_input.get("agents", [])
+    if not isinstance(agents, list) or not all(isinstance(agent, str) for agent in agents):
+        raise HandlerInputError("agents: a list of texts")
+    output = run_apply_blocks({k: v for k, v in vector_input.items() if k != "agents"})
+    tree = LastState.tree
+    if isinstance(output, Rejection) or tree is None:
+        return output
+
+    def read(text: str) -> Any:
+        return tree.value_at(values_path(text))
+
+    state = registry_from_state(read)
+    page = state if isinstance(state, Rejection) else discovery.discover(state, discovery.Query())
+    discovered: Any = (
+        str(page.code)
+        if isinstance(page, Rejection)
+        else [crypto.format_address(record.agent) for record in page.records]
+    )
+    return {
+        **output,
+        "records": [to_typed_json(read(record_path(agent))) for agent in agents],
+        "discovered": discovered,
+    }
+
+
 HANDLERS: tuple[Handler, ...] = (
     Handler(
         "jobs",
@@ -208,6 +252,16 @@ HANDLERS: tuple[Handler, ...] = (
         call="check input.text as a job specification",
         compare="output.canonical, output.job_id and output.formatted, or the rejection code",
         clauses=("AIN-JOB-CHECK.1", "AIN-JOB-CANONICAL.1", "AIN-JOB-ID.1", "AIN-JOB-FORMAT.1"),
+    ),
+    Handler(
+        "jobs",
+        "chain",
+        run_chain,
+        call="as platform/apply_blocks, then read the records of input.agents and discover "
+        "every live agent from the state",
+        compare="platform/apply_blocks's output, output.records (typed JSON, null when "
+        "absent) and output.discovered (addresses, or the rejection code)",
+        clauses=("AIN-JOB-CHAIN-REGISTER.1",),
     ),
     Handler(
         "jobs",
