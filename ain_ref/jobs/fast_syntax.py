@@ -19,39 +19,62 @@ from typing import Final
 from ain_ref.jobs.syntax import Statement, Value
 
 TOKEN: Final = re.compile(
-    r"[\t ]*(?:"  # blanks before a token are skipped, as the grammar's %ignore does
-    r"(?P<NL>(#[^\n]*)?(\r?\n[\t ]*(#[^\n]*)?)+)"
-    r'|(?P<STRING>"([^"\\\x00-\x1f\x7f]|\\["\\])*")'
-    r"|(?P<DECIMAL>-?(0|[1-9][0-9]*)\.[0-9]+)"
-    r"|(?P<INTEGER>0|-?[1-9][0-9]*)"
-    r"|(?P<NAME>[A-Za-z_][A-Za-z0-9_-]*)"
-    r"|(?P<GE>>=)"
-    r"|(?P<PUNCTUATION>[{}\[\],])"
+    r"([\t ]*)(?:"  # blanks before a token are skipped, as the grammar's %ignore does
+    r"((?:#[^\n]*)?(?:\r?\n[\t ]*(?:#[^\n]*)?)+)"  # NL
+    r'|("(?:[^"\\\x00-\x1f\x7f]|\\["\\])*")'  # STRING
+    r"|(-?(?:0|[1-9][0-9]*)\.[0-9]+)"  # DECIMAL
+    r"|(0|-?[1-9][0-9]*)"  # INTEGER
+    r"|([A-Za-z_][A-Za-z0-9_-]*)"  # NAME
+    r"|(>=)"  # GE
+    r"|([{}\[\],])"  # punctuation
     r")"
 )
+"""
+The grammar's terminals, each preceded by its blanks, as one group each: ``findall`` gives a
+tuple per token in one C-level pass, and the tokens' lengths, added up, give their positions.
+"""
 SCALARS: Final = frozenset({"STRING", "DECIMAL", "INTEGER", "NAME"})
 
 Token = tuple[str, str, int, int]  # kind, text, line, column
 
 
 def tokens_of(text: str) -> list[Token] | None:
-    """The document's tokens (blanks dropped), or None at a character no terminal takes."""
+    """
+    The document's tokens (blanks dropped), or None at a character no terminal takes.
+
+    ``findall`` skips what no terminal takes, so the tokens cover the whole text exactly when
+    their lengths (with their blanks) add up to its length; the running sum is each token's
+    offset, from which its line and column follow.
+    """
     found: list[Token] = []
+    append = found.append
     position, line, line_start = 0, 1, 0
-    for token in TOKEN.finditer(text):
-        if token.start() != position:
-            return None  # a character no terminal takes
-        kind = token.lastgroup or ""
-        value, start = token.group(kind), token.start(kind)
-        if kind == "NL":
-            found.append(("NL", value, line, start - line_start + 1))
-            line += value.count("\n")
-            line_start = start + value.rfind("\n") + 1
-        elif kind == "PUNCTUATION":
-            found.append((value, value, line, start - line_start + 1))
+    for blanks, newline, string, decimal, integer, name, ge, punctuation in TOKEN.findall(text):
+        start = position + len(blanks)
+        column = start - line_start + 1
+        if name:
+            append(("NAME", name, line, column))
+            position = start + len(name)
+        elif newline:
+            append(("NL", newline, line, column))
+            line += newline.count("\n")
+            line_start = start + newline.rfind("\n") + 1
+            position = start + len(newline)
+        elif punctuation:
+            append((punctuation, punctuation, line, column))
+            position = start + 1
+        elif integer:
+            append(("INTEGER", integer, line, column))
+            position = start + len(integer)
+        elif string:
+            append(("STRING", string, line, column))
+            position = start + len(string)
+        elif decimal:
+            append(("DECIMAL", decimal, line, column))
+            position = start + len(decimal)
         else:
-            found.append((kind, value, line, start - line_start + 1))
-        position = token.end()
+            append(("GE", ge, line, column))
+            position = start + len(ge)
     return found if position == len(text) else None
 
 
