@@ -27,6 +27,7 @@ from ain_ref import crypto
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import registry
+from ain_ref.jobs.canonical import job_id_of
 from ain_ref.jobs.decoding import spec_from_canonical
 from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.jobs.ontology import checked_capabilities
@@ -257,11 +258,13 @@ def record_of(agent_text: str, value: CborValue) -> registry.AgentRecord | Rejec
     spec = spec_from_canonical(spec_bytes)
     if isinstance(spec, Rejection):
         return spec
-    job_id, version, sequence = (
-        value.get("job_id"),
-        value.get("ontology_version"),
-        value.get("sequence"),
-    )
+    if job_id_of(spec_bytes) != value.get("job_id"):
+        return invalid
+    version = value.get("ontology_version")
+    terms = checked_capabilities(version, sorted(capabilities)) if type(version) is int else invalid
+    if isinstance(terms, Rejection):
+        return invalid
+    job_id, sequence = value.get("job_id"), value.get("sequence")
     if not isinstance(job_id, bytes) or type(version) is not int or type(sequence) is not int:
         return invalid
     return registry.AgentRecord(
@@ -270,7 +273,7 @@ def record_of(agent_text: str, value: CborValue) -> registry.AgentRecord | Rejec
         spec=spec,
         job_id=job_id,
         ontology_version=version,
-        capabilities=tuple(sorted(capabilities)),
+        capabilities=terms,
         sequence=sequence,
         retired=value.get("retired") is True,
     )

@@ -203,6 +203,17 @@ def read_block(
             )
             misshapen.add(statement.name)
             continue
+        if statement.block is not None and statement.values:
+            first = statement.values[0]
+            reader.fail(
+                ErrorCode.JOBSPEC_BAD_VALUE,
+                first.line,
+                first.column,
+                first.text,
+                f"no values between {statement.name} and {{",
+            )
+            misshapen.add(statement.name)
+            continue
         found.setdefault(statement.name, []).append(statement)
     for name, row in table.items():
         if row.required and name not in found and name not in misshapen:

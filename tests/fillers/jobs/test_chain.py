@@ -11,6 +11,7 @@ from typing import Any
 
 from ain_ref.conformance.handlers import find_handler
 from ain_ref.errors import ErrorCode
+from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.jobs.common import AGENT, DEVELOPER, OTHER_AGENT, minimal
 from tests.fillers.platform.common import block, small_genesis
@@ -263,8 +264,9 @@ def test_update_and_retire_refusals(fill: Filler) -> None:
 @clauses("AIN-JOB-CHAIN-DECODE.1")
 def test_a_record_no_native_wrote(fill: Filler) -> None:
     """
-    A genesis that places a record whose spec is not a canonical form: discovery read from the
-    state refuses with REGISTRY_RECORD_INVALID rather than guess.
+    A genesis that places a record whose spec is not a canonical form, whose job id is not its
+    spec's, or whose capability is unknown: discovery read from the state refuses with
+    REGISTRY_RECORD_INVALID rather than guess; the same record made right is discovered.
     """
     record = {
         "developer": DEVELOPER,
@@ -275,7 +277,25 @@ def test_a_record_no_native_wrote(fill: Filler) -> None:
         "sequence": 0,
         "retired": False,
     }
+    checked = check_text(minimal(AGENT))
+    assert isinstance(checked, CheckedSpec)
+    cases = {
+        "record_invalid": record,
+        "wrong_job_id": {**record, "spec": checked.canonical},
+        "unknown_capability": {
+            **record,
+            "spec": checked.canonical,
+            "job_id": checked.job_id,
+            "capabilities": {"mind-reading": True},
+        },
+    }
+    for case, value in cases.items():
+        output = chain_vector(
+            fill, case, [], [], overrides={"values": {f"/jobs/agents/{AGENT}": value}}
+        )
+        assert output["discovered"] == str(ErrorCode.REGISTRY_RECORD_INVALID)
+    valid = {**record, "spec": checked.canonical, "job_id": checked.job_id}
     output = chain_vector(
-        fill, "record_invalid", [], [], overrides={"values": {f"/jobs/agents/{AGENT}": record}}
+        fill, "genesis_record", [], [], overrides={"values": {f"/jobs/agents/{AGENT}": valid}}
     )
-    assert output["discovered"] == str(ErrorCode.REGISTRY_RECORD_INVALID)
+    assert output["discovered"] == [AGENT]

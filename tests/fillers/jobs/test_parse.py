@@ -158,6 +158,19 @@ REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     ("equals_sign", "AIN-JOB-SYNTAX.1", {"quorum 1": "quorum = 1"}, ErrorCode.JOBSPEC_SYNTAX_ERROR),
     ("leading_zero", "AIN-JOB-VALUES.1", {"quorum 1": "quorum 01"}, ErrorCode.JOBSPEC_BAD_VALUE),
     (
+        "values_before_a_block",
+        "AIN-JOB-FIELDS.1",
+        {"runtime {": "runtime wasm {"},
+        ErrorCode.JOBSPEC_BAD_VALUE,
+    ),
+    (
+        "negative_fraction_rounds_away_from_zero",
+        "AIN-JOB-UNITS.1",
+        {"deadline 10 s": "deadline 10 s\n    min_runtime -0.5 ms"},
+        ErrorCode.JOBSPEC_OUT_OF_RANGE,
+    ),
+    ("empty_text", "AIN-JOB-RANGES.1", {'entry "run"': 'entry ""'}, ErrorCode.JOBSPEC_OUT_OF_RANGE),
+    (
         "unterminated_text",
         "AIN-JOB-SYNTAX.1",
         {'entry "run"': 'entry "run'},
