@@ -258,6 +258,11 @@ def test_refused_requests(fill: Filler) -> None:
         "bad_provider": ([offer("m2", provider="ain00")], 1, ErrorCode.MATCHING_BAD_OFFER),
         "bad_offer_id": ([offer("-m2")], 1, ErrorCode.MATCHING_BAD_OFFER),
         "repeated_id": ([good, offer("m1", PROVIDER_B)], 1, ErrorCode.MATCHING_DUPLICATE_OFFER),
+        "repeated_id_and_malformed": (
+            [good, offer("m1", PROVIDER_B, cpu_millicores="-1")],
+            1,
+            ErrorCode.MATCHING_BAD_OFFER,
+        ),
     }
     for case, (offers, limit, code) in cases.items():
         vector_input = {"spec": minimal(), "offers": offers, "limit": limit}

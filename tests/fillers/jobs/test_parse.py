@@ -171,6 +171,12 @@ REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     ),
     ("empty_text", "AIN-JOB-RANGES.1", {'entry "run"': 'entry ""'}, ErrorCode.JOBSPEC_OUT_OF_RANGE),
     (
+        "bad_number_before_unknown_unit",
+        "AIN-JOB-UNITS.1",
+        {"cpu 1 cpu": "cpu 1.1234567 cores"},
+        ErrorCode.JOBSPEC_UNKNOWN_UNIT,
+    ),
+    (
         "unterminated_text",
         "AIN-JOB-SYNTAX.1",
         {'entry "run"': 'entry "run'},
