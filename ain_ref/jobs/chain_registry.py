@@ -19,7 +19,7 @@ native types and the jobs modules; never chain or consensus.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -28,12 +28,13 @@ from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import registry
 from ain_ref.jobs.canonical import job_id_of
-from ain_ref.jobs.decoding import spec_from_canonical
-from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.jobs.ontology import checked_capabilities
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import INTEGER, ParameterDefinition, read_parameter
 from ain_ref.state.natives import FunctionCall, NativeDefinition
+
+if TYPE_CHECKING:
+    from ain_ref.jobs.jobspec import CheckedSpec
 
 REGISTER_ID: Final = "_jobsRegister"
 UPDATE_ID: Final = "_jobsUpdate"
@@ -99,12 +100,14 @@ def checked_request(call: FunctionCall, request: Request) -> CheckedSpec | Rejec
     (REGISTRY_SPEC_TOO_LARGE); a valid specification (REGISTRY_SPEC_INVALID, naming its first
     diagnostic); whose agent is the path's ``$agent`` (REGISTRY_AGENT_MISMATCH).
     """
+    from ain_ref.jobs.jobspec import check_text  # here: keeps lark out of `import ain_ref`
+
     size = len(request.spec.encode("utf-8"))
     limit = read_parameter(call.read, MAX_SPEC_BYTES)
     if size > limit:
         return Rejection(ErrorCode.REGISTRY_SPEC_TOO_LARGE, f"{size} > {limit} bytes")
     checked = check_text(request.spec)
-    if not isinstance(checked, CheckedSpec):
+    if isinstance(checked, tuple):  # its diagnostics
         first = checked[0]
         return Rejection(
             ErrorCode.REGISTRY_SPEC_INVALID, f"{first.code} at {first.line}:{first.column}"
@@ -255,6 +258,8 @@ def record_of(agent_text: str, value: CborValue) -> registry.AgentRecord | Rejec
         return invalid
     if not isinstance(spec_bytes, bytes) or not isinstance(capabilities, dict):
         return invalid
+    from ain_ref.jobs.decoding import spec_from_canonical  # here: as in checked_request
+
     spec = spec_from_canonical(spec_bytes)
     if isinstance(spec, Rejection):
         return spec
