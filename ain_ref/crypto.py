@@ -65,6 +65,8 @@ class DomainTag(enum.StrEnum):
     """A consensus event's body (a DAG vertex), hashed for its digest and signed by its author."""
     ECONOMY_VOUCHER = "AIN/economy-voucher"
     """A payment voucher's canonical bytes, signed by the executor who pays (spec/economy.md)."""
+    JOB_SPEC = "AIN/job-spec"
+    """A job specification's canonical encoding: its job id."""
 
 
 # --- hashing ---------------------------------------------------------------------------------

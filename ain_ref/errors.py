@@ -610,6 +610,166 @@ class ErrorCode(enum.StrEnum):
 
     # --- jobs: spec/jobs.md ----------------------------------------------------
     # (the jobs area adds its codes between this line and the end of its section)
+    JOBSPEC_TOO_LARGE = (
+        "JOBSPEC_TOO_LARGE",
+        "AIN-JOB-LIMITS.1",
+        "The document is longer than MAX_SOURCE_CODE_POINTS code points.",
+    )
+    JOBSPEC_NOT_UTF8 = (
+        "JOBSPEC_NOT_UTF8",
+        "AIN-JOB-LIMITS.1",
+        "The document's bytes are not valid UTF-8.",
+    )
+    JOBSPEC_SYNTAX_ERROR = (
+        "JOBSPEC_SYNTAX_ERROR",
+        "AIN-JOB-SYNTAX.1",
+        "The text is not in the job-specification grammar.",
+    )
+    JOBSPEC_UNKNOWN_FIELD = (
+        "JOBSPEC_UNKNOWN_FIELD",
+        "AIN-JOB-FIELDS.1",
+        "A field the block does not define.",
+    )
+    JOBSPEC_DUPLICATE_FIELD = (
+        "JOBSPEC_DUPLICATE_FIELD",
+        "AIN-JOB-FIELDS.1",
+        "A field given twice in one block (or a repeated constraint).",
+    )
+    JOBSPEC_MISSING_FIELD = (
+        "JOBSPEC_MISSING_FIELD",
+        "AIN-JOB-FIELDS.1",
+        "A required field is absent from its block.",
+    )
+    JOBSPEC_BAD_VALUE = (
+        "JOBSPEC_BAD_VALUE",
+        "AIN-JOB-VALUES.1",
+        "A field's values are not of the kinds or words its row states.",
+    )
+    JOBSPEC_UNKNOWN_UNIT = (
+        "JOBSPEC_UNKNOWN_UNIT",
+        "AIN-JOB-UNITS.1",
+        "A quantity's unit is not one of its dimension's units.",
+    )
+    JOBSPEC_OUT_OF_RANGE = (
+        "JOBSPEC_OUT_OF_RANGE",
+        "AIN-JOB-RANGES.1",
+        "A number outside its field's range (after conversion to base units).",
+    )
+    JOBSPEC_UNSUPPORTED_VERSION = (
+        "JOBSPEC_UNSUPPORTED_VERSION",
+        "AIN-JOB-SCHEMA-VERSION.1",
+        "The first statement is not jobspec with a supported schema version.",
+    )
+    JOBSPEC_BAD_ADDRESS = (
+        "JOBSPEC_BAD_ADDRESS",
+        "AIN-JOB-AGENT.1",
+        "An address field that is not a valid account address.",
+    )
+    JOBSPEC_BAD_DIGEST = (
+        "JOBSPEC_BAD_DIGEST",
+        "AIN-JOB-RUNTIME.1",
+        "An artifact digest that is not 64 lowercase hexadecimal digits.",
+    )
+    JOBSPEC_DEADLINE_CONTRADICTION = (
+        "JOBSPEC_DEADLINE_CONTRADICTION",
+        "AIN-JOB-QOS.1",
+        "A minimum runtime or latency above the deadline.",
+    )
+    JOBSPEC_QUORUM_CONTRADICTION = (
+        "JOBSPEC_QUORUM_CONTRADICTION",
+        "AIN-JOB-ATTESTATION.1",
+        "A quorum above the provider count, or not above half of it.",
+    )
+    JOBSPEC_DETERMINISM_CONTRADICTION = (
+        "JOBSPEC_DETERMINISM_CONTRADICTION",
+        "AIN-JOB-DETERMINISM.1",
+        "A determinism class its attestation fields do not fit.",
+    )
+    JOBSPEC_PLACEMENT_CONTRADICTION = (
+        "JOBSPEC_PLACEMENT_CONTRADICTION",
+        "AIN-JOB-PLACEMENT.1",
+        "Placement excludes the TEE kind the attestation requires.",
+    )
+    REGISTRY_AGENT_EXISTS = (
+        "REGISTRY_AGENT_EXISTS",
+        "AIN-JOB-REGISTER.1",
+        "The agent address was registered before (addresses are never reused).",
+    )
+    REGISTRY_NOT_DEVELOPER = (
+        "REGISTRY_NOT_DEVELOPER",
+        "AIN-JOB-REGISTER.1",
+        "The sender is not the developer the operation names or the record holds.",
+    )
+    REGISTRY_UNKNOWN_AGENT = (
+        "REGISTRY_UNKNOWN_AGENT",
+        "AIN-JOB-UPDATE.1",
+        "No agent is registered at the address.",
+    )
+    REGISTRY_AGENT_RETIRED = (
+        "REGISTRY_AGENT_RETIRED",
+        "AIN-JOB-UPDATE.1",
+        "The agent is retired; it cannot be updated or retired again.",
+    )
+    REGISTRY_ONTOLOGY_VERSION = (
+        "REGISTRY_ONTOLOGY_VERSION",
+        "AIN-JOB-ONTOLOGY.1",
+        "The capability ontology version is not one the registry knows.",
+    )
+    REGISTRY_UNKNOWN_CAPABILITY = (
+        "REGISTRY_UNKNOWN_CAPABILITY",
+        "AIN-JOB-ONTOLOGY.1",
+        "A capability term not in the named ontology version.",
+    )
+    REGISTRY_CAPABILITY_COUNT = (
+        "REGISTRY_CAPABILITY_COUNT",
+        "AIN-JOB-ONTOLOGY.1",
+        "No capability, more than MAX_CAPABILITIES, or one twice.",
+    )
+    DISCOVERY_BAD_QUERY = (
+        "DISCOVERY_BAD_QUERY",
+        "AIN-JOB-DISCOVERY.1",
+        "A discovery query with an unknown sort, a bad page or a malformed filter.",
+    )
+    MATCHING_BAD_OFFER = (
+        "MATCHING_BAD_OFFER",
+        "AIN-JOB-OFFER.1",
+        "A provider offer with a malformed or out-of-range field.",
+    )
+    MATCHING_DUPLICATE_OFFER = (
+        "MATCHING_DUPLICATE_OFFER",
+        "AIN-JOB-OFFER.1",
+        "Two offers with one offer id.",
+    )
+    MATCHING_BAD_LIMIT = (
+        "MATCHING_BAD_LIMIT",
+        "AIN-JOB-MATCH.1",
+        "A match limit outside 1..MAX_MATCHES.",
+    )
+    REGISTRY_REQUEST_INVALID = (
+        "REGISTRY_REQUEST_INVALID",
+        "AIN-JOB-CHAIN-REQUEST.1",
+        "A register, update or retire request whose value has the wrong shape.",
+    )
+    REGISTRY_SPEC_TOO_LARGE = (
+        "REGISTRY_SPEC_TOO_LARGE",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification is longer than jobs/max_spec_bytes bytes of UTF-8.",
+    )
+    REGISTRY_SPEC_INVALID = (
+        "REGISTRY_SPEC_INVALID",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification is not a valid job specification.",
+    )
+    REGISTRY_AGENT_MISMATCH = (
+        "REGISTRY_AGENT_MISMATCH",
+        "AIN-JOB-CHAIN-REGISTER.1",
+        "A request's specification names an agent other than the request path's.",
+    )
+    REGISTRY_RECORD_INVALID = (
+        "REGISTRY_RECORD_INVALID",
+        "AIN-JOB-CHAIN-DECODE.1",
+        "A stored agent record or specification that no registry native could have written.",
+    )
     # --- end of jobs ---
 
     # --- consensus: spec/consensus.md ------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Final
 
 from ain_ref.economy.transfer import ECONOMY_AREA
+from ain_ref.jobs.chain_registry import JOBS_AREA
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import (
     INTEGER,
@@ -121,7 +122,7 @@ STAKING_AREA: Final = Area(
 )
 """Staking and delegation: bond, unbond, the maturity step, and their parameters."""
 
-PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA)
+PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA, JOBS_AREA)
 """Every protocol area, in the order their registrations and genesis entries are taken."""
 
 

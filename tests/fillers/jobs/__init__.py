@@ -1,0 +1,1 @@
+"""Fillers for the jobs area: job specifications, registry, discovery, matching."""
