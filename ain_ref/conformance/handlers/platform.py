@@ -28,7 +28,7 @@ from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
 from ain_ref.platform.params import PARAMETERS, check_parameter_value, read_parameter
 from ain_ref.platform.staking import power_at, total_staked
 from ain_ref.platform.steps import values_path
-from ain_ref.state.tree import StateTree
+from ain_ref.state.tree import SUBTREE_ORDER, StateTree
 
 
 def decimal_map(document: Json, name: str) -> dict[str, int]:
@@ -68,7 +68,7 @@ def protocol_tree(vector_input: JsonObject) -> StateTree | Rejection:
 
 def run_genesis(vector_input: JsonObject) -> HandlerResult:
     """
-    The root of a protocol genesis.
+    The root of a protocol genesis, and its four subtree hashes (to narrow a mismatch down).
 
     References
     ----------
@@ -77,7 +77,11 @@ def run_genesis(vector_input: JsonObject) -> HandlerResult:
     tree = protocol_tree(vector_input)
     if isinstance(tree, Rejection):
         return tree
-    return {"root": tree.root_hash().hex()}
+    subtrees = {
+        str(subtree): digest.hex()
+        for subtree, digest in zip(SUBTREE_ORDER, tree.subtree_hashes(), strict=True)
+    }
+    return {"root": tree.root_hash().hex(), "subtrees": subtrees}
 
 
 def run_check_parameter(vector_input: JsonObject) -> HandlerResult:
@@ -217,7 +221,7 @@ HANDLERS: tuple[Handler, ...] = (
         "genesis",
         run_genesis,
         call="build the protocol genesis of input.genesis and hash it",
-        compare="output.root or the rejection code",
+        compare="output.root and output.subtrees, or the rejection code",
         clauses=("AIN-PLAT-GENESIS-CHECKS.1",),
     ),
 )

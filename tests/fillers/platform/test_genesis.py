@@ -11,15 +11,14 @@ from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.platform.common import ALICE, BOB, CAROL, small_genesis
 
 
-def genesis_root(genesis: dict[str, Any]) -> str:
-    """The reference's root of a genesis input (the vector pins it)."""
+def genesis_root(genesis: dict[str, Any]) -> dict[str, Any]:
+    """The reference's root and subtree hashes of a genesis input (the vector pins them)."""
     handler = find_handler("platform", "genesis")
     assert handler is not None
     output = handler.run({"genesis": genesis})
     assert isinstance(output, dict), output
-    root = output["root"]
-    assert isinstance(root, str)
-    return root
+    assert set(output) == {"root", "subtrees"}
+    return output
 
 
 @clauses(
@@ -50,7 +49,7 @@ def test_production_genesis_root(fill: Filler) -> None:
         "allocations": {ALICE: str(PRODUCTION_TOTAL_SUPPLY - 10**10)},
         "validators": {CAROL: str(10**10)},
     }
-    fill("platform", "genesis", {"genesis": genesis}, output={"root": genesis_root(genesis)})
+    fill("platform", "genesis", {"genesis": genesis}, output=genesis_root(genesis))
 
 
 @clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-GENESIS-SUPPLY.1")

@@ -162,23 +162,22 @@ def fill_genesis_case(
 ) -> None:
     """One platform/genesis case: a root, or a rejection code."""
     if code is None:
-        handler_output = {"root": root_of(vector_input)}
+        handler_output = root_of(vector_input)
         fill("platform", "genesis", vector_input, output=handler_output, case=case)
     else:
         fill("platform", "genesis", vector_input, rejection=code, case=case)
 
 
-def root_of(vector_input: dict[str, Any]) -> str:
-    """The reference's root for a genesis input (pinned by the vector)."""
+def root_of(vector_input: dict[str, Any]) -> dict[str, Any]:
+    """The reference's root and subtree hashes for a genesis input (pinned by the vector)."""
     from ain_ref.conformance.handlers import find_handler
 
     handler = find_handler("platform", "genesis")
     assert handler is not None
     output = handler.run(vector_input)
     assert isinstance(output, dict)
-    root = output["root"]
-    assert isinstance(root, str)
-    return root
+    assert set(output) == {"root", "subtrees"}
+    return output
 
 
 @clauses("AIN-PLAT-PARAM-GUARD.1", "AIN-PLAT-PARAM-READ.1", "AIN-PLAT-PARAM-CONSTRAINTS.1")
