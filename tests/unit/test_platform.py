@@ -209,3 +209,33 @@ def test_every_platform_code_is_expected_by_a_platform_vector() -> None:
     assert len(codes) >= 17
     for code in codes:
         assert any(f'"{code.value}"' in text for text in expected), code
+
+
+def test_apply_blocks_refuses_malformed_queries_as_inputs() -> None:
+    """
+    [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-PARAM-READ.1] A voting-power query for a text that is
+    not an address, or an unregistered parameter query, is a malformed input, not a code.
+    """
+    import pytest
+
+    from ain_ref.conformance.handlers import find_handler
+    from ain_ref.conformance.typed_json import HandlerInputError
+
+    handler = find_handler("platform", "apply_blocks")
+    assert handler is not None
+    genesis = {"total_supply": "10", "allocations": {ALICE: "10"}}
+    for queries in (
+        {"voting_power": [{"validator": "x/1", "height": "0"}]},
+        {"parameters": ["staking/nothing"]},
+    ):
+        with pytest.raises(HandlerInputError):
+            handler.run({"genesis": genesis, "chain_id": "7", "blocks": [], "queries": queries})
+    answer = handler.run(
+        {
+            "genesis": genesis,
+            "chain_id": "7",
+            "blocks": [],
+            "queries": {"voting_power": [{"validator": ALICE, "height": "-1"}]},
+        }
+    )
+    assert isinstance(answer, dict) and answer["voting_power"] == ["0"]

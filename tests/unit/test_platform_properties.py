@@ -254,3 +254,74 @@ def test_power_at_in_tree_equals_power_at(records: dict[str, CborValue], height:
         return tree.value_at(values_path(text))
 
     assert power_at_in_tree(tree, ALICE, height) == power_at(read, ALICE, height)
+
+
+QUEUE_SCALARS = st.one_of(
+    st.integers(-2, 3), st.just(2**64 - 1), st.sampled_from(["x", ALICE, BOB]), st.booleans()
+)
+QUEUE_LABELS = st.sampled_from(["0", "1", "9", "10", "01", "delegator", "amount", "entries"])
+WELL_FORMED_ENTRY = st.fixed_dictionaries(
+    {"delegator": st.sampled_from([ALICE, BOB]), "amount": st.integers(1, 3)}
+)
+ODD_ENTRY = st.fixed_dictionaries(
+    {"delegator": st.sampled_from([ALICE, "x"]), "amount": st.sampled_from([0, 2**64 - 1])}
+)
+QUEUE_ENTRIES = st.dictionaries(
+    st.sampled_from(["0", "1", "9", "10", "01"]),
+    st.one_of(WELL_FORMED_ENTRY, WELL_FORMED_ENTRY, WELL_FORMED_ENTRY, ODD_ENTRY, QUEUE_SCALARS),
+    min_size=1,
+    max_size=3,
+)
+QUEUE_VALUES = st.one_of(
+    st.fixed_dictionaries({"count": st.integers(1, 4), "entries": QUEUE_ENTRIES}),
+    st.recursive(
+        QUEUE_SCALARS,
+        lambda children: st.dictionaries(QUEUE_LABELS, children, min_size=1, max_size=3),
+        max_leaves=8,
+    ),
+)
+
+
+@given(queue=QUEUE_VALUES, balance=QUEUE_SCALARS)
+def test_the_maturity_step_pays_all_or_nothing_whatever_the_queue(
+    queue: CborValue, balance: CborValue
+) -> None:
+    """
+    [AIN-PLAT-STAKE-MATURE.1] [AIN-PLAT-STEP-BOUND.1] Whatever genesis overrides put in a
+    queue and a balance, the step never raises: it deletes the queue and adds every entry's
+    amount to its delegator's balance, or it returns a code and changes nothing.
+    """
+    tree = build_protocol_genesis(
+        GenesisSpec(
+            total_supply=10,
+            allocations={CAROL: 10},
+            overrides={
+                "values": {"/staking/unbonding/1": queue, f"/accounts/{ALICE}/balance": balance}
+            },
+        )
+    )
+    assert isinstance(tree, StateTree)
+    before = tree.root_hash()
+    read_before = {
+        address: tree.value_at(values_path(f"/accounts/{address}/balance"))
+        for address in (ALICE, BOB)
+    }
+    result = apply_block(tree, CHAIN_ID, Block(1, 0, ()))
+    assert isinstance(result, BlockResult)
+    (step,) = result.steps
+    stored_queue = tree.value_at(values_path("/staking/unbonding/1"))
+    if step.code is not None:
+        assert step.writes == 0 and stored_queue == queue
+        return
+    assert stored_queue is None and before != tree.root_hash()
+    entries = queue.get("entries", {}) if isinstance(queue, dict) else {}
+    assert isinstance(entries, dict)
+    for address in (ALICE, BOB):
+        owed = sum(
+            entry["amount"]
+            for entry in entries.values()
+            if isinstance(entry, dict) and entry.get("delegator") == address
+        )
+        start = read_before[address]
+        after = tree.value_at(values_path(f"/accounts/{address}/balance"))
+        assert after == (start if owed == 0 else (start or 0) + owed)

@@ -21,13 +21,14 @@ from ain_ref.conformance.typed_json import (
     parse_hex,
     to_typed_json,
 )
-from ain_ref.errors import Rejection
+from ain_ref.crypto import parse_address
+from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.platform.blocks import Block, BlockResult, apply_block
 from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
 from ain_ref.platform.params import PARAMETERS, check_parameter_value, read_parameter
 from ain_ref.platform.staking import power_at, total_staked
 from ain_ref.platform.steps import values_path
-from ain_ref.state.tree import StateTree
+from ain_ref.state.tree import SUBTREE_ORDER, StateTree
 
 
 def decimal_map(document: Json, name: str) -> dict[str, int]:
@@ -67,7 +68,7 @@ def protocol_tree(vector_input: JsonObject) -> StateTree | Rejection:
 
 def run_genesis(vector_input: JsonObject) -> HandlerResult:
     """
-    The root of a protocol genesis.
+    The root of a protocol genesis, and its four subtree hashes (to narrow a mismatch down).
 
     References
     ----------
@@ -76,15 +77,26 @@ def run_genesis(vector_input: JsonObject) -> HandlerResult:
     tree = protocol_tree(vector_input)
     if isinstance(tree, Rejection):
         return tree
-    return {"root": tree.root_hash().hex()}
+    subtrees = {
+        str(subtree): digest.hex()
+        for subtree, digest in zip(SUBTREE_ORDER, tree.subtree_hashes(), strict=True)
+    }
+    return {"root": tree.root_hash().hex(), "subtrees": subtrees}
 
 
 def run_check_parameter(vector_input: JsonObject) -> HandlerResult:
-    """Check ``input.value`` against the parameter ``input.key`` [AIN-PLAT-PARAM-BOUNDS.1]."""
+    """
+    Check ``input.value`` against the parameter ``input.key`` [AIN-PLAT-PARAM-BOUNDS.1].
+
+    An unregistered key is PARAM_UNKNOWN ([AIN-PLAT-PARAM-REGISTRY.1]); constraints are not
+    judged.
+    """
     key = field(vector_input, "key")
-    definition = PARAMETERS.get(key) if isinstance(key, str) else None
+    if not isinstance(key, str):
+        raise HandlerInputError("key: a text")
+    definition = PARAMETERS.get(key)
     if definition is None:
-        raise HandlerInputError(f"key: not a registered parameter: {key!r:.60}")
+        return Rejection(ErrorCode.PARAM_UNKNOWN, key)
     rejection = check_parameter_value(definition, from_typed_json(field(vector_input, "value")))
     return rejection if rejection is not None else {"valid": True}
 
@@ -167,7 +179,10 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     powers = []
     for query in queries.get("voting_power", []):
         height = parse_decimal(field(query, "height"), "height")
-        powers.append(str(power_at(read, field(query, "validator"), height)))
+        validator = field(query, "validator")
+        if not isinstance(validator, str) or isinstance(parse_address(validator), Rejection):
+            raise HandlerInputError(f"voting_power: not an address text: {validator!r:.80}")
+        powers.append(str(power_at(read, validator, height)))
     parameters = []
     for key in queries.get("parameters", []):
         if key not in PARAMETERS:
@@ -206,7 +221,7 @@ HANDLERS: tuple[Handler, ...] = (
         "genesis",
         run_genesis,
         call="build the protocol genesis of input.genesis and hash it",
-        compare="output.root or the rejection code",
+        compare="output.root and output.subtrees, or the rejection code",
         clauses=("AIN-PLAT-GENESIS-CHECKS.1",),
     ),
 )

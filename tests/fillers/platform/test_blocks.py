@@ -177,3 +177,60 @@ def test_a_malformed_last_block_record_counts_as_none(fill: Filler) -> None:
         [block(6, 9, []), block(1, 0, [])],
         [(str(ErrorCode.BLOCK_HEIGHT_NOT_NEXT), []), (None, [])],
     )
+
+
+@clauses("AIN-PLAT-BLOCK-APPLY.1")
+def test_a_block_applies_each_transaction_under_its_checks(fill: Filler) -> None:
+    """
+    Inside a block every transaction is checked as spec/transactions.md says, with the block's
+    chain id and time; a refused one changes nothing and the block goes on.
+
+    Given
+    -----
+    - the small protocol genesis, chain 7.
+
+    When
+    ----
+    - block 1 at T0: alice's transfer with a flipped signature byte; one signed for chain 8;
+      one that expired at T0 - 1 (before the block time); one expiring at T0; then a good
+      transfer.
+
+    Then
+    ----
+    - receipts: the first three REJECTED with the codes of spec/transactions.md (pinned by
+      the vector), then SUCCESS twice.
+    """
+    move = transfer(ALICE, BOB, "1", AIN)
+    good = transaction(ALICE_SEED, move, nonce=0)
+    tampered = good[:-2] + format(int(good[-2:], 16) ^ 1, "02x")
+    output = apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(),
+        [
+            block(
+                1,
+                T0,
+                [
+                    tampered,
+                    transaction(ALICE_SEED, move, nonce=0, chain_id=8),
+                    transaction(ALICE_SEED, move, nonce=0, expires_at=T0 - 1),
+                    transaction(ALICE_SEED, move, nonce=0, expires_at=T0),
+                    transaction(ALICE_SEED, transfer(ALICE, BOB, "2", AIN), nonce=1),
+                ],
+            )
+        ],
+        [
+            (
+                None,
+                [
+                    ("REJECTED", str(ErrorCode.CRYPTO_SIGNATURE_INVALID)),
+                    ("REJECTED", str(ErrorCode.TX_WRONG_CHAIN)),
+                    ("REJECTED", str(ErrorCode.TX_EXPIRED)),
+                    ("SUCCESS", None),
+                    ("SUCCESS", None),
+                ],
+            )
+        ],
+    )
+    assert output["blocks"][0]["root"] == output["root"]

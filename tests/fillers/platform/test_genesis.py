@@ -11,15 +11,14 @@ from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.platform.common import ALICE, BOB, CAROL, small_genesis
 
 
-def genesis_root(genesis: dict[str, Any]) -> str:
-    """The reference's root of a genesis input (the vector pins it)."""
+def genesis_root(genesis: dict[str, Any]) -> dict[str, Any]:
+    """The reference's root and subtree hashes of a genesis input (the vector pins them)."""
     handler = find_handler("platform", "genesis")
     assert handler is not None
     output = handler.run({"genesis": genesis})
     assert isinstance(output, dict), output
-    root = output["root"]
-    assert isinstance(root, str)
-    return root
+    assert set(output) == {"root", "subtrees"}
+    return output
 
 
 @clauses(
@@ -50,7 +49,7 @@ def test_production_genesis_root(fill: Filler) -> None:
         "allocations": {ALICE: str(PRODUCTION_TOTAL_SUPPLY - 10**10)},
         "validators": {CAROL: str(10**10)},
     }
-    fill("platform", "genesis", {"genesis": genesis}, output={"root": genesis_root(genesis)})
+    fill("platform", "genesis", {"genesis": genesis}, output=genesis_root(genesis))
 
 
 @clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-GENESIS-SUPPLY.1")
@@ -95,3 +94,50 @@ def test_genesis_checks_in_order(fill: Filler) -> None:
     ]
     for case, genesis, code in cases:
         fill("platform", "genesis", {"genesis": genesis}, rejection=code, case=case)
+
+
+@clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-GENESIS-SUPPLY.1", "AIN-PLAT-GENESIS-LAYOUT.1")
+def test_genesis_amount_limits_are_taken_exactly(fill: Filler) -> None:
+    """
+    total_supply is at most 2**63 - 1, each amount at most 2**64 - 1; an address may be both
+    allocated and a validator.
+
+    Given
+    -----
+    - the small protocol genesis's parameters, carol a validator with 5,000 AIN.
+
+    When
+    ----
+    - alice is allocated the rest of a supply of exactly 2**63 - 1 (case "supply_at_maximum");
+      the supply is 2**63 with alice allocated the rest (case "supply_above_maximum"); bob is
+      allocated 2**64 (case "allocation_above_u64"; the supply does not match either, but
+      the amounts are checked first); carol is also allocated 7 base units (case
+      "validator_also_allocated").
+
+    Then
+    ----
+    - a root; GENESIS_INVALID twice; a root.
+    """
+    stake = 5_000 * 10**6
+    top = 2**63 - 1
+    cases: list[tuple[str, dict[str, Any], ErrorCode | None]] = [
+        ("supply_at_maximum", small_genesis(allocations={ALICE: top - stake}), None),
+        (
+            "supply_above_maximum",
+            small_genesis(allocations={ALICE: top + 1 - stake}),
+            ErrorCode.GENESIS_INVALID,
+        ),
+        (
+            "allocation_above_u64",
+            small_genesis(allocations={BOB: 2**64}, total_supply=1),
+            ErrorCode.GENESIS_INVALID,
+        ),
+        ("validator_also_allocated", small_genesis(allocations={CAROL: 7}), None),
+    ]
+    for case, genesis, code in cases:
+        if code is None:
+            fill(
+                "platform", "genesis", {"genesis": genesis}, output=genesis_root(genesis), case=case
+            )
+        else:
+            fill("platform", "genesis", {"genesis": genesis}, rejection=code, case=case)

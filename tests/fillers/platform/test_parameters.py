@@ -31,12 +31,14 @@ def test_every_parameter_bound_is_taken_on_both_sides(fill: Filler) -> None:
 
     When
     ----
-    - its value is minimum - 1, minimum, maximum, maximum + 1, or true.
+    - its value is minimum - 1, minimum, maximum, maximum + 1, or true; for
+      staking/unbonding_delay also null, the text "5", a map; the key "staking/nothing".
 
     Then
     ----
     - minimum and maximum are valid; one past either is PARAM_OUT_OF_BOUNDS; true is
-      PARAM_WRONG_TYPE (a boolean is never an integer).
+      PARAM_WRONG_TYPE (a boolean is never an integer), and so are null, a text, a map; the
+      unregistered key is PARAM_UNKNOWN.
     """
     for key in sorted(PARAMETERS):
         definition = PARAMETERS[key]
@@ -66,6 +68,21 @@ def test_every_parameter_bound_is_taken_on_both_sides(fill: Filler) -> None:
                     rejection=code,
                     case=f"{slug}_{name}",
                 )
+    for name, value in (("null", None), ("text", "5"), ("map", {"v": 5})):
+        fill(
+            "platform",
+            "check_parameter",
+            {"key": "staking/unbonding_delay", "value": to_typed_json(value)},
+            rejection=ErrorCode.PARAM_WRONG_TYPE,
+            case=f"staking_unbonding_delay_{name}",
+        )
+    fill(
+        "platform",
+        "check_parameter",
+        {"key": "staking/nothing", "value": to_typed_json(5)},
+        rejection=ErrorCode.PARAM_UNKNOWN,
+        case="unregistered_key",
+    )
 
 
 @clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-PARAM-CONSTRAINTS.1", "AIN-PLAT-PARAM-GUARD.1")
@@ -89,6 +106,9 @@ def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
     - overrides that store a value out of bounds, an unknown parameter, a non-map under
       /params, or values breaking a constraint are refused after the build with
       PARAM_OUT_OF_BOUNDS, PARAM_UNKNOWN twice, PARAM_CONSTRAINT_VIOLATED.
+    - an unknown parameter stored by an override beside a native configured outside its
+      pattern: GENESIS_INVALID (the document's checks come before those of /values/params);
+      an override section "blocks": GENESIS_INVALID.
     """
     cases: list[tuple[str, dict[str, Any], ErrorCode | None]] = [
         ("unknown", {"staking/nothing": 1}, ErrorCode.PARAM_UNKNOWN),
@@ -117,6 +137,19 @@ OVERRIDE_CASES: list[tuple[str, dict[str, Any], ErrorCode]] = [
     ("override_unknown", {"values": {"/params/staking/nothing": 1}}, ErrorCode.PARAM_UNKNOWN),
     ("override_not_a_map", {"values": {"/params/jobs": 1}}, ErrorCode.PARAM_UNKNOWN),
     (
+        "override_document_checks_first",
+        {
+            "values": {"/params/staking/nothing": 1},
+            "functions": {
+                "/elsewhere/$from/$to/$key/value": {
+                    "_transfer": {"function_type": "NATIVE", "function_id": "_transfer"}
+                }
+            },
+        },
+        ErrorCode.GENESIS_INVALID,
+    ),
+    ("override_unknown_section", {"blocks": {"/x": 1}}, ErrorCode.GENESIS_INVALID),
+    (
         "override_constraint",
         {"values": {"/params/staking/min_self_bond": 1}},
         ErrorCode.PARAM_CONSTRAINT_VIOLATED,
@@ -129,23 +162,22 @@ def fill_genesis_case(
 ) -> None:
     """One platform/genesis case: a root, or a rejection code."""
     if code is None:
-        handler_output = {"root": root_of(vector_input)}
+        handler_output = root_of(vector_input)
         fill("platform", "genesis", vector_input, output=handler_output, case=case)
     else:
         fill("platform", "genesis", vector_input, rejection=code, case=case)
 
 
-def root_of(vector_input: dict[str, Any]) -> str:
-    """The reference's root for a genesis input (pinned by the vector)."""
+def root_of(vector_input: dict[str, Any]) -> dict[str, Any]:
+    """The reference's root and subtree hashes for a genesis input (pinned by the vector)."""
     from ain_ref.conformance.handlers import find_handler
 
     handler = find_handler("platform", "genesis")
     assert handler is not None
     output = handler.run(vector_input)
     assert isinstance(output, dict)
-    root = output["root"]
-    assert isinstance(root, str)
-    return root
+    assert set(output) == {"root", "subtrees"}
+    return output
 
 
 @clauses("AIN-PLAT-PARAM-GUARD.1", "AIN-PLAT-PARAM-READ.1", "AIN-PLAT-PARAM-CONSTRAINTS.1")
@@ -163,13 +195,17 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
     - block 1: alice writes staking/unbonding_delay = 5; then 0; then
       staking/min_delegation = 1,000 AIN + 1 (above min_self_bond); then staking/nothing = 1;
       then deletes staking/unbonding_delay (null); then writes 3 below it, at
-      /params/staking/unbonding_delay/below (which would make the parameter a map).
+      /params/staking/unbonding_delay/below (which would make the parameter a map); then
+      writes 1 at /params/staking and at /params (above any parameter: no guard fires).
 
     Then
     ----
-    - closed: every write is RULE_DENIED and the parameter reads 2.
+    - closed: the six writes at or below a parameter are RULE_DENIED and the parameter
+      reads 2.
     - open: 5 succeeds; then PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED, PARAM_UNKNOWN,
       PARAM_WRONG_TYPE twice; the parameter reads 5.
+    - both: the writes above a parameter are RULE_BELOW_WRITE (the rule at
+      /params/$area/$name lies below them).
     """
     writes = [
         ("/params/staking/unbonding_delay", 5),
@@ -178,9 +214,11 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
         ("/params/staking/nothing", 1),
         ("/params/staking/unbonding_delay", None),
         ("/params/staking/unbonding_delay/below", 3),
+        ("/params/staking", 1),
+        ("/params", 1),
     ]
     for case, overrides, expected_codes in (
-        ("closed", None, [ErrorCode.RULE_DENIED] * 6),
+        ("closed", None, [ErrorCode.RULE_DENIED] * 6 + [ErrorCode.RULE_BELOW_WRITE] * 2),
         (
             "open",
             {"rules": {"/params/$area/$name": {"write": True}}},
@@ -191,6 +229,8 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
                 ErrorCode.PARAM_UNKNOWN,
                 ErrorCode.PARAM_WRONG_TYPE,
                 ErrorCode.PARAM_WRONG_TYPE,
+                ErrorCode.RULE_BELOW_WRITE,
+                ErrorCode.RULE_BELOW_WRITE,
             ],
         ),
     ):

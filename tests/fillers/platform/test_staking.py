@@ -306,3 +306,97 @@ def test_staking_limits_are_taken_exactly(fill: Filler) -> None:
     ]
     assert [entry["steps"][0]["writes"] for entry in output["blocks"]] == [0, 0, 2, 3]
     assert output["supply"]["staked"] == str(1_000 * AIN)
+
+
+@clauses("AIN-PLAT-STAKE-POWER.1", "AIN-PLAT-STAKE-UNBOND.1", "AIN-PLAT-STAKE-BOND.1")
+def test_power_is_recorded_at_every_change_even_a_net_zero(fill: Filler) -> None:
+    """
+    A bond and an unbond of the same amount in one block leave a record at that height equal
+    to the power before; power falls at the unbond, not at maturity.
+
+    Given
+    -----
+    - the small protocol genesis (carol a validator with 5,000 AIN, delay 2).
+
+    When
+    ----
+    - block 1: bob delegates 100 AIN to carol, then unbonds 100 AIN from her.
+    - blocks 2 and 3: nothing (bob's 100 AIN matures at the end of block 3).
+
+    Then
+    ----
+    - both succeed; carol's power is 5,000 AIN at 0, 1, 2 and 3 (a record at height 1 of
+      5,000 AIN is stored: the root pins it); block 3's step writes 2.
+    """
+    output = apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(),
+        [
+            block(
+                1,
+                T0,
+                [
+                    transaction(BOB_SEED, bond(BOB, CAROL, "1", 100 * AIN), nonce=0),
+                    transaction(BOB_SEED, unbond(BOB, CAROL, "1", 100 * AIN), nonce=1),
+                ],
+            ),
+            block(2, T0 + 1000, []),
+            block(3, T0 + 2000, []),
+        ],
+        [(None, [OK, OK]), (None, []), (None, [])],
+        queries={"voting_power": [{"validator": CAROL, "height": str(h)} for h in (0, 1, 2, 3)]},
+    )
+    assert output["voting_power"] == [str(5_000 * AIN)] * 4
+    assert [entry["steps"][0]["writes"] for entry in output["blocks"]] == [0, 0, 2]
+
+
+@clauses("AIN-PLAT-STAKE-BOND.1", "AIN-PLAT-STAKE-DELEGATE.1", "AIN-PLAT-STAKE-UNBOND.1")
+def test_every_stored_amount_a_check_reads_must_be_an_integer(fill: Filler) -> None:
+    """
+    A self-stake, a power or a queue count that is present but not an integer is
+    DEC_TARGET_NOT_INTEGER at the check that reads it, before the checks that follow.
+
+    Given
+    -----
+    - the small protocol genesis with overrides: alice's self-stake is "x"; carol's power is
+      "p"; the unbonding count at height 3 (= 1 + delay 2) is true.
+
+    When
+    ----
+    - block 1: alice self-bonds 1 base unit (below the minimum, but the self-stake is read
+      first); bob delegates 1 base unit to alice (below the minimum delegation, but her
+      self-stake is read first); bob delegates 10 AIN to carol (passes the checks; the power
+      update reads "p"); carol unbonds 10 AIN (the count at height 3 is no integer).
+
+    Then
+    ----
+    - all four fail with DEC_TARGET_NOT_INTEGER.
+    """
+    genesis = small_genesis(
+        overrides={
+            "values": {
+                f"/staking/stakes/{ALICE}/{ALICE}": "x",
+                f"/staking/validators/{CAROL}/power": "p",
+                "/staking/unbonding/3/count": True,
+            }
+        },
+    )
+    apply_blocks_vector(
+        fill,
+        "",
+        genesis,
+        [
+            block(
+                1,
+                T0,
+                [
+                    transaction(ALICE_SEED, bond(ALICE, ALICE, "1", 1), nonce=0),
+                    transaction(BOB_SEED, bond(BOB, ALICE, "1", 1), nonce=0),
+                    transaction(BOB_SEED, bond(BOB, CAROL, "2", 10 * AIN), nonce=0),
+                    transaction(CAROL_SEED, unbond(CAROL, CAROL, "1", 10 * AIN), nonce=0),
+                ],
+            )
+        ],
+        [(None, [failed(ErrorCode.DEC_TARGET_NOT_INTEGER)] * 4)],
+    )
