@@ -221,7 +221,7 @@ def build_protocol_genesis(
     The first state of a chain [AIN-PLAT-GENESIS-CHECKS.1].
 
     The document of ``protocol_genesis_document``, built by ``build_genesis``
-    ([AIN-TX-GENESIS.1]: its checks and GENESIS_INVALID apply); then, overrides included,
+    ([AIN-TX-GENESIS.2]: its checks and GENESIS_INVALID apply); then, overrides included,
     what is stored under /params is checked ([AIN-PLAT-PARAM-GUARD.1]).
     """
     document = protocol_genesis_document(spec, areas)

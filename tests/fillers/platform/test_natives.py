@@ -71,11 +71,11 @@ def test_transfer_cannot_be_configured_outside_its_pattern(fill: Filler) -> None
                 [
                     transaction(ALICE_SEED, transfer(ALICE, BOB, "1", 1_000 * AIN), nonce=0),
                     transaction(ALICE_SEED, set_function(pattern, NATIVE_TRANSFER), nonce=1),
-                    transaction(ALICE_SEED, set_function(pattern, EVENT_TRANSFER), nonce=1),
+                    transaction(ALICE_SEED, set_function(pattern, EVENT_TRANSFER), nonce=2),
                     transaction(
                         ALICE_SEED,
                         {"type": "SET_VALUE", "ref": f"/mine/{BOB}/{ALICE}/1/value", "value": 500},
-                        nonce=2,
+                        nonce=3,
                     ),
                 ],
             )
@@ -95,7 +95,7 @@ def test_transfer_cannot_be_configured_outside_its_pattern(fill: Filler) -> None
     assert output["supply"]["balances"] == str(1_100_000 * AIN)
 
 
-@clauses("AIN-PLAT-NATIVE-PLACEMENT.1", "AIN-PLAT-GENESIS-CHECKS.1", "AIN-TX-GENESIS.1")
+@clauses("AIN-PLAT-NATIVE-PLACEMENT.1", "AIN-PLAT-GENESIS-CHECKS.1", "AIN-TX-GENESIS.2")
 def test_genesis_refuses_a_native_outside_its_pattern(fill: Filler) -> None:
     """
     A genesis that configures a native at a path it did not declare is refused.

@@ -135,7 +135,7 @@ OVERRIDE_CASES: list[tuple[str, dict[str, Any], ErrorCode]] = [
         ErrorCode.PARAM_OUT_OF_BOUNDS,
     ),
     ("override_unknown", {"values": {"/params/staking/nothing": 1}}, ErrorCode.PARAM_UNKNOWN),
-    ("override_not_a_map", {"values": {"/params/jobs": 1}}, ErrorCode.PARAM_UNKNOWN),
+    ("override_not_a_map", {"values": {"/params/nobody": 1}}, ErrorCode.PARAM_UNKNOWN),
     (
         "override_document_checks_first",
         {
@@ -238,11 +238,11 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
         expected = []
         for code in expected_codes:
             expected.append(("SUCCESS", None) if code is None else ("FAILED", str(code)))
-        # Only successful transactions advance the nonce.
+        # Every applied transaction, FAILED included, advances the nonce.
         transactions = []
         for (path, value), code in zip(writes, expected_codes, strict=True):
             transactions.append(transaction(ALICE_SEED, set_value(path, value), nonce=nonce))
-            nonce += code is None
+            nonce += 1  # a FAILED transaction spends its nonce too
         output = apply_blocks_vector(
             fill,
             case,

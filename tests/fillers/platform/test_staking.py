@@ -151,11 +151,12 @@ def test_staking_checks_in_order(fill: Filler) -> None:
         (unbond(CAROL, CAROL, "4", 30 * AIN), False),
         (unbond(CAROL, CAROL, "5", 4_970 * AIN), False),
     ]
-    transactions = [transaction(BOB_SEED, operation, nonce=0) for operation in bob_ops]
-    nonce = 0
-    for operation, succeeds in carol_ops:
+    # Every applied transaction, FAILED included, spends its signer's nonce.
+    transactions = [
+        transaction(BOB_SEED, operation, nonce=nonce) for nonce, operation in enumerate(bob_ops)
+    ]
+    for nonce, (operation, _succeeds) in enumerate(carol_ops):
         transactions.append(transaction(CAROL_SEED, operation, nonce=nonce))
-        nonce += succeeds
     apply_blocks_vector(
         fill,
         "",
@@ -276,9 +277,9 @@ def test_staking_limits_are_taken_exactly(fill: Filler) -> None:
         transaction(BOB_SEED, bond(BOB, CAROL, "4", 10 * AIN), nonce=3),
     ]
     block_2 = [
-        transaction(BOB_SEED, unbond(BOB, BOB, "1", 1_000 * AIN), nonce=3),
-        transaction(BOB_SEED, unbond(BOB, CAROL, "2", 99_000 * AIN + 1), nonce=4),
-        transaction(BOB_SEED, unbond(BOB, CAROL, "3", 99_000 * AIN), nonce=4),
+        transaction(BOB_SEED, unbond(BOB, BOB, "1", 1_000 * AIN), nonce=4),
+        transaction(BOB_SEED, unbond(BOB, CAROL, "2", 99_000 * AIN + 1), nonce=5),
+        transaction(BOB_SEED, unbond(BOB, CAROL, "3", 99_000 * AIN), nonce=6),
     ]
     output = apply_blocks_vector(
         fill,
@@ -393,7 +394,7 @@ def test_every_stored_amount_a_check_reads_must_be_an_integer(fill: Filler) -> N
                 [
                     transaction(ALICE_SEED, bond(ALICE, ALICE, "1", 1), nonce=0),
                     transaction(BOB_SEED, bond(BOB, ALICE, "1", 1), nonce=0),
-                    transaction(BOB_SEED, bond(BOB, CAROL, "2", 10 * AIN), nonce=0),
+                    transaction(BOB_SEED, bond(BOB, CAROL, "2", 10 * AIN), nonce=1),
                     transaction(CAROL_SEED, unbond(CAROL, CAROL, "1", 10 * AIN), nonce=0),
                 ],
             )
