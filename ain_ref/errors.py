@@ -275,7 +275,7 @@ class ErrorCode(enum.StrEnum):
     )
     RULE_DENIED = (
         "RULE_DENIED",
-        "AIN-STATE-RULE-EVAL.1",
+        "AIN-STATE-RULE-EVAL.2",
         "The governing write rule evaluated to a falsy value.",
     )
     RULE_EVALUATION_ERROR = (

@@ -50,7 +50,7 @@ def run_response(request: JsonObject) -> JsonObject:
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] output, rejected (a code, with its location when the reference
+    [AIN-CONF-ADAPTER-RUN.2] output, rejected (a code, with its location when the reference
     names one), skipped (a reason) or errored.
     """
     seq = request.get("seq")

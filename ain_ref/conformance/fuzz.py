@@ -5,7 +5,7 @@ Fresh inputs run on both; any divergence is shrunk by Hypothesis and written out
 regression vector. The same search, short, is part of every conformance verdict (the vectors
 are public; fresh inputs are not).
 
-Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.1]).
+Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.2]).
 Layer: conformance tooling.
 """
 
@@ -49,7 +49,7 @@ class Divergence:
 
         References
         ----------
-        [AIN-CONF-FUZZ.1] A divergence shows both answers.
+        [AIN-CONF-FUZZ.2] A divergence shows both answers.
         """
         reference = (
             self.expected.get("rejected", {}).get("code") if "rejected" in self.expected else None
@@ -95,7 +95,7 @@ def implementation_response(
     """
     The implementation's answer to one fresh input; a failed exchange is an ``errored`` answer.
 
-    The request carries a fresh opaque case id, like every run request [AIN-CONF-ADAPTER-RUN.1].
+    The request carries a fresh opaque case id, like every run request [AIN-CONF-ADAPTER-RUN.2].
     """
     request = {
         "cmd": "run",
@@ -130,7 +130,7 @@ def find_divergence(
 
     References
     ----------
-    [AIN-CONF-FUZZ.1]
+    [AIN-CONF-FUZZ.2]
     """
     strategy = HANDLER_STRATEGIES[(handler.area, handler.name)]
     found: list[Divergence] = []
@@ -171,7 +171,7 @@ def regression_vector(divergence: Divergence, source: str) -> Vector:
 
     References
     ----------
-    [AIN-CONF-FUZZ.1] A divergence becomes a vector that can be committed and re-run.
+    [AIN-CONF-FUZZ.2] A divergence becomes a vector that can be committed and re-run.
     """
     handler, vector_input = divergence.handler, divergence.input
     digest = hashlib.sha256(canonical_json(vector_input).encode()).hexdigest()[:16]
@@ -260,7 +260,7 @@ def fuzz_area(
 
     References
     ----------
-    [AIN-CONF-FUZZ.1] Seeded, reproducible; one shrunk regression vector per divergent handler.
+    [AIN-CONF-FUZZ.2] Seeded, reproducible; one shrunk regression vector per divergent handler.
     """
     targets = fuzz_targets(area, handlers)
     implementation = ImplementationProcess(command, timeout_seconds)

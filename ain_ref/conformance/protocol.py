@@ -6,7 +6,7 @@ the ones a verdict depends on, so they are never optional: the protocol version,
 integer, exactly one kind of answer, and the type of each answer field.
 
 Spec: spec/conformance.md, "Adapter protocol, version 2" ([AIN-CONF-ADAPTER-HELLO.2],
-[AIN-CONF-ADAPTER-RUN.1]).
+[AIN-CONF-ADAPTER-RUN.2]).
 Layer: conformance tooling.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, Final
 from ain_ref import ADAPTER_PROTOCOL_VERSION
 
 ANSWER_KINDS: Final = ("output", "rejected", "skipped", "errored")
-"""The four answers to ``run``; a response carries exactly one [AIN-CONF-ADAPTER-RUN.1]."""
+"""The four answers to ``run``; a response carries exactly one [AIN-CONF-ADAPTER-RUN.2]."""
 
 UPGRADE_FROM_V1: Final = (
     'adapter protocol 1 is no longer accepted: answer hello with "protocol": 2, and read the '
@@ -66,7 +66,7 @@ def check_location(location: object) -> str | None:
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] A byte offset (integer >= 0) or {"line", "column"} (integers >= 1).
+    [AIN-CONF-ADAPTER-RUN.2] A byte offset (integer >= 0) or {"line", "column"} (integers >= 1).
     """
     if is_integer(location):
         assert isinstance(location, int)
@@ -84,7 +84,7 @@ def check_run_response(response: dict[str, Any], seq: int, command: str) -> str 
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] seq echoed as an integer; exactly one of output (an object),
+    [AIN-CONF-ADAPTER-RUN.2] seq echoed as an integer; exactly one of output (an object),
     rejected (a code string, with an optional location), skipped or errored (strings).
     """
     answered = response.get("seq")

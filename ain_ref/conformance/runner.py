@@ -221,7 +221,7 @@ def run_request(seq: int, case: str, document: dict[str, Any]) -> dict[str, Any]
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] ``case`` is opaque and fresh for every run.
+    [AIN-CONF-ADAPTER-RUN.2] ``case`` is opaque and fresh for every run.
     """
     meta = document["meta"]
     return {
@@ -264,7 +264,7 @@ def state_difference(
 
     References
     ----------
-    [AIN-CONF-ADAPTER-RUN.1] get_state, for diffing after a mismatch.
+    [AIN-CONF-ADAPTER-RUN.2] get_state, for diffing after a mismatch.
     """
     from ain_ref.conformance.handlers.state import LastState
 

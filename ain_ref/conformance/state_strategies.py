@@ -1,7 +1,7 @@
 """
 Hypothesis strategies for the state area's handlers: fresh inputs for differential fuzzing.
 
-Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.1]).
+Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.2]).
 Layer: conformance tooling (needs the test extra: hypothesis).
 """
 

@@ -4,7 +4,7 @@ Hypothesis strategies for handler inputs: fresh cases for differential fuzzing.
 Each strategy yields a vector ``input`` for one handler, mixing well-formed inputs, inputs at
 the limits, and mutations that should be rejected.
 
-Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.1]).
+Spec: spec/conformance.md, "Differential fuzzing" ([AIN-CONF-FUZZ.2]).
 Layer: conformance tooling (needs the test extra: hypothesis).
 """
 

@@ -186,7 +186,7 @@ def write_value(
     the write is refused (RULE_NOT_FOUND).
     [AIN-STATE-RULE-BELOW.1] A write whose rule path matches in full is refused when a write
     rule exists below it (RULE_BELOW_WRITE).
-    [AIN-STATE-RULE-EVAL.1] The rule sees auth, data, newData, currentTime and the path
+    [AIN-STATE-RULE-EVAL.2] The rule sees auth, data, newData, currentTime and the path
     variables.
     [AIN-STATE-REPLACE.1] The write replaces the subtree.
     """

@@ -17,7 +17,7 @@ REFERENCE = f"{sys.executable} -m ain_ref.conformance.adapter"
 
 
 def test_planted_divergence_becomes_a_minimal_regression_vector(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] A decoder that accepts non-shortest heads is found, the case shrunk
+    """[AIN-CONF-FUZZ.2] A decoder that accepts non-shortest heads is found, the case shrunk
     to a few bytes, and the vector written fails that decoder and passes the reference."""
     out = tmp_path / "regressions"
     findings = fuzz_area(
@@ -47,7 +47,7 @@ def test_planted_divergence_becomes_a_minimal_regression_vector(tmp_path: Path) 
 
 
 def test_same_seed_same_finding(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] Fuzzing is reproducible from its seed."""
+    """[AIN-CONF-FUZZ.2] Fuzzing is reproducible from its seed."""
     paths = []
     for run in ("first", "second"):
         findings = fuzz_area(
@@ -63,7 +63,7 @@ def test_same_seed_same_finding(tmp_path: Path) -> None:
 
 
 def test_reference_against_itself_finds_nothing(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] No divergence, no vector: every handler of both areas."""
+    """[AIN-CONF-FUZZ.2] No divergence, no vector: every handler of both areas."""
     for area in ("encoding", "crypto", "state"):
         findings = fuzz_area(
             REFERENCE, area, handlers=None, examples=25, seed=3, output_root=tmp_path
@@ -73,7 +73,7 @@ def test_reference_against_itself_finds_nothing(tmp_path: Path) -> None:
 
 
 def test_state_divergence_is_found_and_shrunk(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] An implementation whose states drift is caught on the state area,
+    """[AIN-CONF-FUZZ.2] An implementation whose states drift is caught on the state area,
     and the regression vector passes the reference and fails the drifting implementation."""
     findings = fuzz_area(
         f"{BROKEN} state_drift",

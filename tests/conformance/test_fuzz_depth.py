@@ -22,7 +22,7 @@ def found(command: str, examples: int, seed: int, out: Path) -> bool:
 
 @pytest.mark.slow
 def test_default_depth_finds_what_two_hundred_examples_miss(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] The measurement behind the default depth: over the planted encoding
+    """[AIN-CONF-FUZZ.2] The measurement behind the default depth: over the planted encoding
     bugs and three seeds, 2,000 examples find strictly more than 200 (measured: the off-by-one
     in the shortest-form check escapes 200 examples at every seed and is found at 2,000)."""
     shallow, deep = 0, 0

@@ -46,7 +46,7 @@ def test_every_handler_has_vectors_and_is_deterministic() -> None:
 def test_malformed_inputs_are_harness_errors_not_verdicts(
     area: str, handler: str, vector_input: dict
 ) -> None:
-    """[AIN-CONF-HANDLER.1] [AIN-CONF-ADAPTER-RUN.1] Input that is not the handler's shape is
+    """[AIN-CONF-HANDLER.1] [AIN-CONF-ADAPTER-RUN.2] Input that is not the handler's shape is
     refused as a harness error (errored), never as a protocol rejection."""
     with pytest.raises(HandlerInputError):
         HANDLERS_BY_KEY[(area, handler)].run(vector_input)
@@ -64,7 +64,7 @@ def test_malformed_inputs_are_harness_errors_not_verdicts(
 
 
 def test_adapter_answers_unknown_requests_without_dying() -> None:
-    """[AIN-CONF-ADAPTER-RUN.1] Unknown handlers are skipped, unknown commands errored."""
+    """[AIN-CONF-ADAPTER-RUN.2] Unknown handlers are skipped, unknown commands errored."""
     skipped = respond(
         {
             "cmd": "run",

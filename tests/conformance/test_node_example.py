@@ -21,7 +21,7 @@ pytestmark = [
 
 
 def test_node_adapter_passes_the_encoding_area() -> None:
-    """[AIN-CONF-ADAPTER-HELLO.2] [AIN-CONF-ADAPTER-RUN.1] The protocol is language-neutral:
+    """[AIN-CONF-ADAPTER-HELLO.2] [AIN-CONF-ADAPTER-RUN.2] The protocol is language-neutral:
     an encoder written from spec/encoding.md in JavaScript passes every encoding vector."""
     report = run_suite(
         f"{NODE} {ADAPTER}",
@@ -40,7 +40,7 @@ def test_node_adapter_passes_the_encoding_area() -> None:
 
 
 def test_node_adapter_agrees_under_differential_fuzzing(tmp_path: Path) -> None:
-    """[AIN-CONF-FUZZ.1] Fresh inputs find no divergence between the two implementations."""
+    """[AIN-CONF-FUZZ.2] Fresh inputs find no divergence between the two implementations."""
     findings = fuzz_area(
         f"{NODE} {ADAPTER}", "encoding", handlers=None, examples=150, seed=1, output_root=tmp_path
     )

@@ -69,7 +69,7 @@ def reasons(report: RunReport) -> set[str]:
 
 
 def test_reference_adapter_passes_every_vector_with_protocol_validation() -> None:
-    """[AIN-CONF-ADAPTER-HELLO.2] [AIN-CONF-ADAPTER-RUN.1] [AIN-CONF-VERDICT.2] The reference
+    """[AIN-CONF-ADAPTER-HELLO.2] [AIN-CONF-ADAPTER-RUN.2] [AIN-CONF-VERDICT.2] The reference
     passes the whole committed tree, every message schema-valid, and the differential part."""
     report = run_suite(REFERENCE, VECTORS, validate_protocol=True, differential_examples=3)
     assert report.is_success(), [r for r in report.results if r.verdict != "pass"][:3]
@@ -156,7 +156,7 @@ def test_misbehaving_implementations_are_errors_and_the_run_finishes(
 def test_protocol_fields_are_checked_without_validate_protocol(
     pair_vectors: Path, mode: str, fragment: str
 ) -> None:
-    """[AIN-CONF-ADAPTER-RUN.1] Both or neither of output and rejected, a string seq, a string
+    """[AIN-CONF-ADAPTER-RUN.2] Both or neither of output and rejected, a string seq, a string
     output: protocol errors whatever the options."""
     report = run_broken(mode, pair_vectors)
     protocol_errors = [r for r in report.results if r.reason == "protocol"]
@@ -165,7 +165,7 @@ def test_protocol_fields_are_checked_without_validate_protocol(
 
 
 def test_full_validation_catches_an_unknown_field(pair_vectors: Path) -> None:
-    """[AIN-CONF-ADAPTER-RUN.1] With --validate-protocol an unknown field is a protocol error."""
+    """[AIN-CONF-ADAPTER-RUN.2] With --validate-protocol an unknown field is a protocol error."""
     assert run_broken("extra_field", pair_vectors).is_success()
     strict = run_broken("extra_field", pair_vectors, validate_protocol=True)
     assert reasons(strict) == {"protocol"}
@@ -295,7 +295,7 @@ def test_tree_is_checked_against_its_manifest(tmp_path: Path) -> None:
 def test_requests_name_no_vector_and_the_adapter_starts_in_an_empty_folder(
     sample_vectors: Path,
 ) -> None:
-    """[AIN-CONF-ADAPTER-RUN.1] The case id is opaque and fresh per run; the working directory
+    """[AIN-CONF-ADAPTER-RUN.2] The case id is opaque and fresh per run; the working directory
     is empty."""
     assert run_broken("cwd_listing", sample_vectors).is_success()
     from ain_ref.conformance.runner import run_request
@@ -447,7 +447,7 @@ def test_cli_exit_codes(sample_vectors: Path, tmp_path: Path) -> None:
 
 
 def test_state_mismatch_reports_where_the_states_differ(tmp_path: Path) -> None:
-    """[AIN-CONF-ADAPTER-RUN.1] After a state vector's output differs, get_state shows the
+    """[AIN-CONF-ADAPTER-RUN.2] After a state vector's output differs, get_state shows the
     first paths where the implementation's state parts from the reference's."""
     root = copy_sample(tmp_path / "vectors", ("state/apply/set_value_replaces_and_null_prunes",))
     report = run_broken("state_drift", root)

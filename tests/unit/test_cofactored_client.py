@@ -97,7 +97,7 @@ def test_cofactored_verifier_accepts_honest_signatures() -> None:
 
 
 def test_fuzz_strategy_generates_separating_signatures() -> None:
-    """[AIN-CONF-FUZZ.1] The verify_ed25519 fuzz strategy finds inputs that separate the two."""
+    """[AIN-CONF-FUZZ.2] The verify_ed25519 fuzz strategy finds inputs that separate the two."""
     from hypothesis import find, settings
 
     from ain_ref.conformance.strategies import HANDLER_STRATEGIES

@@ -476,7 +476,7 @@ def context_of(data: Any, new_data: Any, variable: str, from_tree: bool) -> Rule
 def test_evaluation_is_total_and_equals_the_twin(
     rule: str, data: Any, new_data: Any, variable: str, from_tree: bool
 ) -> None:
-    """[AIN-STATE-RULE-ERROR.1] [AIN-STATE-RULE-EVAL.1] [AIN-STATE-RULE-OPERATORS.1]
+    """[AIN-STATE-RULE-ERROR.1] [AIN-STATE-RULE-EVAL.2] [AIN-STATE-RULE-OPERATORS.1]
     [AIN-STATE-RULE-LIBRARY.2] [AIN-STATE-RULE-BUDGET.2] [AIN-STATE-RULE-LIMITS.1]
     Any rule the grammar derives, damaged or not, against any data, parses to a tree or a
     parse code and evaluates to a verdict or an evaluation code without raising; and both

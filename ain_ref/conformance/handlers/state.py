@@ -32,7 +32,7 @@ from ain_ref.state.values import check_state_value
 
 class LastState:
     """
-    The state the last state handler built, for ``get_state`` [AIN-CONF-ADAPTER-RUN.1].
+    The state the last state handler built, for ``get_state`` [AIN-CONF-ADAPTER-RUN.2].
 
     One per adapter process: a runner asks for it right after the vector whose output
     differed, to show where the two states part.
@@ -96,7 +96,7 @@ def run_parse_rule(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_evaluate_rule(vector_input: JsonObject) -> HandlerResult:
-    """Evaluate ``input.rule`` in the given context and state [AIN-STATE-RULE-EVAL.1]."""
+    """Evaluate ``input.rule`` in the given context and state [AIN-STATE-RULE-EVAL.2]."""
     tree = genesis_tree(vector_input)
     if isinstance(tree, Rejection):
         return tree
@@ -226,7 +226,7 @@ HANDLERS = (
         call="evaluate input.rule with auth, data, new_data, current_time, variables over the "
         "state of input.genesis",
         compare='output {"allowed": true} or the rejection code',
-        clauses=("AIN-STATE-RULE-EVAL.1",),
+        clauses=("AIN-STATE-RULE-EVAL.2",),
     ),
     Handler(
         "state",

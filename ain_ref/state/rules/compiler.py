@@ -7,7 +7,7 @@ with the first instruction of its code, so the budget is spent in the spec's ord
 before its operands, operands left to right, a skipped operand never. Compiling walks the
 syntax tree over an explicit stack.
 
-Spec: spec/rules.md, "Evaluation" and "Budget" ([AIN-STATE-RULE-EVAL.1],
+Spec: spec/rules.md, "Evaluation" and "Budget" ([AIN-STATE-RULE-EVAL.2],
 [AIN-STATE-RULE-BUDGET.2]).
 Layer: state. Imports state.rules.
 """
@@ -67,7 +67,7 @@ VALUE_NAMES = {
     "newData": Op.NEW_DATA,
     "currentTime": Op.CURRENT_TIME,
 }
-"""The names that are values [AIN-STATE-RULE-EVAL.1]."""
+"""The names that are values [AIN-STATE-RULE-EVAL.2]."""
 
 
 def called_function(call: Call) -> Function | str:
@@ -117,7 +117,7 @@ def compile_rule(expression: Expression) -> Program:
 
     References
     ----------
-    [AIN-STATE-RULE-EVAL.1] Operands left to right; ``&&``, ``||`` and ``?:`` skip what they
+    [AIN-STATE-RULE-EVAL.2] Operands left to right; ``&&``, ``||`` and ``?:`` skip what they
     do not need.
     [AIN-STATE-RULE-BUDGET.2] One step per form evaluated, charged before its operands.
     """

@@ -3,7 +3,7 @@ What a write rule sees.
 
 The state, the signer, the value before and after the write, the time and the path variables.
 
-Spec: spec/rules.md, "Evaluation" ([AIN-STATE-RULE-EVAL.1]).
+Spec: spec/rules.md, "Evaluation" ([AIN-STATE-RULE-EVAL.2]).
 Layer: state. Imports encoding, state.paths, state.tree.
 """
 
@@ -26,7 +26,7 @@ class DataValue:
 @attrs.frozen
 class RuleContext:
     """
-    What a write rule sees [AIN-STATE-RULE-EVAL.1].
+    What a write rule sees [AIN-STATE-RULE-EVAL.2].
 
     ``auth`` is {"addr": address text or null, "fid": function id or null}; ``data`` is
     where the value before the write is read from (a /values path, read only if the rule

@@ -3,7 +3,7 @@ Evaluating a write rule for one write: the verdict, or the rejection that says w
 
 Every failure is a typed rejection; nothing raises out of ``evaluate_rule``.
 
-Spec: spec/rules.md, "Evaluation" ([AIN-STATE-RULE-EVAL.1], [AIN-STATE-RULE-ERROR.1],
+Spec: spec/rules.md, "Evaluation" ([AIN-STATE-RULE-EVAL.2], [AIN-STATE-RULE-ERROR.1],
 [AIN-STATE-RULE-BUDGET.2]).
 Layer: state. Imports errors, state.rules.
 """
@@ -36,7 +36,7 @@ def evaluate_rule(rule: bool | str, context: RuleContext) -> Rejection | None:
 
     References
     ----------
-    [AIN-STATE-RULE-EVAL.1] The write is allowed when the rule's value is truthy, else
+    [AIN-STATE-RULE-EVAL.2] The write is allowed when the rule's value is truthy, else
     RULE_DENIED.
     [AIN-STATE-RULE-ERROR.1] A rule that cannot be evaluated (or a stored expression that does
     not parse) denies with RULE_EVALUATION_ERROR.

@@ -5,7 +5,7 @@ Each instruction of a program (``compiler``) is charged its steps, then done by 
 ``EXECUTE`` names for its Op. The verdict is therefore the same at any Python call depth (under
 a native function, under a low recursion limit).
 
-Spec: spec/rules.md, "Evaluation" and "Budget" ([AIN-STATE-RULE-EVAL.1],
+Spec: spec/rules.md, "Evaluation" and "Budget" ([AIN-STATE-RULE-EVAL.2],
 [AIN-STATE-RULE-BUDGET.2]).
 Layer: state. Imports errors, state.rules.
 """
@@ -104,7 +104,7 @@ class Evaluation:
 
         References
         ----------
-        [AIN-STATE-RULE-EVAL.1] [AIN-STATE-RULE-BUDGET.2]
+        [AIN-STATE-RULE-EVAL.2] [AIN-STATE-RULE-BUDGET.2]
         """
         budget = self.budget
         stack: list[RuleValue] = []

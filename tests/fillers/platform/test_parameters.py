@@ -234,15 +234,15 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
             ],
         ),
     ):
-        nonce = 0
         expected = []
         for code in expected_codes:
             expected.append(("SUCCESS", None) if code is None else ("FAILED", str(code)))
         # Every applied transaction, FAILED included, advances the nonce.
-        transactions = []
-        for (path, value), code in zip(writes, expected_codes, strict=True):
-            transactions.append(transaction(ALICE_SEED, set_value(path, value), nonce=nonce))
-            nonce += 1  # a FAILED transaction spends its nonce too
+        assert len(writes) == len(expected_codes)
+        transactions = [
+            transaction(ALICE_SEED, set_value(path, value), nonce=nonce)
+            for nonce, (path, value) in enumerate(writes)
+        ]
         output = apply_blocks_vector(
             fill,
             case,

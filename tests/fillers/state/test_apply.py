@@ -133,7 +133,7 @@ def test_inc_and_dec_value(fill: Filler) -> None:
 @clauses(
     "AIN-STATE-RULE-MATCH.1",
     "AIN-STATE-RULE-BELOW.1",
-    "AIN-STATE-RULE-EVAL.1",
+    "AIN-STATE-RULE-EVAL.2",
     "AIN-STATE-RULE-ERROR.1",
     "AIN-TX-ATOMIC.2",
 )

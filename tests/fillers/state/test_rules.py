@@ -209,7 +209,7 @@ def test_rule_limits_are_taken_exactly(fill: Filler) -> None:
         fill("state", "parse_rule", {"expression": expression}, rejection=code, case=case)
 
 
-@clauses("AIN-STATE-RULE-EVAL.1", "AIN-STATE-RULE-OPERATORS.1", "AIN-STATE-RULE-VALUES.1")
+@clauses("AIN-STATE-RULE-EVAL.2", "AIN-STATE-RULE-OPERATORS.1", "AIN-STATE-RULE-VALUES.1")
 def test_evaluation_semantics(fill: Filler) -> None:
     """
     Operators, truthiness, equality and arithmetic mean what the spec says.
@@ -302,7 +302,7 @@ def test_strict_equality_at_every_depth(fill: Filler) -> None:
     evaluation(fill, "equal_maps", "data === newData", data=same, new_data=same)
 
 
-@clauses("AIN-STATE-RULE-EVAL.1", "AIN-STATE-RULE-LIBRARY.2")
+@clauses("AIN-STATE-RULE-EVAL.2", "AIN-STATE-RULE-LIBRARY.2")
 def test_context_and_library(fill: Filler) -> None:
     """
     Rules see data, newData, path variables, the state through getValue and the config
@@ -536,7 +536,7 @@ def test_budget_is_taken_exactly(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-STATE-RULE-EVAL.1", "AIN-STATE-RULE-MATCH.1", "AIN-STATE-RULE-BELOW.1")
+@clauses("AIN-STATE-RULE-EVAL.2", "AIN-STATE-RULE-MATCH.1", "AIN-STATE-RULE-BELOW.1")
 def test_write_checks_come_in_order(fill: Filler) -> None:
     """
     A value write is checked for a governing rule, then for a rule below, then by evaluation;
