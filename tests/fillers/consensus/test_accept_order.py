@@ -8,7 +8,7 @@ swaps two checks, or reads the rule the other way, gets another answer.
 from __future__ import annotations
 
 from ain_ref.errors import ErrorCode
-from ain_ref.events import EventRef
+from ain_ref.events import EquivocationProof, EventRef
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.consensus.common import KEYS, digest_of, full_rounds, make_event, public_key
 from tests.fillers.consensus.test_accept_event import (
@@ -361,3 +361,26 @@ def test_accept_event_never_commits(fill: Filler) -> None:
         accept_input(fork, held, gc_depth=1),
         output=accepted(fork),
     )
+
+
+@clauses("AIN-CONS-EVENT-FORMAT.1", "AIN-CONS-EVIDENCE-RECORD.1")
+def test_evidence_is_not_verified_on_acceptance(fill: Filler) -> None:
+    """
+    A proof inside an event is checked for shape only when the event is accepted.
+
+    Given
+    -----
+    - an empty DAG.
+
+    When
+    ----
+    - validator 1's round-0 event carries a proof that fails [AIN-CONS-EVIDENCE.1] (validator
+      0's round-0 event twice: not conflicting).
+
+    Then
+    ----
+    - ACCEPTED.
+    """
+    proof = EquivocationProof(ROUND_ZERO[0], ROUND_ZERO[0])
+    event = make_event(1, 0, [], timestamp=3, evidence=(proof,))
+    fill("consensus", "accept_event", accept_input(event), output=accepted(event))
