@@ -116,6 +116,7 @@ def test_adjacent_checks_in_order(fill: Filler) -> None:
             accept_input(event, ROUND_ZERO, gc_round),
             rejection=code,
             case=case,
+            note=f"{case}: {code}",
         )
 
 
@@ -147,6 +148,7 @@ def test_parent_checks_around_suspension(fill: Filler) -> None:
         accept_input(no_quorum, ROUND_ZERO[:3]),
         rejection=ErrorCode.CONSENSUS_PARENT_QUORUM_MISSING,
         case="quorum_before_suspension",
+        note="quorum_before_suspension: CONSENSUS_PARENT_QUORUM_MISSING",
     )
     early = make_event(0, 1, [late_own, ROUND_ZERO[1], ROUND_ZERO[2]], timestamp=0)
     fill(
@@ -155,6 +157,7 @@ def test_parent_checks_around_suspension(fill: Filler) -> None:
         accept_input(early, ROUND_ZERO[1:3]),
         output=suspended(early, [bytes.fromhex(digest_of(late_own))]),
         case="suspension_before_timestamp",
+        note="suspension_before_timestamp: SUSPENDED",
     )
 
 
@@ -253,6 +256,7 @@ def test_what_held_means(fill: Filler) -> None:
         accept_input(beyond, [*ROUND_ZERO, high]),
         rejection=ErrorCode.CONSENSUS_ROUND_TOO_FAR_AHEAD,
         case="horizon",
+        note="horizon (a suspended round-16 event held): CONSENSUS_ROUND_TOO_FAR_AHEAD",
     )
     zero = ROUND_ZERO
     own = make_event(3, 1, [zero[3], zero[0], zero[1]])
@@ -265,6 +269,7 @@ def test_what_held_means(fill: Filler) -> None:
         accept_input(event, [*zero[:3], own, first, second]),
         output=suspended(event, [bytes.fromhex(digest_of(own))]),
         case="parent",
+        note="parent (its own round-1 event is only suspended): SUSPENDED",
     )
 
 
@@ -309,6 +314,7 @@ def test_missing_and_inserted_orders(fill: Filler) -> None:
         accept_input(unsorted, ROUND_ZERO),
         output=suspended(unsorted, [ref.digest for ref in refs]),
         case="missing_sorted",
+        note="missing_sorted: SUSPENDED, missing in bytewise order",
     )
     zero = ROUND_ZERO
     one = make_event(1, 1, [zero[1], zero[0], zero[2]])
@@ -322,6 +328,7 @@ def test_missing_and_inserted_orders(fill: Filler) -> None:
         accept_input(zero[0], [*zero[1:], one, two, three, top]),
         output=accepted(zero[0], [zero[0], *round_one, top]),
         case="release_chain",
+        note="release_chain: ACCEPTED, four events inserted",
     )
     late_own = make_event(0, 0, [], timestamp=5000)
     early = make_event(0, 1, [late_own, zero[1], zero[2]], timestamp=1000)
@@ -331,6 +338,7 @@ def test_missing_and_inserted_orders(fill: Filler) -> None:
         accept_input(late_own, [zero[1], zero[2], early]),
         output=accepted(late_own),
         case="release_drops",
+        note="release_drops: ACCEPTED, the released event dropped",
     )
 
 

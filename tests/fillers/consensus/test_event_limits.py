@@ -65,6 +65,7 @@ def test_count_limits(fill: Filler) -> None:
                     accept_input(event),
                     output=accepted(event),
                     case=f"{name}_{case}",
+                    note=f"{name}, {case} the limit",
                 )
             else:
                 fill(
@@ -73,6 +74,7 @@ def test_count_limits(fill: Filler) -> None:
                     accept_input(event),
                     rejection=code,
                     case=f"{name}_{case}",
+                    note=f"{name}, {case} the limit",
                 )
 
 
@@ -107,4 +109,5 @@ def test_shapes_outside_the_format(fill: Filler) -> None:
             accept_input(data),
             rejection=ErrorCode.CONSENSUS_EVENT_MALFORMED,
             case=case,
+            note=f"{case}: CONSENSUS_EVENT_MALFORMED",
         )

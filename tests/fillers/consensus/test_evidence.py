@@ -73,6 +73,7 @@ def test_invalid_proofs(fill: Filler) -> None:
             {"first": first.hex(), "second": second.hex()},
             rejection=code,
             case=case,
+            note=f"{case}: {code}",
         )
 
 
@@ -125,4 +126,5 @@ def test_proof_checks_in_order(fill: Filler) -> None:
             {"first": first.hex(), "second": second.hex()},
             rejection=code,
             case=case,
+            note=f"{case}: {code}",
         )
