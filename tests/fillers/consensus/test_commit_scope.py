@@ -105,3 +105,88 @@ def test_split_votes_are_no_skip(fill: Filler) -> None:
             "committed": [sub_dag(1, leader, history)],
         },
     )
+
+
+@clauses("AIN-CONS-LINEARISE.1", "AIN-CONS-SLOT-ONCE.1")
+def test_a_left_out_fork_still_leads_to_its_parents(fill: Filler) -> None:
+    """
+    A fork left out because its slot committed is still passed through: its uncommitted
+    parents commit.
+
+    Given
+    -----
+    - validators 0, 1, 2 build rounds 0 to 5 (validator 3 is silent); waves 0 and 1 commit.
+    - then validator 3's round-0 event arrives late, and validator 2 signs a second round-1
+      event (a fork of a committed slot) naming its own, validator 3's and validator 0's
+      round-0 events.
+    - validator 2's round-6 event (wave 2's leader) names the three round-5 events and the
+      fork; rounds 6 to 8 of validators 0, 1, 2 follow, each naming every event of the round
+      before.
+
+    When
+    ----
+    - the events are accepted in that order.
+
+    Then
+    ----
+    - waves 0, 1, 2 COMMIT DIRECT; wave 2's sub-DAG holds validator 3's round-0 event (reached
+      only through the fork), not the fork, then the uncommitted events of rounds 3 to 6.
+    """
+    silent = {(round_number, 3) for round_number in range(9)}
+    layers = full_rounds(range(6), skip=silent)
+    late = make_event(3, 0, [])
+    fork = make_event(2, 1, [layers[0][2], late, layers[0][0]], timestamp=1001)
+    round_six = []
+    for author in range(3):
+        parents = [layers[5][author]] + [e for i, e in enumerate(layers[5]) if i != author]
+        round_six.append(make_event(author, 6, parents + ([fork] if author == 2 else [])))
+    upper = full_rounds(range(7, 9), skip=silent, previous=round_six)
+    leaders = [layers[0][0], layers[3][1], round_six[2]]
+    first = [leaders[0]]
+    second = by_round_author_digest([*layers[0][1:], *layers[1], *layers[2], leaders[1]])
+    third = by_round_author_digest(
+        [late, layers[3][0], layers[3][2], *layers[4], *layers[5], leaders[2]]
+    )
+    fill(
+        "consensus",
+        "commit",
+        commit_input([*layers, [late, fork], round_six, *upper]),
+        output={
+            "decisions": [decision(wave, "COMMIT", "DIRECT", leaders[wave]) for wave in range(3)],
+            "committed": [
+                sub_dag(0, leaders[0], first),
+                sub_dag(1, leaders[1], second),
+                sub_dag(2, leaders[2], third),
+            ],
+        },
+    )
+
+
+@clauses("AIN-CONS-DECIDE.1", "AIN-CONS-SUSPEND.1")
+def test_events_out_of_order_commit_alike(fill: Filler) -> None:
+    """
+    Events given latest round first are suspended, released together, then decided.
+
+    Given
+    -----
+    - rounds 0, 1, 2 of four validators, every event naming every event of the round before.
+
+    When
+    ----
+    - the events are accepted round 2 first, then round 1, then round 0.
+
+    Then
+    ----
+    - as in the clean commit: wave 0 COMMIT DIRECT, its sub-DAG the leader alone.
+    """
+    layers = full_rounds(range(3))
+    leader = layers[0][0]
+    fill(
+        "consensus",
+        "commit",
+        commit_input(list(reversed(layers))),
+        output={
+            "decisions": [decision(0, "COMMIT", "DIRECT", leader)],
+            "committed": [sub_dag(0, leader, [leader])],
+        },
+    )
