@@ -111,3 +111,39 @@ def test_shapes_outside_the_format(fill: Filler) -> None:
             case=case,
             note=f"{case}: CONSENSUS_EVENT_MALFORMED",
         )
+
+
+@clauses("AIN-CONS-COMMITTEE.1")
+def test_total_stake_limit(fill: Filler) -> None:
+    """
+    The committee's total stake is at most 2**64 - 1, taken exactly.
+
+    Given
+    -----
+    - at: stakes 2**64 - 4, 1, 1, 1 (total 2**64 - 1); over: stakes 2**64 - 3, 1, 1, 1.
+
+    When
+    ----
+    - validator 1's round-0 event is accepted.
+
+    Then
+    ----
+    - at: ACCEPTED; over: CONSENSUS_COMMITTEE_INVALID.
+    """
+    event = make_event(1, 0, [])
+    fill(
+        "consensus",
+        "accept_event",
+        accept_input(event, stakes=(2**64 - 4, 1, 1, 1)),
+        output=accepted(event),
+        case="at",
+        note="at: total 2**64 - 1, ACCEPTED",
+    )
+    fill(
+        "consensus",
+        "accept_event",
+        accept_input(event, stakes=(2**64 - 3, 1, 1, 1)),
+        rejection=ErrorCode.CONSENSUS_COMMITTEE_INVALID,
+        case="over",
+        note="over: total 2**64, CONSENSUS_COMMITTEE_INVALID",
+    )
