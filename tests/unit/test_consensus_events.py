@@ -130,3 +130,17 @@ def test_proofs_from_two_forks_verify(first_time: int, second_time: int) -> None
         swapped = verify_equivocation_proof(EquivocationProof(proof.second, proof.first))
         assert isinstance(swapped, Rejection)
         assert swapped.code is ErrorCode.CONSENSUS_EVIDENCE_NOT_ORDERED
+
+
+def test_each_half_of_a_proof_has_the_size_limit() -> None:
+    """
+    [AIN-CONS-EVIDENCE.1] Each half is checked as a signed event, size first: an oversized
+    first half is CONSENSUS_EVENT_TOO_LARGE before the second is looked at; an oversized second
+    half after a valid first is too.
+    """
+    valid = sized_event(MAX_EVENT_SIZE)
+    oversized = b"\xff" * (MAX_EVENT_SIZE + 1)
+    for first, second in ((oversized, b""), (valid, oversized)):
+        result = verify_equivocation_proof(EquivocationProof(first, second))
+        assert isinstance(result, Rejection)
+        assert result.code is ErrorCode.CONSENSUS_EVENT_TOO_LARGE
