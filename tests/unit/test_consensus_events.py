@@ -92,15 +92,25 @@ def test_any_flipped_bit_is_refused_or_changes_the_event(position: int, bit: int
     assert isinstance(result, Rejection)
 
 
-def test_size_limit_is_checked_first() -> None:
-    """[AIN-CONS-EVENT-SIZE.1] Bytes above MAX_EVENT_SIZE are refused before decoding."""
-    data = sign_event(SEED_OF[0], body_for(0, 0, transactions=(bytes(MAX_EVENT_SIZE),)))
-    result = decode_event(data)
-    assert isinstance(result, Rejection) and result.code is ErrorCode.CONSENSUS_EVENT_TOO_LARGE
-    assert isinstance(decode_event(b"\xff" * (MAX_EVENT_SIZE + 1)), Rejection)
-    just_fits = sign_event(SEED_OF[0], body_for(0, 0, transactions=(bytes(MAX_EVENT_SIZE - 300),)))
-    assert len(just_fits) <= MAX_EVENT_SIZE
-    assert not isinstance(decode_event(just_fits), Rejection)
+def sized_event(size: int) -> bytes:
+    """A signed round-0 event of exactly ``size`` bytes (one transaction pads it)."""
+    probe = MAX_EVENT_SIZE - 300  # the padding's length header is 5 bytes for every size used
+    overhead = len(sign_event(SEED_OF[0], body_for(0, 0, transactions=(bytes(probe),)))) - probe
+    data = sign_event(SEED_OF[0], body_for(0, 0, transactions=(bytes(size - overhead),)))
+    assert len(data) == size
+    return data
+
+
+def test_event_size_limit() -> None:
+    """
+    [AIN-CONS-EVENT-SIZE.1] Exactly MAX_EVENT_SIZE bytes is an event; one byte more is refused
+    with CONSENSUS_EVENT_TOO_LARGE before decoding, even when the bytes are no encoding.
+    """
+    assert not isinstance(decode_event(sized_event(MAX_EVENT_SIZE)), Rejection)
+    for data in (sized_event(MAX_EVENT_SIZE + 1), b"\xff" * (MAX_EVENT_SIZE + 1)):
+        result = decode_event(data)
+        assert isinstance(result, Rejection)
+        assert result.code is ErrorCode.CONSENSUS_EVENT_TOO_LARGE
 
 
 @given(first_time=st.integers(0, 1000), second_time=st.integers(0, 1000))
@@ -120,3 +130,17 @@ def test_proofs_from_two_forks_verify(first_time: int, second_time: int) -> None
         swapped = verify_equivocation_proof(EquivocationProof(proof.second, proof.first))
         assert isinstance(swapped, Rejection)
         assert swapped.code is ErrorCode.CONSENSUS_EVIDENCE_NOT_ORDERED
+
+
+def test_each_half_of_a_proof_has_the_size_limit() -> None:
+    """
+    [AIN-CONS-EVIDENCE.1] Each half is checked as a signed event, size first: an oversized
+    first half is CONSENSUS_EVENT_TOO_LARGE before the second is looked at; an oversized second
+    half after a valid first is too.
+    """
+    valid = sized_event(MAX_EVENT_SIZE)
+    oversized = b"\xff" * (MAX_EVENT_SIZE + 1)
+    for first, second in ((oversized, b""), (valid, oversized)):
+        result = verify_equivocation_proof(EquivocationProof(first, second))
+        assert isinstance(result, Rejection)
+        assert result.code is ErrorCode.CONSENSUS_EVENT_TOO_LARGE

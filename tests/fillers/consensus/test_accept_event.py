@@ -97,6 +97,7 @@ def test_parent_quorum_boundary(fill: Filler) -> None:
             accept_input(enough, ROUND_ZERO, stakes=stakes),
             output=accepted(enough),
             case=f"{label}_quorum",
+            note=f"{label} stakes: the round-1 event names three round-0 events; ACCEPTED",
         )
         short = make_event(0, 1, [own, first])
         fill(
@@ -105,6 +106,7 @@ def test_parent_quorum_boundary(fill: Filler) -> None:
             accept_input(short, ROUND_ZERO, stakes=stakes),
             rejection=ErrorCode.CONSENSUS_PARENT_QUORUM_MISSING,
             case=f"{label}_one_short",
+            note=f"{label} stakes: the round-1 event names two round-0 events; refused",
         )
 
 
@@ -140,6 +142,7 @@ def test_missing_parent_suspends_then_releases(fill: Filler) -> None:
             "missing": [digest_of(ROUND_ZERO[0])],
         },
         case="suspended",
+        note="only the suspended event is sent; SUSPENDED",
     )
     fill(
         "consensus",
@@ -147,6 +150,7 @@ def test_missing_parent_suspends_then_releases(fill: Filler) -> None:
         accept_input(ROUND_ZERO[0], [*others, child]),
         output=accepted(ROUND_ZERO[0], [ROUND_ZERO[0], child]),
         case="released",
+        note="the missing parent is sent after it; ACCEPTED with both inserted",
     )
 
 
@@ -177,6 +181,7 @@ def test_suspended_buffer_boundary(fill: Filler) -> None:
         accept_input(second, [*others, first], max_suspended=1),
         rejection=ErrorCode.CONSENSUS_SUSPENDED_BUFFER_FULL,
         case="full",
+        note="the buffer is full; refused",
     )
     fill(
         "consensus",
@@ -189,6 +194,7 @@ def test_suspended_buffer_boundary(fill: Filler) -> None:
             "missing": [digest_of(ROUND_ZERO[0])],
         },
         case="room_for_one",
+        note="the buffer has room for one; SUSPENDED",
     )
 
 
@@ -221,6 +227,7 @@ def test_horizon_boundary(fill: Filler) -> None:
                 "consensus",
                 "accept_event",
                 accept_input(event, ROUND_ZERO),
+                note="round 16 (at H + 16): SUSPENDED, its parents unknown",
                 output={
                     "status": "SUSPENDED",
                     "digest": digest_of(event),
@@ -234,6 +241,7 @@ def test_horizon_boundary(fill: Filler) -> None:
                 "consensus",
                 "accept_event",
                 accept_input(event, ROUND_ZERO),
+                note="round 17 (past H + 16): refused",
                 rejection=ErrorCode.CONSENSUS_ROUND_TOO_FAR_AHEAD,
                 case=case,
             )
@@ -268,6 +276,7 @@ def test_gc_round_boundary(fill: Filler) -> None:
         accept_input(below, ROUND_ZERO, gc_round=5),
         rejection=ErrorCode.CONSENSUS_EVENT_BELOW_GC,
         case="below",
+        note="the event lies below the GC round; refused",
     )
     at_gc = make_event(0, 5, [], refs=refs)
     fill(
@@ -276,6 +285,7 @@ def test_gc_round_boundary(fill: Filler) -> None:
         accept_input(at_gc, ROUND_ZERO, gc_round=5),
         output=accepted(at_gc),
         case="at",
+        note="the event lies at the GC round; ACCEPTED",
     )
 
 
@@ -317,7 +327,14 @@ def test_context_author_and_signature(fill: Filler) -> None:
         ),
     ]
     for case, event, code in cases:
-        fill("consensus", "accept_event", accept_input(event), rejection=code, case=case)
+        fill(
+            "consensus",
+            "accept_event",
+            accept_input(event),
+            rejection=code,
+            case=case,
+            note=f"{case}: {code}",
+        )
 
 
 def flip_last_bit(data: bytes) -> bytes:
@@ -402,7 +419,14 @@ def test_parent_reference_rules(fill: Filler) -> None:
     for case, round_number, refs, code in cases:
         event = make_event(0, round_number, [], refs=refs)
         held = [] if round_number == 0 else ROUND_ZERO
-        fill("consensus", "accept_event", accept_input(event, held), rejection=code, case=case)
+        fill(
+            "consensus",
+            "accept_event",
+            accept_input(event, held),
+            rejection=code,
+            case=case,
+            note=f"{case}: {code}",
+        )
 
 
 @clauses("AIN-CONS-EVENT-TIMESTAMP.1")
@@ -484,7 +508,14 @@ def test_malformed_events(fill: Filler) -> None:
         ("non_shortest_integer", bytes.fromhex("1817"), ErrorCode.ENCODING_NON_SHORTEST_FORM),
     ]
     for case, data, code in cases:
-        fill("consensus", "accept_event", accept_input(data), rejection=code, case=case)
+        fill(
+            "consensus",
+            "accept_event",
+            accept_input(data),
+            rejection=code,
+            case=case,
+            note=f"{case}: {code}",
+        )
 
 
 @clauses("AIN-CONS-COMMITTEE.1")
@@ -512,6 +543,7 @@ def test_invalid_committee(fill: Filler) -> None:
         zero_stake,
         rejection=ErrorCode.CONSENSUS_COMMITTEE_INVALID,
         case="zero_stake",
+        note="a member has stake 0; refused",
     )
     unsorted = accept_input(ROUND_ZERO[0])
     unsorted["committee"] = list(reversed(unsorted["committee"]))
@@ -521,4 +553,5 @@ def test_invalid_committee(fill: Filler) -> None:
         unsorted,
         rejection=ErrorCode.CONSENSUS_COMMITTEE_INVALID,
         case="keys_out_of_order",
+        note="the keys are not in increasing order; refused",
     )

@@ -73,4 +73,58 @@ def test_invalid_proofs(fill: Filler) -> None:
             {"first": first.hex(), "second": second.hex()},
             rejection=code,
             case=case,
+            note=f"{case}: {code}",
+        )
+
+
+@clauses("AIN-CONS-EVIDENCE.1")
+def test_proof_checks_in_order(fill: Filler) -> None:
+    """
+    A proof with two faults gets the code of the earlier check: first's decoding and signature,
+    then second's, then conflict, then digest order.
+
+    Given
+    -----
+    - validator 2's two round-5 events (LOW below HIGH by digest) and validator 3's round-5
+      event, ordered so that it is above or below LOW as each case needs.
+
+    When
+    ----
+    - reversed_and_two_authors: the higher digest first, two authors;
+    - first_broken_and_two_authors: LOW with a broken signature, then validator 3's event;
+    - first_broken_second_malformed: LOW with a broken signature, then bytes that are no event;
+    - second_broken_and_reversed: HIGH, then LOW with a broken signature.
+
+    Then
+    ----
+    - CONSENSUS_EVIDENCE_NOT_CONFLICTING; CRYPTO_SIGNATURE_INVALID; CRYPTO_SIGNATURE_INVALID;
+      CRYPTO_SIGNATURE_INVALID.
+    """
+    other_author = make_event(3, 5, [], timestamp=1)
+    low_other, high_other = sorted((LOW, other_author), key=digest_of)
+    broken_low = LOW[:-1] + bytes([LOW[-1] ^ 1])
+    cases = [
+        (
+            "reversed_and_two_authors",
+            high_other,
+            low_other,
+            ErrorCode.CONSENSUS_EVIDENCE_NOT_CONFLICTING,
+        ),
+        (
+            "first_broken_and_two_authors",
+            broken_low,
+            other_author,
+            ErrorCode.CRYPTO_SIGNATURE_INVALID,
+        ),
+        ("first_broken_second_malformed", broken_low, b"\xa0", ErrorCode.CRYPTO_SIGNATURE_INVALID),
+        ("second_broken_and_reversed", HIGH, broken_low, ErrorCode.CRYPTO_SIGNATURE_INVALID),
+    ]
+    for case, first, second, code in cases:
+        fill(
+            "consensus",
+            "verify_evidence",
+            {"first": first.hex(), "second": second.hex()},
+            rejection=code,
+            case=case,
+            note=f"{case}: {code}",
         )

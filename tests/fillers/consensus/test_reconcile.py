@@ -39,7 +39,7 @@ TX_EARLY = set_counter(ALICE_SEED, ALICE, 1, 0)
 TX_LATE = set_counter(ALICE_SEED, ALICE, 2, 0)
 
 
-def scenario() -> tuple[list[bytes], list[bytes]]:
+def scenario(carried_by_x: tuple[bytes, ...] = (TX_EARLY,)) -> tuple[list[bytes], list[bytes]]:
     """
     Rounds 0 to 5; validator 3 stops after round 1, and its round-1 event X (carrying TX_EARLY)
     is named by nobody; validator 1's round-2 event Y carries TX_LATE; validator 0's round-2
@@ -50,7 +50,7 @@ def scenario() -> tuple[list[bytes], list[bytes]]:
         make_event(0, 1, [round_zero[0], *round_zero[1:]]),
         make_event(1, 1, [round_zero[1], round_zero[0], *round_zero[2:]]),
         make_event(2, 1, [round_zero[2], *round_zero[:2], round_zero[3]]),
-        make_event(3, 1, [round_zero[3], *round_zero[:3]], transactions=(TX_EARLY,)),
+        make_event(3, 1, [round_zero[3], *round_zero[:3]], transactions=carried_by_x),
     ]
     three = round_one[:3]
     round_two = [
@@ -131,3 +131,36 @@ def fill_and_read(fill: Filler, vector_input: dict[str, Any], case: str) -> dict
     assert isinstance(output, dict)
     fill("consensus", "reconcile", vector_input, output=output, case=case)
     return output
+
+
+@clauses("AIN-CONS-RECONCILE.1")
+def test_placed_wins_over_pending(fill: Filler) -> None:
+    """
+    A transaction placed in a block is settled by its block even while a pending event still
+    carries it.
+
+    Given
+    -----
+    - the same DAG, but validator 3's never-named round-1 event X carries TX_SAME and
+      TX_EARLY; TX_SAME is also in validator 0's round-2 event (gc_depth 12).
+
+    When
+    ----
+    - the node takes tentative results after rounds 0 to 2, then rounds 3 to 5 commit wave 1.
+
+    Then
+    ----
+    - TX_SAME is FINAL_SAME (placed by wave 1), not PENDING, though X still carries it;
+      TX_EARLY is PENDING.
+    """
+    before, after = scenario((TX_SAME, TX_EARLY))
+    vector_input: dict[str, Any] = {
+        **context(),
+        "genesis": to_typed_json(SIMULATION_GENESIS),
+        "before": [event.hex() for event in before],
+        "after": [event.hex() for event in after],
+    }
+    result = fill_and_read(fill, vector_input, "")
+    outcomes = {record["transaction"]: record["outcome"] for record in result["records"]}
+    assert outcomes[transaction_hash(TX_SAME)] == "FINAL_SAME"
+    assert outcomes[transaction_hash(TX_EARLY)] == "PENDING"
