@@ -40,12 +40,13 @@ PARAMETERS = {
     "staking/max_unbondings_per_block": 2,
 }
 SUPPLY = 1_000 * AIN + 500 * AIN + 300 * AIN
-BOUNDS = {  # spec/platform.md, the table of [AIN-PLAT-PARAM-REGISTRY.1], as written there
+BOUNDS = {  # every registered parameter, as the specs' tables write them (platform, jobs)
     "platform/max_block_transactions": (1, 100_000),
     "staking/unbonding_delay": (1, 10_000_000),
     "staking/min_self_bond": (1, 700_000_000_000_000),
     "staking/min_delegation": (1, 700_000_000_000_000),
     "staking/max_unbondings_per_block": (1, 1_000),
+    "jobs/max_spec_bytes": (1, 65_536),  # spec/jobs.md, [AIN-JOB-CHAIN-REGISTER.1]
 }
 
 
