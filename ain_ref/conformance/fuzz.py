@@ -115,6 +115,27 @@ def implementation_response(
         return {"seq": seq, "errored": str(failure)}
 
 
+def check_agreement(
+    implementation: ImplementationProcess,
+    handler: Handler,
+    vector_input: dict[str, Any],
+    seq: int,
+    found: list[Divergence],
+) -> None:
+    """
+    Judge one input's answer against the reference's; on a divergence record it and raise.
+
+    The AssertionError is what makes Hypothesis shrink; ``found`` keeps the divergence, whose
+    last entry is the shrunk example Hypothesis replays last.
+    """
+    expected = reference_expected(handler, vector_input)
+    response = implementation_response(implementation, handler, vector_input, seq)
+    judgement = judge(expected, response)
+    if judgement[0] != "pass":
+        found.append(Divergence(handler, vector_input, expected, response, judgement))
+        raise AssertionError(judgement[2])
+
+
 def find_divergence(
     implementation: ImplementationProcess,
     handler: Handler,
@@ -150,12 +171,7 @@ def find_divergence(
     )
     @given(strategy)
     def agrees_with_reference(vector_input: dict[str, Any]) -> None:
-        expected = reference_expected(handler, vector_input)
-        response = implementation_response(implementation, handler, vector_input, next(sequence))
-        judgement = judge(expected, response)
-        if judgement[0] != "pass":
-            found.append(Divergence(handler, vector_input, expected, response, judgement))
-            raise AssertionError(judgement[2])
+        check_agreement(implementation, handler, vector_input, next(sequence), found)
 
     test = agrees_with_reference if fuzz_seed is None else seed(fuzz_seed)(agrees_with_reference)
     try:

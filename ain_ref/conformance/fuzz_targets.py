@@ -33,15 +33,13 @@ from hypothesis.database import ExampleDatabase
 
 from ain_ref.conformance.fuzz import (
     Divergence,
+    check_agreement,
     fuzz_targets,
-    implementation_response,
-    reference_expected,
     write_regression,
 )
 from ain_ref.conformance.handlers.base import Handler
 from ain_ref.conformance.process import ImplementationProcess
 from ain_ref.conformance.strategies import HANDLER_STRATEGIES
-from ain_ref.conformance.verdict import judge
 
 ROUND_EXAMPLES = 50
 
@@ -94,12 +92,7 @@ def search_round(
     )
     @given(HANDLER_STRATEGIES[(handler.area, handler.name)])
     def agrees_with_reference(vector_input: dict[str, Any]) -> None:
-        expected = reference_expected(handler, vector_input)
-        response = implementation_response(implementation, handler, vector_input, next(sequence))
-        judgement = judge(expected, response)
-        if judgement[0] != "pass":
-            found.append(Divergence(handler, vector_input, expected, response, judgement))
-            raise AssertionError(judgement[2])
+        check_agreement(implementation, handler, vector_input, next(sequence), found)
 
     try:
         agrees_with_reference()
