@@ -71,7 +71,7 @@ class Transition:
 
     tree: StateTree
     signer: str
-    timestamp: int
+    current_time: int  # what rules read as currentTime: the block's time [AIN-PLAT-CURRENT-TIME.1]
     events: list[dict[str, CborValue]] = attrs.field(factory=list)
     work: int = 0
     call_stack: list[str] = attrs.field(factory=list)
@@ -202,7 +202,7 @@ def write_value(
         auth=transition.auth(fid),
         data=path,
         new_data=value,
-        current_time=transition.timestamp,
+        current_time=transition.current_time,
         variables=match.variables,
     )
     rejection = evaluate_rule(rule, context)
