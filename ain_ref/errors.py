@@ -875,6 +875,14 @@ class ErrorCode(enum.StrEnum):
     # (the execution area adds its codes between this line and the end of its section)
     # --- end of execution ---
 
+    # --- tee: spec/tee.md ------------------------------------------------------
+    # (the TEE evidence profiles add their codes between this line and the end of this section)
+    # --- end of tee ---
+
+    # --- channel: spec/channel.md ----------------------------------------------
+    # (the secure channel adds its codes between this line and the end of this section)
+    # --- end of channel ---
+
     # --- governance: spec/governance.md ----------------------------------------
     # (the governance area adds its codes between this line and the end of its section)
     # --- end of governance ---

@@ -12,6 +12,7 @@ Layer: conformance. Imports the areas it exposes.
 from __future__ import annotations
 
 from ain_ref.conformance.handlers import (
+    channel,
     consensus,
     crypto,
     economy,
@@ -21,6 +22,7 @@ from ain_ref.conformance.handlers import (
     jobs,
     platform,
     state,
+    tee,
 )
 from ain_ref.conformance.handlers.base import Handler
 
@@ -33,6 +35,8 @@ ALL_HANDLERS: tuple[Handler, ...] = (
     *jobs.HANDLERS,
     *consensus.HANDLERS,
     *execution.HANDLERS,
+    *tee.HANDLERS,
+    *channel.HANDLERS,
     *governance.HANDLERS,
 )
 """Every handler, in area then handler order; each area owns its own handlers module."""

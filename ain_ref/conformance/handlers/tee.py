@@ -1,0 +1,13 @@
+"""
+The tee area's vector handlers (spec/tee.md, "Handlers").
+
+Spec: spec/conformance.md, "Handlers" ([AIN-CONF-HANDLER.1]).
+Layer: conformance. The tee area owns this file; no other area edits it.
+"""
+
+from __future__ import annotations
+
+from ain_ref.conformance.handlers.base import Handler
+
+HANDLERS: tuple[Handler, ...] = ()
+"""The tee area's handlers, in handler order."""
