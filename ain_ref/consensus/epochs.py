@@ -64,7 +64,7 @@ def parameters_from_state(tree: StateTree) -> ConsensusParameters:
     Parameters
     ----------
     tree : StateTree
-        The final state at the epoch's first height (for epoch 0, the genesis state).
+        The final state before the epoch's first block (for epoch 0, the genesis state).
 
     References
     ----------

@@ -43,13 +43,13 @@ def reconcile_input(
     before: list[bytes], after: list[bytes], parameters: dict[str, int] | None = None
 ) -> dict[str, Any]:
     """
-    A reconcile input over the simulation genesis; ``parameters`` (consensus parameter names
-    and values) are written in the genesis at /params/consensus/<name>, where the node reads
-    them [AIN-CONS-PARAMETERS.2]; the input has no ``parameters`` field.
+    A reconcile input over the simulation genesis; ``parameters`` (keys <area>/<name>, values)
+    are written in the genesis at /params/<area>/<name>, where the node reads them
+    [AIN-CONS-PARAMETERS.2]; the input has no ``parameters`` field.
     """
     genesis: dict[str, Any] = dict(SIMULATION_GENESIS)
     if parameters:
-        genesis["values"] = {f"/params/consensus/{name}": v for name, v in parameters.items()}
+        genesis["values"] = {f"/params/{key}": value for key, value in parameters.items()}
     shared = {key: value for key, value in context().items() if key != "parameters"}
     return {
         **shared,
@@ -132,7 +132,7 @@ def test_reconciliation_outcomes(fill: Filler) -> None:
     nonce = {"status": "REJECTED", "code": "TX_NONCE_MISMATCH"}
     for stored, early_outcome, case in (
         ({}, "PENDING", "gc_depth_default"),
-        ({"gc_depth": 1}, "DROPPED", "gc_depth_1_in_genesis"),
+        ({"consensus/gc_depth": 1}, "DROPPED", "gc_depth_1_in_genesis"),
     ):
         vector_input = reconcile_input(before, after, stored)
         expected = {

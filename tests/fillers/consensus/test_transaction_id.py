@@ -129,7 +129,8 @@ def test_consensus_places_two_signers_of_one_body(fill: Filler) -> None:
 
     Given
     -----
-    - the simulation genesis (anyone writes /shared/$key); alice's and bob's signatures of one
+    - the simulation genesis (anyone writes /shared/$key) with platform/max_block_transactions
+      = 2 stored at /params/platform/max_block_transactions; alice's and bob's signatures of one
       body (nonce 0, SET_VALUE /shared/board = 1); validator 0's round-0 event carries alice's, then
       bob's, then alice's bytes again; validator 1's round-0 event carries alice's once more.
 
@@ -140,15 +141,18 @@ def test_consensus_places_two_signers_of_one_body(fill: Filler) -> None:
 
     Then
     ----
-    - two records, alice's id and bob's, each SUCCESS tentatively and finally (FINAL_SAME):
-      the repeats of alice's bytes are left out by id, tentatively and in the block; a
-      client that deduplicated by signing digest would leave bob's out and give one record.
+    - two records, alice's id and bob's, each SUCCESS tentatively and finally (FINAL_SAME),
+      and one block: the repeats of alice's bytes are left out by id, tentatively and in the
+      block. A client that deduplicated by signing digest would leave bob's out and give one
+      record; one that left nothing out would place four transactions, two blocks of two.
     """
     round_zero = full_rounds(range(1))[0]
     round_zero[0] = make_event(0, 0, [], transactions=(ALICE_BOARD, BOB_BOARD, ALICE_BOARD))
     round_zero[1] = make_event(1, 0, [], transactions=(ALICE_BOARD,))
     later = [event for layer in full_rounds(range(1, 4), previous=round_zero) for event in layer]
-    output = fill_and_read(fill, reconcile_input(round_zero, later), "")
+    limit = {"platform/max_block_transactions": 2}
+    output = fill_and_read(fill, reconcile_input(round_zero, later, limit), "")
+    assert len(output["blocks"]) == 1
     success = {"status": "SUCCESS", "code": None}
     expected = sorted(plain_id(data).hex() for data in (ALICE_BOARD, BOB_BOARD))
     assert [record["transaction"] for record in output["records"]] == expected
