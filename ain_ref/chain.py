@@ -18,7 +18,13 @@ from typing import Final
 
 import attrs
 
-from ain_ref.crypto import DomainTag, format_address, signing_digest, verify_ed25519
+from ain_ref.crypto import (
+    DomainTag,
+    format_address,
+    signing_digest,
+    tagged_hash,
+    verify_ed25519,
+)
 from ain_ref.encoding import (
     MAX_NESTING_DEPTH,
     CborValue,
@@ -70,7 +76,8 @@ class SignedTransaction:
     """
     The envelope: the body, the signer's public key, and the signature over the body.
 
-    ``digest`` is what the signature covers, and the transaction's hash [AIN-TX-SIGNATURE.1].
+    ``digest`` is what the signature covers [AIN-TX-SIGNATURE.2]; ``id`` names the signed
+    transaction (signer and digest) wherever one transaction is meant [AIN-TX-ID.1].
     """
 
     body: TransactionBody
@@ -78,6 +85,7 @@ class SignedTransaction:
     signer: bytes
     signature: bytes
     digest: bytes
+    id: bytes
 
 
 @attrs.frozen
@@ -92,7 +100,7 @@ class BlockContext:
 @attrs.frozen
 class Receipt:
     """
-    The outcome of one transaction [AIN-TX-RECEIPT.1].
+    The outcome of one transaction [AIN-TX-RECEIPT.2].
 
     ``status`` is SUCCESS, FAILED (checks passed, operation refused) or REJECTED (a check
     refused it); ``code`` is None on success; ``events`` and ``work`` are empty and 0 unless
@@ -246,13 +254,34 @@ def decode_transaction_plain(data: bytes) -> SignedTransaction | Rejection:
 def read_transaction(
     raw_body: CborValue, body_bytes: bytes, signer: bytes, signature: bytes
 ) -> SignedTransaction | Rejection:
-    """Read the body, and compute the digest the signature covers [AIN-TX-SIGNATURE.1]."""
+    """Read the body; compute the digest the signature covers [AIN-TX-SIGNATURE.2] and the id."""
     body = read_body(raw_body)
     if isinstance(body, Rejection):
         return body
     digest = signing_digest(DomainTag.TRANSACTION, body.chain_id, body_bytes)
     assert isinstance(digest, bytes)  # the chain id was checked to be a u64
-    return SignedTransaction(body, body_bytes, signer, signature, digest)
+    return SignedTransaction(
+        body, body_bytes, signer, signature, digest, transaction_id(signer, digest)
+    )
+
+
+def transaction_id(signer: bytes, digest: bytes) -> bytes:
+    """
+    A signed transaction's id: its signer's public key and its signing digest, hashed.
+
+    Parameters
+    ----------
+    signer : bytes
+        The signer's 32-byte public key.
+    digest : bytes
+        The 32-byte signing digest [AIN-TX-SIGNATURE.2].
+
+    References
+    ----------
+    [AIN-TX-ID.1] tagged_hash("AIN/transaction-id", signer || digest): two signers of one body
+    make two transactions; the signature is left out, so one signer's body has one id.
+    """
+    return tagged_hash(DomainTag.TRANSACTION_ID, signer + digest)
 
 
 def encode_transaction(body: dict[str, CborValue], signer: bytes, signature: bytes) -> bytes:
@@ -261,7 +290,7 @@ def encode_transaction(body: dict[str, CborValue], signer: bytes, signature: byt
 
 
 def sign_transaction(seed: bytes, body: dict[str, CborValue]) -> bytes:
-    """Sign a body with a seed and return the envelope's bytes [AIN-TX-SIGNATURE.1]."""
+    """Sign a body with a seed and return the envelope's bytes [AIN-TX-SIGNATURE.2]."""
     from ain_ref.crypto import KeyPair, keypair_from_seed, sign
 
     keypair = keypair_from_seed(seed)
@@ -278,20 +307,20 @@ def verify_signature(transaction: SignedTransaction) -> Rejection | None:
 
     References
     ----------
-    [AIN-TX-SIGNATURE.1]
+    [AIN-TX-SIGNATURE.2] tagged_hash(AIN/transaction, u64_be(chain_id) || body bytes).
     """
-    return verify_ed25519(transaction.signer, transaction_hash(transaction), transaction.signature)
+    return verify_ed25519(transaction.signer, transaction.digest, transaction.signature)
 
 
 def transaction_hash(transaction: SignedTransaction) -> bytes:
     """
-    A transaction's id: the digest its signer signed.
+    A transaction's id, which receipts and natives call its hash.
 
     References
     ----------
-    [AIN-TX-SIGNATURE.1] tagged_hash(AIN/transaction, u64_be(chain_id) || body bytes).
+    [AIN-TX-ID.1]
     """
-    return transaction.digest
+    return transaction.id
 
 
 def replay_path(transaction: SignedTransaction, address_text: str) -> StatePath:
@@ -368,7 +397,7 @@ def check_transaction(
     References
     ----------
     [AIN-TX-CHAIN.1] The body's chain id is the block's.
-    [AIN-TX-SIGNATURE.1] The signature verifies under the signer's key (crypto's codes).
+    [AIN-TX-SIGNATURE.2] The signature verifies under the signer's key (crypto's codes).
     [AIN-TX-EXPIRY.1] A block later than expires_at refuses the transaction.
     [AIN-TX-NONCE.2] [AIN-TX-NONCE-TIMESTAMP.2] The replay check of its mode.
     """
@@ -407,14 +436,14 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     [AIN-TX-ATOMIC.2] A transaction that is rejected leaves the root unchanged; one that fails
     changes its signer's replay counter and nothing else; a bug that raises undoes every write
     of the transaction before it propagates.
-    [AIN-TX-RECEIPT.1]
+    [AIN-TX-RECEIPT.2]
     [AIN-PLAT-CURRENT-TIME.1] Rules see the block's time as currentTime.
-    [AIN-PLAT-NATIVE-CONTEXT.1] Natives see the block's height and time and the hash.
+    [AIN-PLAT-NATIVE-CONTEXT.2] Natives see the block's height and time and the hash.
     """
     transaction = decode_transaction(data)
     if isinstance(transaction, Rejection):
         return Receipt(None, "REJECTED", transaction.code, (), 0)
-    tx_hash = transaction.digest
+    tx_hash = transaction_hash(transaction)  # [AIN-TX-ID.1] the id, not the signing digest
     address_text = format_address(transaction.signer)
     counter_path = replay_path(transaction, address_text)
     rejection = check_transaction(tree, transaction, context, counter_path)

@@ -14,7 +14,6 @@ import argparse
 
 from rich.progress import Progress
 
-from ain_ref.consensus.committee import ConsensusParameters
 from ain_ref.consensus.simulator import (
     BYZANTINE_FAULTS,
     NETWORK_FAULTS,
@@ -63,7 +62,6 @@ def run_simulate(arguments: argparse.Namespace) -> int:
         gst=arguments.gst,
         max_delay=arguments.max_delay,
         execute=not arguments.no_execute,
-        parameters=ConsensusParameters(),
     )
     simulation = Simulation.create(config)
     if arguments.rounds > PROGRESS_ROUNDS:

@@ -2,8 +2,8 @@
 The committee of an epoch: validators and stakes, quorum thresholds, the leader schedule, limits.
 
 Spec: spec/consensus.md, "Committee" ([AIN-CONS-COMMITTEE.1], [AIN-CONS-QUORUM.1],
-[AIN-CONS-LEADER.1]) and "Parameters" ([AIN-CONS-PARAMETERS.1]).
-Layer: consensus. Imports errors only.
+[AIN-CONS-LEADER.1], [AIN-CONS-PARAMETERS.2]).
+Layer: consensus. Imports errors and the area's registration (consensus_params, platform.params).
 """
 
 from __future__ import annotations
@@ -14,30 +14,41 @@ from typing import Final
 
 import attrs
 
+from ain_ref.consensus_params import GC_DEPTH, LEADER_TIMEOUT, MAX_ROUNDS_AHEAD, MAX_SUSPENDED
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.platform.params import ParameterDefinition
 
 U64_MAX: Final = 2**64 - 1
 WAVE_LENGTH: Final = 3
 """Rounds per wave: leader round, vote round, decision round [AIN-CONS-WAVE.1]."""
 
 
+def registered_default(definition: ParameterDefinition) -> int:
+    """An integer parameter's registered default (never a constant of this module)."""
+    assert type(definition.default) is int
+    return definition.default
+
+
 @attrs.frozen
 class ConsensusParameters:
     """
-    The consensus limits, each with its default; a chain reads them from its parameter registry.
+    The consensus limits of one epoch, as a node read them from its state.
+
+    The defaults are the registered defaults; ``ain_ref.consensus.epochs.parameters_from_state``
+    reads the values in force.
 
     References
     ----------
-    [AIN-CONS-PARAMETERS.1]
+    [AIN-CONS-PARAMETERS.2]
     """
 
-    max_rounds_ahead: int = 16
+    max_rounds_ahead: int = registered_default(MAX_ROUNDS_AHEAD)
     """Rounds an event may lie above the highest round held [AIN-CONS-EVENT-HORIZON.1]."""
-    gc_depth: int = 12
+    gc_depth: int = registered_default(GC_DEPTH)
     """Rounds kept below the last committed leader [AIN-CONS-GC.1]."""
-    max_suspended: int = 1024
+    max_suspended: int = registered_default(MAX_SUSPENDED)
     """Events held while their parents are missing [AIN-CONS-SUSPEND.1]."""
-    leader_timeout: int = 4
+    leader_timeout: int = registered_default(LEADER_TIMEOUT)
     """Ticks an honest node waits for a leader before voting without it (simulator)."""
 
 

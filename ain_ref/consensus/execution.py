@@ -5,7 +5,7 @@ The final state is only ever the sequential execution of the committed order fro
 block by block through the platform's ``apply_block``.
 
 Spec: spec/consensus.md, "Execution" ([AIN-CONS-BLOCK.1], [AIN-CONS-BLOCK-TIME.1],
-[AIN-CONS-DEDUP.1], [AIN-CONS-EXECUTE.1]).
+[AIN-CONS-DEDUP.2], [AIN-CONS-EXECUTE.1]).
 Layer: consensus. Imports chain, platform (blocks, parameters) and consensus.linearise.
 """
 
@@ -63,24 +63,25 @@ def block_time(previous_time: int, sub_dag: CommittedSubDag) -> int:
 
 def block_transactions(sub_dag: CommittedSubDag, seen: set[bytes]) -> list[tuple[bytes, bytes]]:
     """
-    The transactions of a sub-DAG in order, each once: (hash, bytes) pairs.
+    The transactions of a sub-DAG in order, each once: (id, bytes) pairs.
 
-    ``seen`` holds the hashes of every transaction already placed in a block; it is updated.
+    ``seen`` holds the ids ([AIN-TX-ID.1]) of every transaction already placed in a block; it
+    is updated.
 
     References
     ----------
-    [AIN-CONS-DEDUP.1] Events in committed order, transactions in listed order; bytes that do
-    not decode as a transaction are left out; a hash already placed (in this block or any
+    [AIN-CONS-DEDUP.2] Events in committed order, transactions in listed order; bytes that do
+    not decode as a transaction are left out; an id already placed (in this block or any
     earlier one) is left out.
     """
     placed: list[tuple[bytes, bytes]] = []
     for event in sub_dag.events:
         for data in event.transactions:
             transaction = decode_transaction(data)
-            if isinstance(transaction, Rejection) or transaction.digest in seen:
+            if isinstance(transaction, Rejection) or transaction.id in seen:
                 continue
-            seen.add(transaction.digest)
-            placed.append((transaction.digest, data))
+            seen.add(transaction.id)
+            placed.append((transaction.id, data))
     return placed
 
 
@@ -132,7 +133,7 @@ class Executor:
 
         References
         ----------
-        [AIN-CONS-BLOCK.1], [AIN-CONS-BLOCK-TIME.1], [AIN-CONS-DEDUP.1],
+        [AIN-CONS-BLOCK.1], [AIN-CONS-BLOCK-TIME.1], [AIN-CONS-DEDUP.2],
         [AIN-CONS-EVIDENCE-RECORD.1] The sub-DAG's newly proven equivocations are written
         before its first block is applied, so that block's root includes them.
         """

@@ -24,6 +24,7 @@ import attrs
 from ain_ref.chain import build_genesis, sign_transaction
 from ain_ref.consensus.committee import Committee, ConsensusParameters, build_committee
 from ain_ref.consensus.dag import SUSPENDED, Dag
+from ain_ref.consensus.epochs import parameters_from_state
 from ain_ref.consensus.execution import Executor
 from ain_ref.consensus.linearise import Committer
 from ain_ref.consensus.node import NO_ROUND, Validator
@@ -112,7 +113,10 @@ class SimulationConfig:
     chain_id: int = 1
     transactions_per_event: int = 1
     execute: bool = True
-    parameters: ConsensusParameters = attrs.field(factory=ConsensusParameters)
+    parameters: ConsensusParameters = attrs.field(
+        factory=lambda: parameters_from_state(simulation_genesis())
+    )
+    """The epoch's limits: by default those the simulation genesis holds [AIN-CONS-PARAMETERS.2]."""
 
     def stake_of(self, index: int) -> int:
         """The stake of the validator at a committee index (1 unless stakes are given)."""

@@ -5,7 +5,7 @@ A node shows clients tentative results at once: the final state plus a replay of
 holds but has not committed. When consensus commits, each tentative result ends FINAL_SAME,
 FINAL_CHANGED or DROPPED (or stays PENDING while its event may still commit).
 
-Spec: spec/consensus.md, "Tentative results" ([AIN-CONS-TENTATIVE.1], [AIN-CONS-RECONCILE.1]).
+Spec: spec/consensus.md, "Tentative results" ([AIN-CONS-TENTATIVE.2], [AIN-CONS-RECONCILE.2]).
 Layer: consensus. Imports chain, events and consensus.*.
 """
 
@@ -44,7 +44,7 @@ def pending_events(dag: Dag, committer: Committer) -> list[Event]:
 
     References
     ----------
-    [AIN-CONS-TENTATIVE.1] Held, not committed, slot not committed, round at least the GC
+    [AIN-CONS-TENTATIVE.2] Held, not committed, slot not committed, round at least the GC
     round; sorted by (round, author index, digest).
     """
     events = [
@@ -63,8 +63,8 @@ def tentative_results(executor: Executor, dag: Dag, committer: Committer) -> dic
 
     References
     ----------
-    [AIN-CONS-TENTATIVE.1] Transactions in pending-event order, each hash once (placed ones
-    and repeats left out, as in [AIN-CONS-DEDUP.1]), each under the time max(last block time,
+    [AIN-CONS-TENTATIVE.2] Transactions in pending-event order, each id once (placed ones
+    and repeats left out, as in [AIN-CONS-DEDUP.2]), each under the time max(last block time,
     its event's timestamp) and the next height; the final state is never touched.
     """
     tree = executor.replayed_state()
@@ -75,16 +75,16 @@ def tentative_results(executor: Executor, dag: Dag, committer: Committer) -> dic
         time = max(time, event.timestamp)
         for data in event.transactions:
             transaction = decode_transaction(data)
-            if isinstance(transaction, Rejection) or transaction.digest in seen:
+            if isinstance(transaction, Rejection) or transaction.id in seen:
                 continue
-            seen.add(transaction.digest)
+            seen.add(transaction.id)
             context = BlockContext(executor.chain_id, time, height)
-            results[transaction.digest] = apply_transaction(tree, data, context)
+            results[transaction.id] = apply_transaction(tree, data, context)
     return results
 
 
 def is_same_result(tentative: Receipt, final: Receipt) -> bool:
-    """Status, code, operation codes and events all equal [AIN-CONS-RECONCILE.1]."""
+    """Status, code, operation codes and events all equal [AIN-CONS-RECONCILE.2]."""
     return (tentative.status, tentative.code, tentative.operation_codes, tentative.events) == (
         final.status,
         final.code,
@@ -101,9 +101,9 @@ def reconcile(
 
     References
     ----------
-    [AIN-CONS-RECONCILE.1] By transaction hash, in increasing order: placed in a block,
-    FINAL_SAME when the final receipt equals the tentative one, else FINAL_CHANGED; not
-    placed, PENDING while a pending event carries it, else DROPPED.
+    [AIN-CONS-RECONCILE.2] By transaction id ([AIN-TX-ID.1]), in increasing order: placed in
+    a block, FINAL_SAME when the final receipt equals the tentative one, else FINAL_CHANGED;
+    not placed, PENDING while a pending event carries it, else DROPPED.
     """
     final = {
         receipt.transaction_hash: receipt
@@ -116,7 +116,7 @@ def reconcile(
         for data in event.transactions:
             transaction = decode_transaction(data)
             if not isinstance(transaction, Rejection):
-                carried.add(transaction.digest)
+                carried.add(transaction.id)
     records = []
     for transaction_hash in sorted(tentative):
         receipt = tentative[transaction_hash]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ain_ref.consensus_params import CONSENSUS_AREA
 from ain_ref.economy.transfer import ECONOMY_AREA
 from ain_ref.jobs.chain_registry import JOBS_AREA
 from ain_ref.platform.area import Area, AreaGenesis
@@ -122,7 +123,7 @@ STAKING_AREA: Final = Area(
 )
 """Staking and delegation: bond, unbond, the maturity step, and their parameters."""
 
-PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA, JOBS_AREA)
+PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA, JOBS_AREA, CONSENSUS_AREA)
 """Every protocol area, in the order their registrations and genesis entries are taken."""
 
 

@@ -95,7 +95,7 @@ def apply_operation(
     References
     ----------
     [AIN-STATE-OPERATION.1] Each operation type has its own check and write.
-    [AIN-TX-RECEIPT.1] Per-operation codes.
+    [AIN-TX-RECEIPT.2] Per-operation codes.
     """
     if isinstance(operation, SetList):
         return apply_set_list(transition, operation, fid)
@@ -263,7 +263,7 @@ def call_native(
     ----------
     [AIN-STATE-FUNCTION-DEPTH.1]
     [AIN-PLAT-NATIVE-CALL.1] It runs only where it declared it may be configured.
-    [AIN-PLAT-NATIVE-CONTEXT.1] What it receives, and nothing else.
+    [AIN-PLAT-NATIVE-CONTEXT.2] What it receives, and nothing else.
     """
     if fid in transition.call_stack:
         return None  # circular: the write stands, the function is not called again

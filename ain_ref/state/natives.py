@@ -17,7 +17,7 @@ first imported, before any of its modules can be used.
 
 Spec: spec/state.md, "Functions" ([AIN-STATE-FUNCTION-NATIVE.1]); spec/platform.md, "Natives"
 ([AIN-PLAT-NATIVE-DECLARE.1], [AIN-PLAT-NATIVE-PLACEMENT.1], [AIN-PLAT-NATIVE-CALL.1],
-[AIN-PLAT-NATIVE-CONTEXT.1]).
+[AIN-PLAT-NATIVE-CONTEXT.2]).
 Layer: state. Imports encoding and errors only; state imports nothing of economy or jobs.
 """
 
@@ -37,7 +37,7 @@ VARIABLE_PREFIX: Final = "$"
 @attrs.frozen
 class CallEnvironment:
     """
-    What the block and the transaction tell every native they run [AIN-PLAT-NATIVE-CONTEXT.1].
+    What the block and the transaction tell every native they run [AIN-PLAT-NATIVE-CONTEXT.2].
 
     Attributes
     ----------
@@ -61,7 +61,7 @@ NO_ENVIRONMENT: Final = CallEnvironment(0, 0, bytes(32))
 @attrs.frozen
 class FunctionCall:
     """
-    One call of a native function: everything it may know [AIN-PLAT-NATIVE-CONTEXT.1].
+    One call of a native function: everything it may know [AIN-PLAT-NATIVE-CONTEXT.2].
 
     Attributes
     ----------

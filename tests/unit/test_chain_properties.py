@@ -30,7 +30,7 @@ bodies = st.fixed_dictionaries(
 def test_body_bytes_cut_from_the_envelope_are_the_body_encoding(
     body: dict[str, CborValue], signer: bytes, signature: bytes
 ) -> None:
-    """[AIN-TX-ENVELOPE.1] [AIN-TX-SIGNATURE.1] The bytes the decoder cuts from a canonical
+    """[AIN-TX-ENVELOPE.1] [AIN-TX-SIGNATURE.2] The bytes the decoder cuts from a canonical
     envelope are encode(body), whatever the body holds."""
     transaction = decode_transaction(encode_transaction(body, signer, signature))
     assert isinstance(transaction, SignedTransaction)

@@ -26,7 +26,7 @@ def test_block_chunks(count: int, limit: int) -> None:
 
 def test_dedup_drops_repeats_and_undecodable_bytes() -> None:
     """
-    [AIN-CONS-DEDUP.1] A transaction placed before is left out, in this block or a later one;
+    [AIN-CONS-DEDUP.2] A transaction placed before is left out, in this block or a later one;
     bytes that are not a transaction are left out.
     """
     body = {"chain_id": 7, "nonce": 0, "timestamp": 1, "operation": {"type": "SET_VALUE"}}

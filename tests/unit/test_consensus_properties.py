@@ -177,7 +177,7 @@ def test_convergence_under_any_delivery_order(data: st.DataObject) -> None:
 @given(config=honest_majority_configs(), data=st.data())
 def test_no_double_apply(config: SimulationConfig, data: st.DataObject) -> None:
     """
-    [AIN-CONS-SLOT-ONCE.1] [AIN-CONS-DEDUP.1] [AIN-CONS-EXECUTE.1] [AIN-CONS-BLOCK.1]
+    [AIN-CONS-SLOT-ONCE.1] [AIN-CONS-DEDUP.2] [AIN-CONS-EXECUTE.1] [AIN-CONS-BLOCK.1]
     [AIN-CONS-BLOCK-TIME.1] Lemma 7: every event, slot and transaction commits once; block
     times never decrease; the final state is the replay of the committed blocks from genesis.
     """
@@ -412,7 +412,7 @@ def test_tentative_results_converge(
     data: st.DataObject,
 ) -> None:
     """
-    [AIN-CONS-TENTATIVE.1] [AIN-CONS-RECONCILE.1] When every signer writes only its own subtree
+    [AIN-CONS-TENTATIVE.2] [AIN-CONS-RECONCILE.2] When every signer writes only its own subtree
     (nonces in order) and the shared counter only takes deltas, every tentative result taken
     mid-run ends FINAL_SAME (or is still PENDING); with nothing pending the tentative replay is
     empty (the tentative state is the final state).

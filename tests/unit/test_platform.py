@@ -54,7 +54,7 @@ def test_a_native_fires_only_at_a_declared_pattern() -> None:
 
 
 def test_a_native_sees_its_context_and_nothing_else() -> None:
-    """[AIN-PLAT-NATIVE-CONTEXT.1] [AIN-PLAT-NATIVE-PLACEMENT.1] Configured at its declared
+    """[AIN-PLAT-NATIVE-CONTEXT.2] [AIN-PLAT-NATIVE-PLACEMENT.1] Configured at its declared
     pattern, the native receives the block's height and time, the transaction's hash, its
     pattern's variables, and no caller for a signer's write."""
     entry = {"_test_recorder": {"function_type": "NATIVE", "function_id": "_test_recorder"}}

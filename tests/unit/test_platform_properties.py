@@ -40,13 +40,17 @@ PARAMETERS = {
     "staking/max_unbondings_per_block": 2,
 }
 SUPPLY = 1_000 * AIN + 500 * AIN + 300 * AIN
-BOUNDS = {  # every registered parameter, as the specs' tables write them (platform, jobs)
+BOUNDS = {  # every registered parameter, as the specs' tables write them (each area's spec)
     "platform/max_block_transactions": (1, 100_000),
     "staking/unbonding_delay": (1, 10_000_000),
     "staking/min_self_bond": (1, 700_000_000_000_000),
     "staking/min_delegation": (1, 700_000_000_000_000),
     "staking/max_unbondings_per_block": (1, 1_000),
     "jobs/max_spec_bytes": (1, 65_536),  # spec/jobs.md, [AIN-JOB-CHAIN-REGISTER.1]
+    "consensus/max_rounds_ahead": (1, 1024),  # spec/consensus.md, [AIN-CONS-PARAMETERS.2]
+    "consensus/gc_depth": (1, 1024),
+    "consensus/max_suspended": (1, 65_536),
+    "consensus/leader_timeout": (0, 1_000_000),
 }
 
 

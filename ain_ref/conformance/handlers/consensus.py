@@ -7,6 +7,8 @@ Layer: conformance. The consensus area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ain_ref.chain import Receipt, build_genesis
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.typed_json import (
@@ -20,19 +22,59 @@ from ain_ref.conformance.typed_json import (
 )
 from ain_ref.consensus.committee import Committee, ConsensusParameters, build_committee
 from ain_ref.consensus.dag import Acceptance, Dag
+from ain_ref.consensus.epochs import parameters_from_state
 from ain_ref.consensus.execution import Executor
 from ain_ref.consensus.linearise import Committer
 from ain_ref.consensus.tentative import reconcile, tentative_results
+from ain_ref.consensus_params import GC_DEPTH, MAX_ROUNDS_AHEAD, MAX_SUSPENDED
 from ain_ref.errors import Rejection
 from ain_ref.events import EquivocationProof, verify_equivocation_proof
+from ain_ref.platform.params import check_parameter_value
 from ain_ref.state.tree import StateTree
+
+MAX_EXPANDED_BYTES: Final = 1 << 20
+"""Longest event bytes a run-length input may expand to (1 MiB; the size check needs no more)."""
+
+
+def parse_event_bytes(value: Json, name: str) -> bytes:
+    """
+    A signed event's bytes in a handler input: lowercase hex, or the run-length form.
+
+    The run-length form is a JSON array whose items are hex strings or ``{"fill": hex of one
+    byte, "length": decimal >= 1}`` (that byte repeated); the bytes are the items' bytes
+    concatenated, at most MAX_EXPANDED_BYTES. It only shortens the vector: the handler judges
+    the expanded bytes, exactly as if they had been given in hex.
+    """
+    if not isinstance(value, list):
+        return parse_hex(value, name)
+    parts: list[bytes] = []
+    total = 0
+    for item in value:
+        if isinstance(item, dict):
+            if set(item) != {"fill", "length"}:
+                raise HandlerInputError(f"{name}: a run is {{fill, length}}")
+            fill = parse_hex(item["fill"], f"{name}.fill")
+            length = parse_decimal(item["length"], f"{name}.length")
+            if len(fill) != 1 or length < 1:
+                raise HandlerInputError(f"{name}: a run is one byte, repeated at least once")
+            total += length
+            if total > MAX_EXPANDED_BYTES:
+                raise HandlerInputError(f"{name}: expands beyond {MAX_EXPANDED_BYTES} bytes")
+            parts.append(fill * length)
+        else:
+            part = parse_hex(item, name)
+            total += len(part)
+            parts.append(part)
+    if total > MAX_EXPANDED_BYTES:
+        raise HandlerInputError(f"{name}: expands beyond {MAX_EXPANDED_BYTES} bytes")
+    return b"".join(parts)
 
 
 def hex_list(value: Json, name: str) -> list[bytes]:
-    """A JSON array of lowercase hex strings."""
+    """A JSON array of signed events' bytes, each in hex or the run-length form."""
     if not isinstance(value, list):
         raise HandlerInputError(f"{name}: expected an array")
-    return [parse_hex(item, name) for item in value]
+    return [parse_event_bytes(item, name) for item in value]
 
 
 def read_committee(vector_input: JsonObject) -> Committee | Rejection:
@@ -51,22 +93,37 @@ def read_committee(vector_input: JsonObject) -> Committee | Rejection:
 
 
 def read_parameters(vector_input: JsonObject) -> ConsensusParameters:
-    """The consensus parameters of a handler input [AIN-CONS-PARAMETERS.1]."""
+    """
+    The consensus parameters of a handler input: what the node read from its state.
+
+    A value outside its registered bounds could not be stored, so it makes the vector
+    malformed (a harness error, never a verdict).
+
+    References
+    ----------
+    [AIN-CONS-PARAMETERS.2]
+    """
     raw = field(vector_input, "parameters")
-    return ConsensusParameters(
-        max_rounds_ahead=parse_decimal(field(raw, "max_rounds_ahead"), "max_rounds_ahead"),
-        gc_depth=parse_decimal(field(raw, "gc_depth"), "gc_depth"),
-        max_suspended=parse_decimal(field(raw, "max_suspended"), "max_suspended"),
-    )
+    values = {}
+    for definition in (MAX_ROUNDS_AHEAD, GC_DEPTH, MAX_SUSPENDED):
+        value = parse_decimal(field(raw, definition.name), definition.name)
+        if check_parameter_value(definition, value) is not None:
+            raise HandlerInputError(f"parameters.{definition.name}: outside its bounds")
+        values[definition.name] = value
+    return ConsensusParameters(**values)
 
 
-def build_dag(vector_input: JsonObject) -> Dag | Rejection:
-    """An empty DAG for the input's committee, chain and parameters."""
+def build_dag(
+    vector_input: JsonObject, parameters: ConsensusParameters | None = None
+) -> Dag | Rejection:
+    """An empty DAG for the input's committee and chain, and its parameters (else the input's)."""
     committee = read_committee(vector_input)
     if isinstance(committee, Rejection):
         return committee
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    return Dag(committee, chain_id, read_parameters(vector_input))
+    if parameters is None:
+        parameters = read_parameters(vector_input)
+    return Dag(committee, chain_id, parameters)
 
 
 def feed(dag: Dag, events: list[bytes], committer: Committer | None = None) -> None:
@@ -102,7 +159,7 @@ def run_accept_event(vector_input: JsonObject) -> HandlerResult:
         return dag
     feed(dag, hex_list(field(vector_input, "held"), "held"))
     dag.collect_garbage(parse_decimal(field(vector_input, "gc_round"), "gc_round"))
-    result = dag.accept(parse_hex(field(vector_input, "event"), "event"))
+    result = dag.accept(parse_event_bytes(field(vector_input, "event"), "event"))
     if isinstance(result, Rejection):
         return result
     return acceptance_output(result)
@@ -151,8 +208,8 @@ def run_verify_evidence(vector_input: JsonObject) -> HandlerResult:
     [AIN-CONS-EVIDENCE.1]
     """
     proof = EquivocationProof(
-        parse_hex(field(vector_input, "first"), "first"),
-        parse_hex(field(vector_input, "second"), "second"),
+        parse_event_bytes(field(vector_input, "first"), "first"),
+        parse_event_bytes(field(vector_input, "second"), "second"),
     )
     proven = verify_equivocation_proof(proof)
     if isinstance(proven, Rejection):
@@ -178,15 +235,18 @@ def run_reconcile(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-CONS-TENTATIVE.1], [AIN-CONS-RECONCILE.1]
+    [AIN-CONS-TENTATIVE.2], [AIN-CONS-RECONCILE.2]
+    [AIN-CONS-PARAMETERS.2] The parameters are read from the genesis state (epoch 0).
     """
-    dag = build_dag(vector_input)
-    if isinstance(dag, Rejection):
-        return dag
+    committee = read_committee(vector_input)
+    if isinstance(committee, Rejection):
+        return committee
     document = from_typed_json(field(vector_input, "genesis"))
     tree = build_genesis(document)
     if isinstance(tree, Rejection):
         return tree
+    dag = build_dag(vector_input, parameters_from_state(tree))
+    assert not isinstance(dag, Rejection)  # the committee was read above
 
     def genesis() -> StateTree:
         built = build_genesis(document)
@@ -254,7 +314,7 @@ HANDLERS: tuple[Handler, ...] = (
         call="build input.genesis; accept input.before (committing and executing), take the "
         "tentative results, accept input.after, reconcile",
         compare="output.records and output.blocks",
-        clauses=("AIN-CONS-TENTATIVE.1", "AIN-CONS-RECONCILE.1"),
+        clauses=("AIN-CONS-TENTATIVE.2", "AIN-CONS-RECONCILE.2"),
     ),
 )
 """The consensus area's handlers, in handler order."""

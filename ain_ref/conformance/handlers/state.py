@@ -175,7 +175,7 @@ def run_apply(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-TX-RECEIPT.1] [AIN-TX-GENESIS.2]
+    [AIN-TX-RECEIPT.2] [AIN-TX-GENESIS.2]
     """
     tree = genesis_tree(vector_input)
     if isinstance(tree, Rejection):
@@ -259,6 +259,6 @@ HANDLERS = (
         call="build the state of input.genesis, then apply input.transactions (hex) in order "
         "with input.chain_id and input.block_time",
         compare="output.receipts (each: hash, status, code, events, work, root) and output.root",
-        clauses=("AIN-TX-RECEIPT.1",),
+        clauses=("AIN-TX-RECEIPT.2",),
     ),
 )

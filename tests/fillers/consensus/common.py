@@ -132,9 +132,9 @@ def order_own_first(author: int, below: list[bytes], latest: dict[int, bytes]) -
 
 
 def transaction_hash(data: bytes) -> str:
-    """The hex hash of a signed transaction."""
+    """The hex id of a signed transaction [AIN-TX-ID.1]."""
     from ain_ref.chain import decode_transaction
 
     transaction = decode_transaction(data)
     assert not isinstance(transaction, Rejection)
-    return transaction.digest.hex()
+    return transaction.id.hex()

@@ -39,6 +39,26 @@ TX_EARLY = set_counter(ALICE_SEED, ALICE, 1, 0)
 TX_LATE = set_counter(ALICE_SEED, ALICE, 2, 0)
 
 
+def reconcile_input(
+    before: list[bytes], after: list[bytes], parameters: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """
+    A reconcile input over the simulation genesis; ``parameters`` (keys <area>/<name>, values)
+    are written in the genesis at /params/<area>/<name>, where the node reads them
+    [AIN-CONS-PARAMETERS.2]; the input has no ``parameters`` field.
+    """
+    genesis: dict[str, Any] = dict(SIMULATION_GENESIS)
+    if parameters:
+        genesis["values"] = {f"/params/{key}": value for key, value in parameters.items()}
+    shared = {key: value for key, value in context().items() if key != "parameters"}
+    return {
+        **shared,
+        "genesis": to_typed_json(genesis),
+        "before": [event.hex() for event in before],
+        "after": [event.hex() for event in after],
+    }
+
+
 def scenario(carried_by_x: tuple[bytes, ...] = (TX_EARLY,)) -> tuple[list[bytes], list[bytes]]:
     """
     Rounds 0 to 5; validator 3 stops after round 1, and its round-1 event X (carrying TX_EARLY)
@@ -72,7 +92,13 @@ def scenario(carried_by_x: tuple[bytes, ...] = (TX_EARLY,)) -> tuple[list[bytes]
     return round_zero + round_one + round_two, later
 
 
-@clauses("AIN-CONS-TENTATIVE.1", "AIN-CONS-RECONCILE.1", "AIN-CONS-GC.1", "AIN-TX-NONCE.2")
+@clauses(
+    "AIN-CONS-TENTATIVE.2",
+    "AIN-CONS-RECONCILE.2",
+    "AIN-CONS-GC.1",
+    "AIN-TX-NONCE.2",
+    "AIN-CONS-PARAMETERS.2",
+)
 def test_reconciliation_outcomes(fill: Filler) -> None:
     """
     Tentative results end FINAL_SAME, FINAL_CHANGED, and PENDING or DROPPED.
@@ -92,8 +118,10 @@ def test_reconciliation_outcomes(fill: Filler) -> None:
     Then
     ----
     - TX_SAME is FINAL_SAME; TX_LATE is FINAL_CHANGED (REJECTED tentatively, SUCCESS finally);
-      TX_EARLY is PENDING with gc_depth 12, and DROPPED with gc_depth 1 (X fell below the GC
-      round).
+      TX_EARLY is PENDING when the genesis stores no consensus/gc_depth (case "gc_depth_default":
+      the registered default 12), and DROPPED when the genesis stores consensus/gc_depth = 1
+      (case "gc_depth_1_in_genesis": X fell below the GC round). The node reads gc_depth from
+      its genesis state; a client that used its own default would answer PENDING for both.
     """
     before, after = scenario()
     hashes = {
@@ -102,19 +130,17 @@ def test_reconciliation_outcomes(fill: Filler) -> None:
     }
     success = {"status": "SUCCESS", "code": None}
     nonce = {"status": "REJECTED", "code": "TX_NONCE_MISMATCH"}
-    for gc_depth, early_outcome in ((12, "PENDING"), (1, "DROPPED")):
-        vector_input: dict[str, Any] = {
-            **context(gc_depth=gc_depth),
-            "genesis": to_typed_json(SIMULATION_GENESIS),
-            "before": [event.hex() for event in before],
-            "after": [event.hex() for event in after],
-        }
+    for stored, early_outcome, case in (
+        ({}, "PENDING", "gc_depth_default"),
+        ({"consensus/gc_depth": 1}, "DROPPED", "gc_depth_1_in_genesis"),
+    ):
+        vector_input = reconcile_input(before, after, stored)
         expected = {
             hashes["same"]: {"tentative": success, "final": success, "outcome": "FINAL_SAME"},
             hashes["early"]: {"tentative": success, "final": None, "outcome": early_outcome},
             hashes["late"]: {"tentative": nonce, "final": success, "outcome": "FINAL_CHANGED"},
         }
-        result = fill_and_read(fill, vector_input, f"gc_depth_{gc_depth}")
+        result = fill_and_read(fill, vector_input, case)
         records = {record["transaction"]: record for record in result["records"]}
         assert set(records) == set(expected)
         for key, wanted in expected.items():
@@ -133,7 +159,7 @@ def fill_and_read(fill: Filler, vector_input: dict[str, Any], case: str) -> dict
     return output
 
 
-@clauses("AIN-CONS-RECONCILE.1")
+@clauses("AIN-CONS-RECONCILE.2")
 def test_placed_wins_over_pending(fill: Filler) -> None:
     """
     A transaction placed in a block is settled by its block even while a pending event still
@@ -154,13 +180,7 @@ def test_placed_wins_over_pending(fill: Filler) -> None:
       TX_EARLY is PENDING.
     """
     before, after = scenario((TX_SAME, TX_EARLY))
-    vector_input: dict[str, Any] = {
-        **context(),
-        "genesis": to_typed_json(SIMULATION_GENESIS),
-        "before": [event.hex() for event in before],
-        "after": [event.hex() for event in after],
-    }
-    result = fill_and_read(fill, vector_input, "")
+    result = fill_and_read(fill, reconcile_input(before, after), "")
     outcomes = {record["transaction"]: record["outcome"] for record in result["records"]}
     assert outcomes[transaction_hash(TX_SAME)] == "FINAL_SAME"
     assert outcomes[transaction_hash(TX_EARLY)] == "PENDING"

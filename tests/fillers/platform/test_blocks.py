@@ -68,7 +68,7 @@ def test_block_checks_in_order(fill: Filler) -> None:
     assert roots[0] == roots[1] == roots[2] == roots[3] != roots[4] == roots[5]
 
 
-@clauses("AIN-PLAT-CURRENT-TIME.1", "AIN-PLAT-NATIVE-CONTEXT.1")
+@clauses("AIN-PLAT-CURRENT-TIME.1", "AIN-PLAT-NATIVE-CONTEXT.2")
 def test_current_time_is_the_block_time(fill: Filler) -> None:
     """
     currentTime in a rule is the block's time, whatever the transaction's timestamp says.

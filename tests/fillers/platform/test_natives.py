@@ -128,7 +128,7 @@ def test_genesis_refuses_a_native_outside_its_pattern(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-ECON-TRANSFER.2", "AIN-PLAT-NATIVE-CONTEXT.1")
+@clauses("AIN-ECON-TRANSFER.2", "AIN-PLAT-NATIVE-CONTEXT.2")
 def test_a_non_integer_balance_is_not_counted_as_zero(fill: Filler) -> None:
     """
     _transfer refuses a sender whose balance is present but not an integer.

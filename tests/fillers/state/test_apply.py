@@ -41,7 +41,7 @@ def rejected(code: ErrorCode) -> tuple[str, str]:
     "AIN-STATE-NULL-PRUNE.1",
     "AIN-STATE-RULE-MATCH.1",
     "AIN-TX-NONCE.2",
-    "AIN-TX-RECEIPT.1",
+    "AIN-TX-RECEIPT.2",
 )
 def test_set_value_replaces_and_null_prunes(fill: Filler) -> None:
     """
@@ -292,7 +292,7 @@ def test_transfers_move_balances_through_a_native_function(fill: Filler) -> None
     assert output["receipts"][0]["work"] == 3  # the record, the debit, the credit
 
 
-@clauses("AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-FUNCTION-MATCH.1", "AIN-TX-RECEIPT.1")
+@clauses("AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-FUNCTION-MATCH.1", "AIN-TX-RECEIPT.2")
 def test_event_functions_emit_ordered_events(fill: Filler) -> None:
     """
     An EVENT function appends an event to the receipt of a successful transaction only.
@@ -671,7 +671,7 @@ def test_replay_protection(fill: Filler) -> None:
 @clauses(
     "AIN-TX-CHAIN.1",
     "AIN-TX-EXPIRY.1",
-    "AIN-TX-SIGNATURE.1",
+    "AIN-TX-SIGNATURE.2",
     "AIN-TX-ENVELOPE.1",
     "AIN-TX-SIZE.1",
     "AIN-TX-ATOMIC.2",

@@ -219,7 +219,7 @@ def nested_body(depth: int) -> bytes:
     )
 
 
-@clauses("AIN-TX-ENVELOPE.1", "AIN-TX-SIGNATURE.1")
+@clauses("AIN-TX-ENVELOPE.1", "AIN-TX-SIGNATURE.2")
 def test_envelope_nesting_limit_counts_the_envelope(fill: Filler) -> None:
     """
     The envelope is nesting level 1: its body's operation may nest 62 arrays, not 63.
