@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import Final
 
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.state.natives import FunctionCall, NativeDefinition
 
 TRANSFER_FUNCTION_ID: Final = "_transfer"
@@ -64,13 +63,3 @@ TRANSFER: Final = NativeDefinition(
     TRANSFER_FUNCTION_ID, transfer, patterns=(TRANSFER_PATTERN,), parties=("from", "to")
 )
 """[AIN-PLAT-NATIVE-DECLARE.1] Configurable only at TRANSFER_PATTERN; parties $from, $to."""
-
-ECONOMY_AREA: Final = Area(
-    name="economy",
-    natives=(TRANSFER,),
-    genesis=AreaGenesis(
-        rules={TRANSFER_PATTERN: {"write": "auth.addr === $from && data === null"}},
-        writers={BALANCE_PATTERN: (TRANSFER_FUNCTION_ID,)},
-    ),
-)
-"""What the economy registers with the platform (ain_ref.platform.areas lists it)."""
