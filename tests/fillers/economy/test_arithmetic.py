@@ -299,3 +299,47 @@ def test_verify_voucher(fill: Filler) -> None:
             rejection=ErrorCode.ECON_VOUCHER_SIGNATURE_INVALID,
             case=case,
         )
+
+
+@clauses("AIN-ECON-SLASH-TABLE.1", "AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1")
+def test_every_row_of_the_slashing_table(fill: Filler) -> None:
+    """
+    Each row's fraction and shares, read off a deposit of 1,000,000 where every bps shows.
+
+    Given
+    -----
+    - a locked deposit of 1,000,000 (1 bps of it is 100 units, 1 bps of a slash is visible).
+
+    When
+    ----
+    - each of the six evidence types slashes it.
+
+    Then
+    ----
+    - slashed = deposit * fraction / 10,000; reporter and counterparty their bps of that; the
+      rest burned, exactly as the table says.
+    """
+    rows = {
+        "missed_activation": (10_000, 0, 5_000),
+        "provider_exit": (2_000, 0, 10_000),
+        "deadline_missed": (100, 1_000, 9_000),
+        "missed_reveal": (500, 1_000, 4_000),
+        "conflicting_attestation": (10_000, 1_000, 4_000),
+        "equivocation": (5_000, 1_000, 0),
+    }
+    for evidence_type, (fraction, reporter_bps, counterparty_bps) in rows.items():
+        slashed = 1_000_000 * fraction // 10_000
+        reporter = slashed * reporter_bps // 10_000
+        counterparty = slashed * counterparty_bps // 10_000
+        fill(
+            "economy",
+            "slash_amount",
+            {"locked": "1000000", "evidence_type": evidence_type},
+            output={
+                "burned": str(slashed - reporter - counterparty),
+                "counterparty": str(counterparty),
+                "reporter": str(reporter),
+                "slashed": str(slashed),
+            },
+            case=f"row_{evidence_type}",
+        )

@@ -139,8 +139,9 @@ def test_parameters_are_checked_at_genesis(fill: Filler) -> None:
 
     Given
     -----
-    - the base ledger with a provider deposit rate of 10,001 bps; then with a dispute window
-      equal to the withdrawal delay (1,000); then 999.
+    - the base ledger with a provider deposit rate of 10,001 bps; with a dispute window equal
+      to the withdrawal delay (1,000); with each bounded parameter one above its maximum
+      (rates 10,000; reward_per_period 7 * 10**14; durations 10**13); then a window of 999.
 
     When
     ----
@@ -148,7 +149,8 @@ def test_parameters_are_checked_at_genesis(fill: Filler) -> None:
 
     Then
     ----
-    - PARAM_OUT_OF_BOUNDS; PARAM_CONSTRAINT_VIOLATED; with 999 the call is applied.
+    - PARAM_OUT_OF_BOUNDS; PARAM_CONSTRAINT_VIOLATED; PARAM_OUT_OF_BOUNDS each; with 999 the
+      call is applied.
     """
     fund = tx("fund_reward_pool", DEVELOPER, amount=1)
     pre = base_ledger()
@@ -162,6 +164,20 @@ def test_parameters_are_checked_at_genesis(fill: Filler) -> None:
             ErrorCode.PARAM_CONSTRAINT_VIOLATED,
         ),
     }
+    bounds = {
+        "provider_deposit_bps": 10_000,
+        "developer_deposit_bps": 10_000,
+        "provider_reward_bps": 10_000,
+        "reward_per_period": 7 * 10**14,
+        "activation_grace": 10**13,
+        "withdrawal_delay": 10**13,
+        "reward_period_length": 10**13,
+    }
+    for name, maximum in bounds.items():
+        cases[f"{name}_above_maximum"] = (
+            attrs.evolve(pre.parameters, **{name: maximum + 1}),
+            ErrorCode.PARAM_OUT_OF_BOUNDS,
+        )
     for case, (parameters, code) in cases.items():
         ledger = attrs.evolve(pre, parameters=parameters)
         fill(*APPLY, transaction_input(ledger, 10, fund), rejection=code, case=case)
