@@ -405,8 +405,9 @@ class ErrorCode(enum.StrEnum):
     )
     ECON_MALFORMED = (
         "ECON_MALFORMED",
-        "AIN-ECON-TX-FORMAT.1",
-        "An economy transaction of unknown type, or a field missing, ill-typed or out of range.",
+        "AIN-ECON-TX-FORMAT.2",
+        "An economy call of unknown kind or whose value is not a map (or true), or a field "
+        "missing, ill-typed or out of range.",
     )
     ECON_AMOUNT_OUT_OF_RANGE = (
         "ECON_AMOUNT_OUT_OF_RANGE",
@@ -431,7 +432,8 @@ class ErrorCode(enum.StrEnum):
     ECON_BAD_TERMS = (
         "ECON_BAD_TERMS",
         "AIN-ECON-CONTRACT-TERMS.1",
-        "Contract or reservation terms that are inconsistent (times, split, zero quantities).",
+        "Contract or reservation terms that are inconsistent (times, split, zero quantities), "
+        "or a zero amount funding the reward pool.",
     )
     ECON_DEPOSIT_TOO_SMALL = (
         "ECON_DEPOSIT_TOO_SMALL",
@@ -455,17 +457,17 @@ class ErrorCode(enum.StrEnum):
     )
     ECON_CAPACITY_EXCEEDED = (
         "ECON_CAPACITY_EXCEEDED",
-        "AIN-ECON-RESERVE.1",
+        "AIN-ECON-RESERVE.2",
         "A reservation beyond the contract's unreserved capacity.",
     )
     ECON_UNKNOWN_RESERVATION = (
         "ECON_UNKNOWN_RESERVATION",
-        "AIN-ECON-RESERVE.1",
+        "AIN-ECON-RESERVE.2",
         "A transaction naming a reservation that does not exist.",
     )
     ECON_VOUCHER_SIGNATURE_INVALID = (
         "ECON_VOUCHER_SIGNATURE_INVALID",
-        "AIN-ECON-VOUCHER-SIGN.1",
+        "AIN-ECON-VOUCHER-SIGN.2",
         "A voucher whose signature is not the executor's over its canonical bytes.",
     )
     ECON_VOUCHER_STALE = (

@@ -1,12 +1,13 @@
 """
 An economy call: who calls, at which block time, with which fields; and the field readers.
 
-Spec: spec/economy.md, "Transactions" ([AIN-ECON-TX-FORMAT.1]).
+Spec: spec/economy.md, "Transactions" ([AIN-ECON-TX-FORMAT.2]).
 Layer: economy. Imports errors, crypto (address text) and economy.units.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -17,20 +18,23 @@ from ain_ref.economy.units import is_amount
 from ain_ref.errors import ErrorCode, Rejection
 
 ID_MAX_LENGTH: Final = 64
-"""Contract, reservation and evidence IDs are 1 .. 64 code points of text."""
+ID_PATTERN: Final = re.compile("[A-Za-z0-9_-]{1,64}")
+"""IDs are 1 .. 64 ASCII letters, digits, "_" or "-": each is a state path label as it stands."""
 
 
 @attrs.frozen
 class Call:
-    """One economy transaction as its transition sees it: caller, block time and fields."""
+    """One economy call as its transition sees it: caller, block time, fields, its origin."""
 
     caller: str
     time: int
     fields: Mapping[str, object]
+    origin: bytes = bytes(32)
+    """The hash of the transaction that made the call ([AIN-TX-SIGNATURE.1])."""
 
 
 def malformed(name: str, detail: str) -> Rejection:
-    """The rejection of a missing or ill-typed field [AIN-ECON-TX-FORMAT.1]."""
+    """The rejection of a missing or ill-typed field [AIN-ECON-TX-FORMAT.2]."""
     return Rejection(ErrorCode.ECON_MALFORMED, f"{name}: {detail}")
 
 
@@ -48,6 +52,14 @@ def read_text(call: Call, name: str, max_length: int = ID_MAX_LENGTH) -> str | R
     value = call.fields.get(name)
     if not isinstance(value, str) or not 1 <= len(value) <= max_length:
         return malformed(name, f"expected text of 1..{max_length} code points")
+    return value
+
+
+def read_id(call: Call, name: str) -> str | Rejection:
+    """A required ID field [AIN-ECON-TX-FORMAT.2]: ID_PATTERN, so a path label."""
+    value = call.fields.get(name)
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        return malformed(name, "expected 1..64 of A-Z a-z 0-9 _ -")
     return value
 
 
@@ -73,14 +85,14 @@ def read_fields(call: Call, layout: tuple[tuple[str, str], ...]) -> Fields | Rej
     Read every field of a layout, in order; the first bad one is the rejection.
 
     ``layout`` lists (name, kind) with kind "text", "address", "amount" or "bytes"
-    [AIN-ECON-TX-FORMAT.1].
+    [AIN-ECON-TX-FORMAT.2].
     """
     texts: dict[str, str] = {}
     amounts: dict[str, int] = {}
     byte_strings: dict[str, bytes] = {}
     for name, kind in layout:
         if kind == "text":
-            text = read_text(call, name)
+            text = read_id(call, name)
             if isinstance(text, Rejection):
                 return text
             texts[name] = text

@@ -1,11 +1,13 @@
 """
-The economy's records: balances, contracts, reservations with their voucher lanes, pools.
+The economy's records as typed values: balances, contracts, reservations with their lanes, pools.
 
-A ``Ledger`` is plain frozen data; every transition builds a new one. ``total_supply`` adds
-every place a base unit can be, and every transition leaves it unchanged.
+A ``Ledger`` is the part of the economy a call reads, as plain frozen data
+(``ain_ref.economy.natives`` loads it from the state tree and writes back what a transition
+changed); every transition builds a new one. ``total_supply`` adds every place a base unit can
+be in it, and every transition leaves it unchanged.
 
-Spec: spec/economy.md, "The ledger" ([AIN-ECON-LEDGER.1]) and "Units and supply"
-([AIN-ECON-SUPPLY.1]).
+Spec: spec/economy.md, "Layout in the state tree" ([AIN-ECON-RECORD.1]) and "Units and supply"
+([AIN-ECON-SUPPLY.2]).
 Layer: economy. Imports economy.units only.
 """
 
@@ -88,11 +90,13 @@ class Reservation:
     escrow: int
     settled: bool = False
     lanes: Mapping[int, Lane] = attrs.field(factory=dict)
+    origin: bytes = bytes(32)
+    """The hash of the transaction that reserved it; vouchers sign it [AIN-ECON-VOUCHER-SIGN.2]."""
 
 
 @attrs.frozen
 class Ledger:
-    """Everything the economy holds [AIN-ECON-LEDGER.1]."""
+    """The economy, or the part of it a call loaded [AIN-ECON-RECORD.1], [AIN-ECON-CALL-LOAD.1]."""
 
     chain_id: int = 0
     parameters: Parameters = Parameters()
@@ -121,7 +125,7 @@ def locked_in_reservations(ledger: Ledger) -> int:
 
 
 def total_supply(ledger: Ledger) -> int:
-    """Balances + deposits + escrows + reward pool + burned [AIN-ECON-SUPPLY.1]."""
+    """Balances + deposits + escrows + reward pool + burned [AIN-ECON-SUPPLY.2]."""
     return (
         sum(ledger.balances.values())
         + locked_in_contracts(ledger)
@@ -132,7 +136,7 @@ def total_supply(ledger: Ledger) -> int:
 
 
 def circulating_supply(ledger: Ledger) -> int:
-    """The total supply less what is burned [AIN-ECON-SUPPLY.1]."""
+    """The total supply less what is burned [AIN-ECON-SUPPLY.2]."""
     return total_supply(ledger) - ledger.burned
 
 

@@ -1,18 +1,21 @@
 """
 The ledger's JSON form, as vectors write it: integers as decimal strings, maps sorted by key.
 
-Spec: spec/economy.md, "Handlers" ([AIN-ECON-LEDGER.1]).
+Spec: spec/economy.md, "Handlers" ([AIN-ECON-HANDLER-GENESIS.1]).
 Layer: economy. Imports economy.ledger and economy.units.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
 
+from ain_ref.economy.calls import ID_PATTERN
 from ain_ref.economy.ledger import Contract, ContractState, Lane, Ledger, Parameters, Reservation
+from ain_ref.economy.records import is_address_text
 from ain_ref.economy.units import is_amount
 
 CONTRACT_AMOUNTS: Final = (
@@ -101,12 +104,16 @@ def read_reservation(
     settled = document.get("settled", False)
     if not isinstance(settled, bool):
         raise LedgerFormatError(f"{reservation_id}: settled is a boolean")
+    origin_text = document.get("origin", "00" * 32)
+    if not isinstance(origin_text, str) or not re.fullmatch("[0-9a-f]{64}", origin_text):
+        raise LedgerFormatError(f"{reservation_id}: origin is 32 bytes of lowercase hex")
     return Reservation(
         reservation_id=reservation_id,
         contract_id=str(contract_id),
         executor=executor,
         settled=settled,
         lanes=lanes,
+        origin=bytes.fromhex(origin_text),
         **{name: read_int(document, name, 0) for name in RESERVATION_AMOUNTS},
     )
 
@@ -134,7 +141,7 @@ def ledger_from_json(document: Mapping[str, Any]) -> Ledger:
     evidence = document.get("slashed_evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(item, str) for item in evidence):
         raise LedgerFormatError("slashed_evidence: a list of text")
-    return Ledger(
+    ledger = Ledger(
         chain_id=read_int(document, "chain_id", 0),
         parameters=parameters,
         balances=read_counts(document, "balances"),
@@ -147,6 +154,21 @@ def ledger_from_json(document: Mapping[str, Any]) -> Ledger:
         period_work=read_counts(document, "period_work"),
         period_demand=read_counts(document, "period_demand"),
     )
+    check_storable(ledger)
+    return ledger
+
+
+def check_storable(ledger: Ledger) -> None:
+    """IDs are path labels and parties are addresses, so the ledger can live in the tree."""
+    ids = [*ledger.contracts, *ledger.reservations, *ledger.slashed_evidence]
+    if not all(ID_PATTERN.fullmatch(item) for item in ids):
+        raise LedgerFormatError("IDs are 1..64 of A-Z a-z 0-9 _ -")
+    addresses = [*ledger.balances, *ledger.period_work, *ledger.period_demand]
+    for contract in ledger.contracts.values():
+        addresses += [contract.developer, contract.provider]
+    addresses += [reservation.executor for reservation in ledger.reservations.values()]
+    if not all(is_address_text(address) for address in addresses):
+        raise LedgerFormatError("balances and parties are keyed by address text")
 
 
 def counts_to_json(counts: Mapping[str, int]) -> dict[str, str]:
@@ -171,6 +193,7 @@ def reservation_to_json(reservation: Reservation) -> dict[str, Any]:
     document.update(
         contract_id=reservation.contract_id,
         executor=reservation.executor,
+        origin=reservation.origin.hex(),
         settled=reservation.settled,
         lanes={
             str(number): {

@@ -45,24 +45,30 @@ COLLECT_LAYOUT: Final = (("reservation_id", "text"), ("lane", "amount"))
 
 @attrs.frozen
 class Voucher:
-    """A cumulative promise to pay, signed by the executor [AIN-ECON-VOUCHER-SIGN.1]."""
+    """A cumulative promise to pay, signed by the executor [AIN-ECON-VOUCHER-SIGN.2]."""
 
     reservation_id: str
+    origin: bytes
     lane: int
     nonce: int
     requests: int
     expiry: int
 
 
+VOUCHER_CHAIN_ID: Final = 0
+"""The chain id field of a voucher's signature: 0, as the origin already binds the chain."""
+
+
 def voucher_bytes(voucher: Voucher) -> bytes:
     """
-    The canonical CBOR map the executor signs [AIN-ECON-VOUCHER-SIGN.1].
+    The canonical CBOR map the executor signs [AIN-ECON-VOUCHER-SIGN.2].
 
-    Keys: expiry, lane, nonce, requests, reservation_id (canonical order sorts them).
+    Keys: lane, nonce, expiry, origin, requests, reservation_id (canonical order sorts them).
     """
     return encode(
         {
             "reservation_id": voucher.reservation_id,
+            "origin": voucher.origin,
             "lane": voucher.lane,
             "nonce": voucher.nonce,
             "requests": voucher.requests,
@@ -71,16 +77,16 @@ def voucher_bytes(voucher: Voucher) -> bytes:
     )
 
 
-def sign_voucher(seed: bytes, chain_id: int, voucher: Voucher) -> bytes | Rejection:
-    """The executor's signature over the voucher's bytes [AIN-ECON-VOUCHER-SIGN.1]."""
-    return crypto.sign(seed, crypto.DomainTag.ECONOMY_VOUCHER, chain_id, voucher_bytes(voucher))
+def sign_voucher(seed: bytes, voucher: Voucher) -> bytes | Rejection:
+    """The executor's signature over the voucher's bytes [AIN-ECON-VOUCHER-SIGN.2]."""
+    return crypto.sign(
+        seed, crypto.DomainTag.ECONOMY_VOUCHER, VOUCHER_CHAIN_ID, voucher_bytes(voucher)
+    )
 
 
-def verify_voucher(
-    executor: str, chain_id: int, voucher: Voucher, signature: bytes
-) -> Rejection | None:
+def verify_voucher(executor: str, voucher: Voucher, signature: bytes) -> Rejection | None:
     """
-    None when ``signature`` is the executor's over the voucher [AIN-ECON-VOUCHER-SIGN.1].
+    None when ``signature`` is the executor's over the voucher [AIN-ECON-VOUCHER-SIGN.2].
 
     Any failure (an executor text that is not an address, a bad signature) is
     ``ECON_VOUCHER_SIGNATURE_INVALID``.
@@ -91,7 +97,7 @@ def verify_voucher(
     failure = crypto.verify(
         address.public_key,
         crypto.DomainTag.ECONOMY_VOUCHER,
-        chain_id,
+        VOUCHER_CHAIN_ID,
         voucher_bytes(voucher),
         signature,
     )
@@ -124,23 +130,22 @@ def redeem_voucher(ledger: Ledger, call: Call) -> Ledger | Rejection:
     if isinstance(fields, Rejection):
         return fields
     amounts = fields.amounts
+    reservation = ledger.reservations.get(fields.texts["reservation_id"])
+    if reservation is None:
+        return Rejection(ErrorCode.ECON_UNKNOWN_RESERVATION, fields.texts["reservation_id"])
     voucher = Voucher(
-        fields.texts["reservation_id"],
+        reservation.reservation_id,
+        reservation.origin,
         amounts["lane"],
         amounts["nonce"],
         amounts["requests"],
         amounts["expiry"],
     )
-    reservation = ledger.reservations.get(voucher.reservation_id)
-    if reservation is None:
-        return Rejection(ErrorCode.ECON_UNKNOWN_RESERVATION, voucher.reservation_id)
     if call.caller != ledger.contracts[reservation.contract_id].provider:
         return Rejection(ErrorCode.ECON_CALLER_NOT_PARTY, call.caller)
     if reservation.settled:
         return Rejection(ErrorCode.ECON_WRONG_STATE, "settled")
-    failure = verify_voucher(
-        reservation.executor, ledger.chain_id, voucher, fields.byte_strings["signature"]
-    )
+    failure = verify_voucher(reservation.executor, voucher, fields.byte_strings["signature"])
     if failure is not None:
         return failure
     if call.time > voucher.expiry:

@@ -4,7 +4,7 @@ Reservations (preemptive buying).
 Requests on a contract prepaid at its fixed price for a window, and their settlement once the
 window and its dispute window have passed.
 
-Spec: spec/economy.md, "Reservations" ([AIN-ECON-RESERVE.1], [AIN-ECON-RESERVATION-SETTLE.1]).
+Spec: spec/economy.md, "Reservations" ([AIN-ECON-RESERVE.2], [AIN-ECON-RESERVATION-SETTLE.1]).
 Layer: economy. Imports economy.ledger, economy.calls, economy.contracts, economy.payments.
 """
 
@@ -45,9 +45,10 @@ def reserve(ledger: Ledger, call: Call) -> Ledger | Rejection:
 
     References
     ----------
-    [AIN-ECON-RESERVE.1] fields; unused ID; contract exists; contract accepted or active and
+    [AIN-ECON-RESERVE.2] fields; unused ID; contract exists; contract accepted or active and
     not expired; window inside the contract's term, ending after now, requests > 0; capacity;
-    balance covers escrow = requests * price; then executor balance -= escrow.
+    balance covers escrow = requests * price; then executor balance -= escrow; the
+    reservation's origin is the call's transaction hash [AIN-ECON-VOUCHER-SIGN.2].
     """
     fields = read_fields(call, RESERVE_LAYOUT)
     if isinstance(fields, Rejection):
@@ -84,6 +85,7 @@ def reserve(ledger: Ledger, call: Call) -> Ledger | Rejection:
         start_time=start_time,
         end_time=end_time,
         escrow=escrow,
+        origin=call.origin,
     )
     contract = attrs.evolve(contract, reserved_requests=contract.reserved_requests + requests)
     ledger = with_contract(with_balance_delta(ledger, call.caller, -escrow), contract)

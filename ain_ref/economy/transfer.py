@@ -4,32 +4,27 @@ The ``_transfer`` native function: moving AIN between account balances.
 A transfer is a value write at ``/transfer/$from/$to/$key/value`` whose value is the amount;
 the function then debits ``/accounts/$from/balance`` and credits ``/accounts/$to/balance``,
 both writes passing through the write rules as ``_transfer``. The total of all balances is
-unchanged by every transfer. It is registered through the platform like every native: declared
-at that one pattern, reading its parties from ``$from`` and ``$to``, so it cannot be configured
-(or run) anywhere else.
+unchanged by every transfer. It is registered through the platform like every native
+(``ECONOMY_AREA`` in ``ain_ref.economy.natives``): declared at that one pattern, reading its
+parties from ``$from`` and ``$to``, so it cannot be configured (or run) anywhere else.
 
 Spec: spec/economy.md, "Transfers" ([AIN-ECON-TRANSFER.2]); spec/platform.md
 ([AIN-PLAT-NATIVE-DECLARE.1]).
-Layer: economy. Imports state and the platform's registration modules; never chain or
-consensus.
+Layer: economy. Imports state's native types and economy.records (the balance path); never
+chain or consensus.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from ain_ref.economy.records import balance_path
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.state.natives import FunctionCall, NativeDefinition
 
 TRANSFER_FUNCTION_ID: Final = "_transfer"
 TRANSFER_PATTERN: Final = "/transfer/$from/$to/$key/value"
 BALANCE_PATTERN: Final = "/accounts/$address/balance"
-
-
-def balance_path(address_text: str) -> str:
-    """Where an account's balance lives, as a /values path text."""
-    return f"/accounts/{address_text}/balance"
 
 
 def transfer(call: FunctionCall) -> Rejection | None:
@@ -64,13 +59,3 @@ TRANSFER: Final = NativeDefinition(
     TRANSFER_FUNCTION_ID, transfer, patterns=(TRANSFER_PATTERN,), parties=("from", "to")
 )
 """[AIN-PLAT-NATIVE-DECLARE.1] Configurable only at TRANSFER_PATTERN; parties $from, $to."""
-
-ECONOMY_AREA: Final = Area(
-    name="economy",
-    natives=(TRANSFER,),
-    genesis=AreaGenesis(
-        rules={TRANSFER_PATTERN: {"write": "auth.addr === $from && data === null"}},
-        writers={BALANCE_PATTERN: (TRANSFER_FUNCTION_ID,)},
-    ),
-)
-"""What the economy registers with the platform (ain_ref.platform.areas lists it)."""

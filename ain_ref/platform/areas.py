@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Final
 
 from ain_ref.consensus_params import CONSENSUS_AREA
-from ain_ref.economy.transfer import ECONOMY_AREA
+from ain_ref.economy.natives import ECONOMY_AREA
 from ain_ref.jobs.chain_registry import JOBS_AREA
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import (

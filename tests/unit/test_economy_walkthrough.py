@@ -4,7 +4,9 @@ A walk through the economy, written to be read.
 A developer publishes an agent and contracts a resource provider to serve it; an executor
 reserves capacity (preemptive buying) and pays per request by signed cumulative vouchers that the
 provider redeems in batches; the provider misses a deadline and is slashed; a reward period
-closes; everything settles. After every step the total supply is the genesis supply.
+closes; everything settles. Every step is a signed transaction in a block of its own, applied
+to the state tree; after every step the total supply computed from the tree is the genesis
+supply.
 
 Spec: spec/economy.md (every section).
 """
@@ -12,8 +14,7 @@ Spec: spec/economy.md (every section).
 from __future__ import annotations
 
 from ain_ref.economy.contracts import contract_status
-from ain_ref.economy.ledger import Ledger, circulating_supply, total_supply
-from ain_ref.economy.transactions import apply_transaction
+from ain_ref.economy.ledger import Ledger, circulating_supply
 from ain_ref.errors import ErrorCode, Rejection
 from tests.fillers.economy.common import (
     DEVELOPER,
@@ -21,6 +22,7 @@ from tests.fillers.economy.common import (
     PROVIDER,
     REPORTER,
     STRANGER,
+    EconomyChain,
     Party,
     base_ledger,
     proposal,
@@ -31,12 +33,19 @@ from tests.fillers.economy.common import (
 
 
 class Chain:
-    """The ledger, a clock, and the one check made after every step: supply is conserved."""
+    """The chain, a clock, and the one check made after every step: supply is conserved."""
 
     def __init__(self) -> None:
-        self.ledger: Ledger = base_ledger()
-        self.genesis_supply = total_supply(self.ledger)
+        everyone = (DEVELOPER, PROVIDER, EXECUTOR, REPORTER, STRANGER)
+        balances = {party.address: 1_000_000 for party in everyone}
+        self.chain = EconomyChain(base_ledger(reward_pool=0, balances=balances))
+        self.genesis_supply = self.chain.supply()
         self.time = 0
+
+    @property
+    def ledger(self) -> Ledger:
+        """The economy as the tree holds it."""
+        return self.chain.ledger
 
     def balance(self, party: Party) -> int:
         """A party's balance now."""
@@ -51,18 +60,23 @@ class Chain:
         parties = {"developer": DEVELOPER, "provider": PROVIDER, "executor": EXECUTOR}
         parties |= {"reporter": REPORTER, "stranger": STRANGER}
         before = {name: self.balance(party) for name, party in parties.items()}
-        result = apply_transaction(self.ledger, transaction_fields(transaction), time)
-        if not isinstance(result, Rejection):
-            self.ledger = result
+        fields = transaction_fields(transaction)
+        kind, caller = str(fields.pop("type")), fields.pop("caller")
+        caller_party = next(party for party in parties.values() if party.address == caller)
+        result = self.chain.call(time, kind, caller_party, **fields)
         for name, party in parties.items():
             assert self.balance(party) - before[name] == expected_deltas.get(name, 0), name
-        assert total_supply(self.ledger) == self.genesis_supply
-        return result if isinstance(result, Rejection) else None
+        assert self.chain.supply() == self.genesis_supply
+        return result
 
 
 def test_a_contract_from_proposal_to_settlement() -> None:
-    """[AIN-ECON-SUPPLY.1] Every step of a contract's life conserves the supply."""
+    """[AIN-ECON-SUPPLY.2] Every step of a contract's life, on chain, conserves the supply."""
     chain = Chain()
+
+    # 0. The foundation (here the stranger) funds the reward pool from its balance.
+    fund = tx("fund_reward_pool", STRANGER, amount=1_000_000)
+    assert chain.step(0, fund, stranger=-1_000_000) is None
 
     # 1. The developer proposes: 10,000 requests at 3 base units between times 1,000 and
     #    5,000, 80% of revenue to the provider. The contract is worth 30,000, so the deposits
@@ -89,13 +103,14 @@ def test_a_contract_from_proposal_to_settlement() -> None:
         end_time=3_000,
     )
     assert chain.step(1_000, reserve, executor=-6_000) is None
+    origin = chain.ledger.reservations["r1"].origin  # the reserving transaction's hash
 
     # 4. Requests are served off chain. The executor signs cumulative vouchers on two lanes;
     #    the provider keeps only the latest of each and redeems it: no balance moves yet,
     #    a dispute window of 50 opens. An old voucher is refused: its nonce is spent.
-    assert chain.step(1_500, voucher_tx("r1", 0, 7, 700)) is None
-    assert chain.step(1_500, voucher_tx("r1", 1, 3, 300)) is None
-    stale = chain.step(1_510, voucher_tx("r1", 0, 6, 600))
+    assert chain.step(1_500, voucher_tx("r1", 0, 7, 700, origin=origin)) is None
+    assert chain.step(1_500, voucher_tx("r1", 1, 3, 300, origin=origin)) is None
+    stale = chain.step(1_510, voucher_tx("r1", 0, 6, 600, origin=origin))
     assert stale is not None and stale.code is ErrorCode.ECON_VOUCHER_STALE
 
     # 5. Before the window closes nothing can be collected; after it, the provider pulls
@@ -139,6 +154,7 @@ def test_a_contract_from_proposal_to_settlement() -> None:
 
     # In the end: the executor paid exactly for the 1,000 requests it used.
     assert chain.balance(EXECUTOR) == 1_000_000 - 3_000
+    assert chain.balance(STRANGER) == 0
     assert (
         circulating_supply(chain.ledger)
         == chain.genesis_supply - chain.ledger.burned

@@ -40,7 +40,7 @@ PARAMETERS = {
     "staking/max_unbondings_per_block": 2,
 }
 SUPPLY = 1_000 * AIN + 500 * AIN + 300 * AIN
-BOUNDS = {  # every registered parameter, as the specs' tables write them (each area's spec)
+BOUNDS = {  # every registered parameter, as each area's spec table writes them
     "platform/max_block_transactions": (1, 100_000),
     "staking/unbonding_delay": (1, 10_000_000),
     "staking/min_self_bond": (1, 700_000_000_000_000),
@@ -51,6 +51,15 @@ BOUNDS = {  # every registered parameter, as the specs' tables write them (each 
     "consensus/gc_depth": (1, 1024),
     "consensus/max_suspended": (1, 65_536),
     "consensus/leader_timeout": (0, 1_000_000),
+    # spec/economy.md, [AIN-ECON-PARAMETERS.1]
+    "economy/activation_grace": (1, 10**13),
+    "economy/dispute_window": (1, 10**13),
+    "economy/withdrawal_delay": (1, 10**13),
+    "economy/provider_deposit_bps": (0, 10_000),
+    "economy/developer_deposit_bps": (0, 10_000),
+    "economy/reward_period_length": (1, 10**13),
+    "economy/reward_per_period": (0, 700_000_000_000_000),
+    "economy/provider_reward_bps": (0, 10_000),
 }
 
 
@@ -236,6 +245,7 @@ def test_a_parameter_outside_its_bounds_is_never_stored(
             minimum, maximum = BOUNDS[key]
             assert type(value) is int and minimum <= value <= maximum, (key, value)
         assert flat["staking/min_delegation"] <= flat["staking/min_self_bond"]
+        assert flat["economy/dispute_window"] < flat["economy/withdrawal_delay"]
 
 
 history_label = st.one_of(

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from ain_ref.chain import Receipt
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
+from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     JsonObject,
@@ -18,14 +20,20 @@ from ain_ref.conformance.typed_json import (
     parse_decimal,
     parse_hex,
 )
-from ain_ref.economy.ledger import Ledger, circulating_supply, total_supply
+from ain_ref.economy.ledger import Ledger, total_supply
 from ain_ref.economy.ledger_json import LedgerFormatError, ledger_from_json, ledger_to_json
+from ain_ref.economy.natives import economy_parameters
 from ain_ref.economy.payments import Voucher, sign_voucher, verify_voucher, voucher_bytes
+from ain_ref.economy.records import PARAMETER_NAMES, ledger_from_tree, ledger_values, supply_of_tree
 from ain_ref.economy.slashing import SLASHING_TABLE, EvidenceType, divide_slash, slash_amount
 from ain_ref.economy.split import is_valid_split, split_basis_points, split_by_weight
-from ain_ref.economy.transactions import apply_block, apply_transaction
 from ain_ref.economy.units import is_amount
+from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.platform.blocks import Block, apply_block
+from ain_ref.platform.genesis import SUPPLY_PATH, GenesisSpec, build_protocol_genesis
+from ain_ref.platform.steps import values_path
+from ain_ref.state.tree import StateTree
 
 INTEGER_FIELDS: Final = frozenset(
     {
@@ -41,6 +49,7 @@ INTEGER_FIELDS: Final = frozenset(
         "nonce",
         "expiry",
         "evidence_time",
+        "amount",
     }
 )
 BYTES_FIELDS: Final = frozenset({"signature"})
@@ -56,7 +65,7 @@ def read_ledger(vector_input: JsonObject) -> Ledger:
 
 def transaction_fields(document: object) -> dict[str, object]:
     """
-    A transaction's JSON object as the transition reads it.
+    A call's JSON object as its transition reads it (fillers write calls this way).
 
     Integer fields written as plain decimal strings become integers and ``signature`` in
     lowercase hex becomes bytes; any other value is passed as it is, so the transition
@@ -83,19 +92,42 @@ def is_plain_decimal(text: str) -> bool:
     return digits.isdigit() and digits.isascii() and text == str(int(text))
 
 
-def supply_json(ledger: Ledger) -> dict[str, str]:
-    """The total and circulating supply of a ledger [AIN-ECON-SUPPLY.1]."""
-    return {"circulating": str(circulating_supply(ledger)), "total": str(total_supply(ledger))}
+def ledger_genesis(ledger: Ledger) -> GenesisSpec:
+    """
+    The protocol genesis holding a ledger [AIN-ECON-HANDLER-GENESIS.1].
+
+    Allocations are its balances (the total supply their sum), its parameters the economy's,
+    and its records override values at their layout's paths, with ``/supply/total`` the
+    ledger's whole supply.
+    """
+    values: dict[str, CborValue] = dict(ledger_values(ledger))
+    values[SUPPLY_PATH] = total_supply(ledger)
+    return GenesisSpec(
+        total_supply=sum(ledger.balances.values()),
+        allocations=dict(ledger.balances),
+        parameters={
+            f"economy/{name}": getattr(ledger.parameters, name) for name in PARAMETER_NAMES
+        },
+        overrides={"values": values},
+    )
 
 
-def run_apply_transaction(vector_input: JsonObject) -> HandlerResult:
-    """Apply ``input.transaction`` at ``input.time`` to ``input.ledger`` [AIN-ECON-TX-FORMAT.1]."""
-    ledger = read_ledger(vector_input)
-    time = block_time(field(vector_input, "time"))
-    result = apply_transaction(ledger, transaction_fields(field(vector_input, "transaction")), time)
-    if isinstance(result, Rejection):
-        return result
-    return {"ledger": ledger_to_json(result), "supply": supply_json(result)}
+def read_tree(tree: StateTree) -> Callable[[str], CborValue]:
+    """A reader of /values paths of a tree."""
+    return lambda text: tree.value_at(values_path(text))
+
+
+def economy_json(tree: StateTree, chain_id: int) -> JsonObject:
+    """The ledger read back from the tree and its supply [AIN-ECON-RECORD.1]."""
+    read = read_tree(tree)
+    ledger = ledger_from_tree(read, chain_id, economy_parameters(read))
+    return {"ledger": ledger_to_json(ledger), "supply": supply_json(tree)}
+
+
+def supply_json(tree: StateTree) -> dict[str, str]:
+    """The total and circulating supply computed from the tree [AIN-ECON-SUPPLY.2]."""
+    total, circulating = supply_of_tree(read_tree(tree))
+    return {"circulating": str(circulating), "total": str(total)}
 
 
 def block_time(text: object) -> int:
@@ -106,27 +138,71 @@ def block_time(text: object) -> int:
     return time
 
 
-def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
-    """Apply ``input.blocks`` in order, each at its time [AIN-ECON-TX-ATOMIC.1]."""
+def transaction_list(block: JsonObject) -> tuple[bytes, ...]:
+    """A block's ``transactions``: hex of signed transactions."""
+    transactions = field(block, "transactions")
+    if not isinstance(transactions, list):
+        raise HandlerInputError("transactions: expected a list")
+    return tuple(parse_hex(item, "transaction") for item in transactions)
+
+
+def receipt_code(receipt: Receipt) -> str | None:
+    """Null for SUCCESS, else the receipt's code."""
+    return None if receipt.code is None else receipt.code.value
+
+
+def genesis_state(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection:
+    """The tree of ``input.ledger``'s genesis and the chain id, remembered for get_state."""
     ledger = read_ledger(vector_input)
+    tree = build_protocol_genesis(ledger_genesis(ledger))
+    if isinstance(tree, Rejection):
+        return tree
+    return LastState.remember(tree), ledger.chain_id
+
+
+def run_apply_transaction(vector_input: JsonObject) -> HandlerResult:
+    """Apply ``input.transaction`` in a block at ``input.time`` [AIN-ECON-HANDLER-GENESIS.1]."""
+    state = genesis_state(vector_input)
+    if isinstance(state, Rejection):
+        return state
+    tree, chain_id = state
+    data = parse_hex(field(vector_input, "transaction"), "transaction")
+    block = Block(1, block_time(field(vector_input, "time")), (data,))
+    result = apply_block(tree, chain_id, block)
+    if isinstance(result, Rejection):
+        return result
+    receipt = result.receipts[0]
+    if receipt.code is not None:
+        return Rejection(receipt.code, receipt.status)
+    return economy_json(tree, chain_id)
+
+
+def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+    """Apply ``input.blocks`` in order, heights 1, 2, ... [AIN-ECON-TX-ATOMIC.2]."""
+    state = genesis_state(vector_input)
+    if isinstance(state, Rejection):
+        return state
+    tree, chain_id = state
     blocks = field(vector_input, "blocks")
     if not isinstance(blocks, list):
         raise HandlerInputError("blocks: expected a list")
-    receipts: list[list[str | None]] = []
+    receipts: list[list[str | None] | str] = []
     supplies: list[dict[str, str]] = []
-    for block in blocks:
-        transactions = field(block, "transactions")
-        if not isinstance(transactions, list):
-            raise HandlerInputError("transactions: expected a list")
-        outcome = apply_block(
-            ledger,
-            block_time(field(block, "time")),
-            [transaction_fields(transaction) for transaction in transactions],
-        )
-        ledger = outcome.ledger
-        receipts.append([None if r is None else r.code.value for r in outcome.receipts])
-        supplies.append(supply_json(ledger))
-    return {"ledger": ledger_to_json(ledger), "receipts": receipts, "supplies": supplies}
+    for height, block in enumerate(blocks, start=1):
+        data = transaction_list(block)
+        result = apply_block(tree, chain_id, Block(height, block_time(field(block, "time")), data))
+        if isinstance(result, Rejection):
+            receipts.append(result.code.value)
+        else:
+            receipts.append([receipt_code(receipt) for receipt in result.receipts])
+        supplies.append(supply_json(tree))
+    output = economy_json(tree, chain_id)
+    return {
+        "ledger": output["ledger"],
+        "receipts": receipts,
+        "root": tree.root_hash().hex(),
+        "supplies": supplies,
+    }
 
 
 def amount_list(value: object, name: str) -> tuple[int, ...]:
@@ -187,39 +263,39 @@ def run_slash_amount(vector_input: JsonObject) -> HandlerResult:
     }
 
 
-def read_voucher(vector_input: JsonObject) -> tuple[Voucher, int]:
-    """``input.voucher`` and ``input.chain_id``."""
+def read_voucher(vector_input: JsonObject) -> Voucher:
+    """``input.voucher``."""
     document = field(vector_input, "voucher")
     reservation_id = field(document, "reservation_id")
     if not isinstance(reservation_id, str):
         raise HandlerInputError("reservation_id: expected text")
+    origin = parse_hex(field(document, "origin"), "origin")
     numbers = [
         parse_decimal(field(document, name), name)
         for name in ("lane", "nonce", "requests", "expiry")
     ]
-    chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    if not all(is_amount(number) for number in (*numbers, chain_id)):
-        raise HandlerInputError("voucher numbers and chain id are in 0..2**64-1")
-    return Voucher(reservation_id, *numbers), chain_id
+    if not all(is_amount(number) for number in numbers):
+        raise HandlerInputError("voucher numbers are in 0..2**64-1")
+    return Voucher(reservation_id, origin, *numbers)
 
 
 def run_sign_voucher(vector_input: JsonObject) -> HandlerResult:
-    """The canonical bytes and signature of a voucher [AIN-ECON-VOUCHER-SIGN.1]."""
-    voucher, chain_id = read_voucher(vector_input)
-    signature = sign_voucher(parse_hex(field(vector_input, "seed"), "seed"), chain_id, voucher)
+    """The canonical bytes and signature of a voucher [AIN-ECON-VOUCHER-SIGN.2]."""
+    voucher = read_voucher(vector_input)
+    signature = sign_voucher(parse_hex(field(vector_input, "seed"), "seed"), voucher)
     if isinstance(signature, Rejection):
         return signature
     return {"bytes": voucher_bytes(voucher).hex(), "signature": signature.hex()}
 
 
 def run_verify_voucher(vector_input: JsonObject) -> HandlerResult:
-    """Check a voucher's signature against its executor [AIN-ECON-VOUCHER-SIGN.1]."""
-    voucher, chain_id = read_voucher(vector_input)
+    """Check a voucher's signature against its executor [AIN-ECON-VOUCHER-SIGN.2]."""
+    voucher = read_voucher(vector_input)
     executor = field(vector_input, "executor")
     if not isinstance(executor, str):
         raise HandlerInputError("executor: expected text")
     signature = parse_hex(field(vector_input, "signature"), "signature")
-    failure = verify_voucher(executor, chain_id, voucher, signature)
+    failure = verify_voucher(executor, voucher, signature)
     return failure if failure is not None else {"valid": True}
 
 
@@ -234,18 +310,25 @@ HANDLERS: tuple[Handler, ...] = (
     handler(
         "apply_transaction",
         run_apply_transaction,
-        "apply input.transaction at block time input.time to input.ledger",
-        "output.ledger and output.supply, or the rejection code",
-        "AIN-ECON-TX-FORMAT.1",
-        "AIN-ECON-TX-ATOMIC.1",
+        "apply the signed input.transaction in a block at input.time on input.ledger's genesis",
+        "output.ledger and output.supply, or the receipt's code",
+        "AIN-ECON-HANDLER-GENESIS.1",
+        "AIN-ECON-CALL.1",
+        "AIN-ECON-CALL-LOAD.1",
+        "AIN-ECON-CALL-WRITES.1",
+        "AIN-ECON-TX-FORMAT.2",
+        "AIN-ECON-TX-ATOMIC.2",
     ),
     handler(
         "apply_blocks",
         run_apply_blocks,
-        "apply input.blocks in order to input.ledger, each block's transactions at its time",
-        "output.ledger, output.receipts (code or null per transaction), output.supplies",
-        "AIN-ECON-TX-ATOMIC.1",
-        "AIN-ECON-SUPPLY.1",
+        "apply input.blocks (signed transactions) in order on input.ledger's genesis",
+        "output.ledger, receipts (code or null per transaction), supplies and root",
+        "AIN-ECON-HANDLER-GENESIS.1",
+        "AIN-ECON-LAYOUT.1",
+        "AIN-ECON-PARAMETERS.1",
+        "AIN-ECON-TX-ATOMIC.2",
+        "AIN-ECON-SUPPLY.2",
     ),
     handler(
         "split_basis_points",
@@ -272,16 +355,16 @@ HANDLERS: tuple[Handler, ...] = (
     handler(
         "sign_voucher",
         run_sign_voucher,
-        "encode input.voucher and sign it with input.seed under input.chain_id",
+        "encode input.voucher and sign it with input.seed (chain id 0)",
         "output.bytes and output.signature, or the rejection code",
-        "AIN-ECON-VOUCHER-SIGN.1",
+        "AIN-ECON-VOUCHER-SIGN.2",
     ),
     handler(
         "verify_voucher",
         run_verify_voucher,
-        "verify input.signature of input.voucher by input.executor under input.chain_id",
+        "verify input.signature of input.voucher by input.executor (chain id 0)",
         'output {"valid": true} or the rejection code',
-        "AIN-ECON-VOUCHER-SIGN.1",
+        "AIN-ECON-VOUCHER-SIGN.2",
     ),
 )
 """The economy area's handlers, in handler order."""

@@ -10,18 +10,31 @@ from typing import Any
 
 import attrs
 
+from ain_ref.chain import decode_transaction, sign_transaction
 from ain_ref.conformance.handlers.economy import (
+    ledger_genesis,
     run_apply_blocks,
-    supply_json,
     transaction_fields,
 )
 from ain_ref.conformance.typed_json import JsonObject
 from ain_ref.crypto import KeyPair, format_address, keypair_from_seed
-from ain_ref.economy.ledger import Ledger, Parameters, total_supply, with_balance_delta
-from ain_ref.economy.ledger_json import ledger_to_json
+from ain_ref.economy.ledger import (
+    Ledger,
+    Parameters,
+    circulating_supply,
+    total_supply,
+    with_balance_delta,
+)
+from ain_ref.economy.ledger_json import ledger_from_json, ledger_to_json
+from ain_ref.economy.natives import call_path, economy_parameters
 from ain_ref.economy.payments import Voucher, sign_voucher
-from ain_ref.economy.transactions import apply_block
+from ain_ref.economy.records import ledger_from_tree, supply_of_tree
+from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
+from ain_ref.platform.blocks import Block, apply_block
+from ain_ref.platform.genesis import build_protocol_genesis
+from ain_ref.platform.steps import values_path
+from ain_ref.state.tree import StateTree
 from ain_ref.vectors.filler import Filler
 
 
@@ -40,6 +53,8 @@ PROVIDER = Party(2)
 EXECUTOR = Party(3)
 REPORTER = Party(4)
 STRANGER = Party(5)
+PARTIES = {party.address: party for party in (DEVELOPER, PROVIDER, EXECUTOR, REPORTER, STRANGER)}
+CHAIN_ID = 7
 
 PARAMETERS = Parameters(
     activation_grace=100,
@@ -110,11 +125,19 @@ def voucher_tx(
     requests: int,
     expiry: int = 100_000,
     signer: Party = EXECUTOR,
-    chain_id: int = 7,
+    origin: bytes | None = None,
 ) -> dict[str, object]:
-    """The provider's redemption of a voucher signed by ``signer``."""
-    voucher = Voucher(reservation_id, lane, nonce, requests, expiry)
-    signature = sign_voucher(signer.seed, chain_id, voucher)
+    """
+    The provider's redemption of a voucher signed by ``signer``.
+
+    ``origin`` defaults to the origin of the reservation of that ID in ``reserved_ledger()``
+    (32 zero bytes when it has none).
+    """
+    if origin is None:
+        standard = reserved_ledger().reservations.get(reservation_id)
+        origin = standard.origin if standard is not None else bytes(32)
+    voucher = Voucher(reservation_id, origin, lane, nonce, requests, expiry)
+    signature = sign_voucher(signer.seed, voucher)
     assert isinstance(signature, bytes)
     return tx(
         "redeem_voucher",
@@ -128,11 +151,119 @@ def voucher_tx(
     )
 
 
+RAW_VALUE = "__value__"
+"""A key of a call's JSON whose value, when present, is written as the call's whole value."""
+
+
+def signed_operation(
+    signer: Party, operation: dict[str, CborValue], nonce: int, time: int
+) -> bytes:
+    """A transaction of one operation signed by ``signer`` (ordered nonce, timestamp = time)."""
+    body: dict[str, CborValue] = {
+        "chain_id": CHAIN_ID,
+        "nonce": nonce,
+        "timestamp": time,
+        "operation": operation,
+    }
+    return sign_transaction(signer.seed, body)
+
+
+def signed_call(caller: Party, kind: str, value: object, nonce: int, time: int) -> bytes:
+    """
+    The signed transaction of a call: SET_VALUE of ``value`` at its call path, key the nonce.
+
+    A call without fields writes true (an empty map is no value).
+    """
+    operation: dict[str, CborValue] = {
+        "type": "SET_VALUE",
+        "ref": call_path(kind, caller.address, str(nonce)),
+        "value": value if value != {} else True,  # type: ignore[dict-item]
+    }
+    return signed_operation(caller, operation, nonce, time)
+
+
+def signed(transaction: dict[str, object], nonce: int, time: int) -> str:
+    """A call written as JSON (``tx``), as the hex of its signed transaction."""
+    caller = PARTIES[str(transaction["caller"])]
+    fields: object = transaction_fields(
+        {name: value for name, value in transaction.items() if name not in ("type", "caller")}
+    )
+    if RAW_VALUE in transaction:
+        fields = transaction[RAW_VALUE]
+    return signed_call(caller, str(transaction["type"]), fields, nonce, time).hex()
+
+
+class EconomyChain:
+    """
+    A chain from a ledger's genesis, one block per call: what the stateful tests drive.
+
+    Every call is a signed transaction applied by ``apply_block``; ``ledger`` reads the
+    economy back from the tree and ``supply`` computes the total from the tree.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        tree = build_protocol_genesis(ledger_genesis(ledger))
+        assert isinstance(tree, StateTree)
+        self.tree = tree
+        self.height = 0
+        self.nonces: dict[str, int] = {}
+
+    def read(self, text: str) -> CborValue:
+        """The value at a /values path."""
+        return self.tree.value_at(values_path(text))
+
+    @property
+    def ledger(self) -> Ledger:
+        """The economy as stored."""
+        return ledger_from_tree(self.read, CHAIN_ID, economy_parameters(self.read))
+
+    def supply(self) -> int:
+        """The total supply computed from the tree."""
+        return supply_of_tree(self.read)[0]
+
+    def call(self, time: int, kind: str, caller: Party, **fields: object) -> Rejection | None:
+        """Apply one call in a block of its own at ``time``: None, or the receipt's code."""
+        nonce = self.nonces.get(caller.address, 0)
+        self.nonces[caller.address] = nonce + 1
+        self.height += 1
+        data = signed_call(caller, kind, fields, nonce, time)
+        result = apply_block(self.tree, CHAIN_ID, Block(self.height, time, (data,)))
+        assert not isinstance(result, Rejection), result
+        receipt = result.receipts[0]
+        if receipt.code is None:
+            return None
+        return Rejection(receipt.code, receipt.status)
+
+
+def origin_of(transaction: dict[str, object], time: int, nonce: int = 0) -> bytes:
+    """The hash of a call's signed transaction: a reservation's origin when it reserves."""
+    decoded = decode_transaction(bytes.fromhex(signed(transaction, nonce, time)))
+    assert not isinstance(decoded, Rejection)
+    return decoded.digest
+
+
+def signed_blocks(blocks: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Blocks of calls as blocks of signed transactions, each signer's nonces from 0."""
+    nonces: dict[object, int] = {}
+    signed_list: list[dict[str, object]] = []
+    for block in blocks:
+        time = int(str(block["time"]))
+        transactions = []
+        for transaction in block["transactions"]:  # type: ignore[attr-defined]
+            nonce = nonces.get(transaction["caller"], 0)
+            nonces[transaction["caller"]] = nonce + 1
+            transactions.append(signed(transaction, nonce, time))
+        signed_list.append({"time": str(time), "transactions": transactions})
+    return signed_list
+
+
 def apply_setup(ledger: Ledger, time: int, *transactions: dict[str, object]) -> Ledger:
-    """Apply setup transactions through the reference; every one must be accepted."""
-    outcome = apply_block(ledger, time, [transaction_fields(item) for item in transactions])
-    assert all(receipt is None for receipt in outcome.receipts), outcome.receipts
-    return outcome.ledger
+    """Apply setup calls on chain through the reference; every one must be accepted."""
+    blocks = signed_blocks([{"time": str(time), "transactions": list(transactions)}])
+    result = run_apply_blocks({"ledger": ledger_to_json(ledger), "blocks": blocks})
+    assert not isinstance(result, Rejection), result
+    assert all(code is None for code in result["receipts"][0]), result["receipts"]
+    return ledger_from_json(result["ledger"])
 
 
 def proposed_ledger() -> Ledger:
@@ -170,8 +301,12 @@ def reserved_ledger() -> Ledger:
 
 
 def transaction_input(ledger: Ledger, time: int, transaction: dict[str, object]) -> JsonObject:
-    """The input of economy/apply_transaction."""
-    return {"ledger": ledger_to_json(ledger), "time": str(time), "transaction": transaction}
+    """The input of economy/apply_transaction: the call signed by its caller, nonce 0."""
+    return {
+        "ledger": ledger_to_json(ledger),
+        "time": str(time),
+        "transaction": signed(transaction, 0, time),
+    }
 
 
 def moved(ledger: Ledger, deltas: dict[Party, int], **changes: Any) -> Ledger:
@@ -179,6 +314,11 @@ def moved(ledger: Ledger, deltas: dict[Party, int], **changes: Any) -> Ledger:
     for party, delta in deltas.items():
         ledger = with_balance_delta(ledger, party.address, delta)
     return attrs.evolve(ledger, **changes)
+
+
+def supply_json(ledger: Ledger) -> dict[str, str]:
+    """A ledger's total and circulating supply as the handlers write them."""
+    return {"circulating": str(circulating_supply(ledger)), "total": str(total_supply(ledger))}
 
 
 def output_of(ledger: Ledger) -> JsonObject:
@@ -212,7 +352,7 @@ def run_blocks(
     The final ledger is the reference's; the test authors what a reader checks: every receipt,
     every party's net balance change, and that the supply after each block is the one before.
     """
-    vector_input: JsonObject = {"ledger": ledger_to_json(ledger), "blocks": blocks}
+    vector_input: JsonObject = {"ledger": ledger_to_json(ledger), "blocks": signed_blocks(blocks)}
     result = run_apply_blocks(vector_input)
     assert not isinstance(result, Rejection)
     assert result["receipts"] == receipts, result["receipts"]

@@ -206,17 +206,26 @@ def test_slash_amount_edges(fill: Filler) -> None:
     )
 
 
-VOUCHER = {"reservation_id": "r1", "lane": "0", "nonce": "1", "requests": "250", "expiry": "100000"}
+ORIGIN = bytes(range(32))
+VOUCHER = {
+    "reservation_id": "r1",
+    "origin": ORIGIN.hex(),
+    "lane": "0",
+    "nonce": "1",
+    "requests": "250",
+    "expiry": "100000",
+}
 
 
-@clauses("AIN-ECON-VOUCHER-SIGN.1")
+@clauses("AIN-ECON-VOUCHER-SIGN.2")
 def test_voucher_bytes_and_signature(fill: Filler) -> None:
     """
     A voucher's bytes are its canonical CBOR map; the signature is under AIN/economy-voucher.
 
     Given
     -----
-    - the voucher (r1, lane 0, nonce 1, 250 requests, expiry 100,000); chain 7; seed 03 * 32.
+    - the voucher (r1, origin 00 01 .. 1f, lane 0, nonce 1, 250 requests, expiry 100,000);
+      seed 03 * 32.
 
     When
     ----
@@ -225,54 +234,60 @@ def test_voucher_bytes_and_signature(fill: Filler) -> None:
     Then
     ----
     - the bytes are the canonical map; the signature is Ed25519 over
-      tagged_hash("AIN/economy-voucher", u64_be(7) || bytes).
+      tagged_hash("AIN/economy-voucher", u64_be(0) || bytes).
     """
     plain = encode(
-        {"lane": 0, "nonce": 1, "expiry": 100_000, "requests": 250, "reservation_id": "r1"}
+        {
+            "lane": 0,
+            "nonce": 1,
+            "expiry": 100_000,
+            "origin": ORIGIN,
+            "requests": 250,
+            "reservation_id": "r1",
+        }
     )
-    assert plain == voucher_bytes(Voucher("r1", 0, 1, 250, 100_000))
-    digest = signing_digest(DomainTag.ECONOMY_VOUCHER, 7, plain)
+    assert plain == voucher_bytes(Voucher("r1", ORIGIN, 0, 1, 250, 100_000))
+    digest = signing_digest(DomainTag.ECONOMY_VOUCHER, 0, plain)
     assert isinstance(digest, bytes)
     fill(
         "economy",
         "sign_voucher",
-        {"seed": EXECUTOR.seed.hex(), "chain_id": "7", "voucher": VOUCHER},
+        {"seed": EXECUTOR.seed.hex(), "voucher": VOUCHER},
         output={"bytes": plain.hex(), "signature": sign_plain(EXECUTOR.seed, digest).hex()},
     )
 
 
-@clauses("AIN-ECON-VOUCHER-SIGN.1")
+@clauses("AIN-ECON-VOUCHER-SIGN.2")
 def test_verify_voucher(fill: Filler) -> None:
     """
-    A voucher verifies only against its executor, its chain and its exact fields.
+    A voucher verifies only against its executor, its reservation's origin and its fields.
 
     Given
     -----
-    - the executor's signature of the voucher under chain 7.
+    - the executor's signature of the voucher (chain id field 0).
 
     When
     ----
-    - verified as signed; with another executor; chain 8; 251 requests; an executor text that
-      is not an address.
+    - verified as signed; with another executor; another origin; 251 requests; an executor
+      text that is not an address.
 
     Then
     ----
     - valid; ECON_VOUCHER_SIGNATURE_INVALID for each of the others.
     """
-    voucher = Voucher("r1", 0, 1, 250, 100_000)
-    digest = signing_digest(DomainTag.ECONOMY_VOUCHER, 7, voucher_bytes(voucher))
+    voucher = Voucher("r1", ORIGIN, 0, 1, 250, 100_000)
+    digest = signing_digest(DomainTag.ECONOMY_VOUCHER, 0, voucher_bytes(voucher))
     assert isinstance(digest, bytes)
     signature = sign_plain(EXECUTOR.seed, digest).hex()
     base = {
         "executor": EXECUTOR.address,
-        "chain_id": "7",
         "voucher": VOUCHER,
         "signature": signature,
     }
     fill("economy", "verify_voucher", base, output={"valid": True}, case="valid")
     tampered = {
         "other_executor": {**base, "executor": STRANGER.address},
-        "other_chain": {**base, "chain_id": "8"},
+        "other_origin": {**base, "voucher": {**VOUCHER, "origin": "ff" * 32}},
         "more_requests": {**base, "voucher": {**VOUCHER, "requests": "251"}},
         "executor_not_address": {**base, "executor": "alice"},
     }
@@ -283,4 +298,48 @@ def test_verify_voucher(fill: Filler) -> None:
             vector_input,
             rejection=ErrorCode.ECON_VOUCHER_SIGNATURE_INVALID,
             case=case,
+        )
+
+
+@clauses("AIN-ECON-SLASH-TABLE.1", "AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1")
+def test_every_row_of_the_slashing_table(fill: Filler) -> None:
+    """
+    Each row's fraction and shares, read off a deposit of 1,000,000 where every bps shows.
+
+    Given
+    -----
+    - a locked deposit of 1,000,000 (1 bps of it is 100 units, 1 bps of a slash is visible).
+
+    When
+    ----
+    - each of the six evidence types slashes it.
+
+    Then
+    ----
+    - slashed = deposit * fraction / 10,000; reporter and counterparty their bps of that; the
+      rest burned, exactly as the table says.
+    """
+    rows = {
+        "missed_activation": (10_000, 0, 5_000),
+        "provider_exit": (2_000, 0, 10_000),
+        "deadline_missed": (100, 1_000, 9_000),
+        "missed_reveal": (500, 1_000, 4_000),
+        "conflicting_attestation": (10_000, 1_000, 4_000),
+        "equivocation": (5_000, 1_000, 0),
+    }
+    for evidence_type, (fraction, reporter_bps, counterparty_bps) in rows.items():
+        slashed = 1_000_000 * fraction // 10_000
+        reporter = slashed * reporter_bps // 10_000
+        counterparty = slashed * counterparty_bps // 10_000
+        fill(
+            "economy",
+            "slash_amount",
+            {"locked": "1000000", "evidence_type": evidence_type},
+            output={
+                "burned": str(slashed - reporter - counterparty),
+                "counterparty": str(counterparty),
+                "reporter": str(reporter),
+                "slashed": str(slashed),
+            },
+            case=f"row_{evidence_type}",
         )

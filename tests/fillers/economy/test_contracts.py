@@ -10,6 +10,7 @@ from tests.fillers.economy.common import (
     END,
     PARAMETERS,
     PROVIDER,
+    RAW_VALUE,
     REPORTER,
     START,
     STRANGER,
@@ -32,8 +33,11 @@ GRACE_END = START + PARAMETERS.activation_grace
 @clauses(
     "AIN-ECON-CONTRACT-PROPOSE.1",
     "AIN-ECON-DEPOSIT-FORMULA.1",
-    "AIN-ECON-SUPPLY.1",
-    "AIN-ECON-LEDGER.1",
+    "AIN-ECON-SUPPLY.2",
+    "AIN-ECON-RECORD.1",
+    "AIN-ECON-CALL-WRITES.1",
+    "AIN-ECON-CALL-LOAD.1",
+    "AIN-ECON-HANDLER-GENESIS.1",
 )
 def test_propose_locks_the_developer_deposit(fill: Filler) -> None:
     """
@@ -119,7 +123,7 @@ def test_deposit_rounds_up_at_the_one_unit_edge(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-CONTRACT-PROPOSE.1", "AIN-ECON-CONTRACT-TERMS.1", "AIN-ECON-TX-FORMAT.1")
+@clauses("AIN-ECON-CONTRACT-PROPOSE.1", "AIN-ECON-CONTRACT-TERMS.1", "AIN-ECON-TX-FORMAT.2")
 def test_propose_refusals_in_check_order(fill: Filler) -> None:
     """
     Each proposal check has its code, and the earlier check wins when two fail.
@@ -182,7 +186,8 @@ def test_contract_value_at_the_u64_edge(fill: Filler) -> None:
 
     Given
     -----
-    - a developer holding 2**64 - 1; price 1, capacity 2**64 - 1 (value 2**64 - 1);
+    - a developer holding 2**62 (a chain's supply is below 2**63); price 1, capacity
+      2**64 - 1 (value 2**64 - 1);
     - value * 500 and value * 1,000 exceed 2**64 and are taken exactly.
 
     When
@@ -195,7 +200,7 @@ def test_contract_value_at_the_u64_edge(fill: Filler) -> None:
       accepted, the developer's locked.
     """
     value = 2**64 - 1
-    pre = base_ledger(balances={DEVELOPER.address: value})
+    pre = base_ledger(balances={DEVELOPER.address: 2**62})
     terms = {"price_per_request": 1, "capacity_requests": value}
     floors = proposal(developer_deposit=value // 20, provider_deposit=value // 10, **terms)
     fill(
@@ -227,10 +232,10 @@ def test_contract_value_at_the_u64_edge(fill: Filler) -> None:
     fill(*APPLY, transaction_input(pre, 10, ceilings), output=output_of(after), case="ceilings")
 
 
-@clauses("AIN-ECON-TX-FORMAT.1")
-def test_transaction_type_and_caller(fill: Filler) -> None:
+@clauses("AIN-ECON-CALL.1")
+def test_call_kind_and_value(fill: Filler) -> None:
     """
-    An unknown type, or a caller that is not an address, is ECON_MALFORMED.
+    An unknown call kind, or a call whose value is not a map, is ECON_MALFORMED.
 
     Given
     -----
@@ -238,7 +243,7 @@ def test_transaction_type_and_caller(fill: Filler) -> None:
 
     When
     ----
-    - a transaction of type "mint"; a proposal whose caller is "alice".
+    - a call of kind "mint"; a proposal whose value is the text "c1".
 
     Then
     ----
@@ -251,16 +256,16 @@ def test_transaction_type_and_caller(fill: Filler) -> None:
         rejection=ErrorCode.ECON_MALFORMED,
         case="unknown_type",
     )
-    bad_caller = {**proposal(), "caller": "alice"}
+    not_a_map = {**tx("propose_contract", DEVELOPER), RAW_VALUE: "c1"}
     fill(
         *APPLY,
-        transaction_input(pre, 10, bad_caller),
+        transaction_input(pre, 10, not_a_map),
         rejection=ErrorCode.ECON_MALFORMED,
-        case="caller_not_address",
+        case="value_not_a_map",
     )
 
 
-@clauses("AIN-ECON-CONTRACT-ACCEPT.1", "AIN-ECON-CALLER.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-CONTRACT-ACCEPT.1", "AIN-ECON-CALLER.1", "AIN-ECON-SUPPLY.2")
 def test_accept_locks_the_provider_deposit(fill: Filler) -> None:
     """
     The provider accepts before the start and locks the deposit due.
@@ -518,7 +523,7 @@ def test_termination_by_each_party(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-CONTRACT-SETTLE.1", "AIN-ECON-CONTRACT-STATES.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-CONTRACT-SETTLE.1", "AIN-ECON-CONTRACT-STATES.1", "AIN-ECON-SUPPLY.2")
 def test_settle_after_the_withdrawal_delay(fill: Filler) -> None:
     """
     Settlement is pulled by a party once end + withdrawal delay has passed; deposits return once.

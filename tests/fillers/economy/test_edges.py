@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ain_ref.economy.ledger import ContractState, Lane, Reservation
+from ain_ref.economy.ledger import ContractState, Lane, Reservation, total_supply
 from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.economy.common import (
@@ -16,6 +16,7 @@ from tests.fillers.economy.common import (
     apply_setup,
     base_ledger,
     moved,
+    origin_of,
     output_of,
     proposal,
     proposed_ledger,
@@ -31,7 +32,7 @@ APPLY = ("economy", "apply_transaction")
 U64_MAX = 2**64 - 1
 
 
-@clauses("AIN-ECON-CONTRACT-PROPOSE.1", "AIN-ECON-CONTRACT-ACCEPT.1", "AIN-ECON-RESERVE.1")
+@clauses("AIN-ECON-CONTRACT-PROPOSE.1", "AIN-ECON-CONTRACT-ACCEPT.1", "AIN-ECON-RESERVE.2")
 def test_balance_exactly_covering_is_enough(fill: Filler) -> None:
     """
     A balance equal to what is locked is enough, and leaves the account at exactly zero.
@@ -71,7 +72,9 @@ def test_balance_exactly_covering_is_enough(fill: Filler) -> None:
         start_time=START,
         end_time=END,
     )
-    reservation = Reservation("r1", "c1", EXECUTOR.address, 1_000, 3, START, END, 3_000)
+    reservation = Reservation(
+        "r1", "c1", EXECUTOR.address, 1_000, 3, START, END, 3_000, origin=origin_of(reserve, 20)
+    )
     reserved = with_contract_fields(
         moved(pre, {EXECUTOR: -3_000}, reservations={"r1": reservation}), reserved_requests=1_000
     )
@@ -79,13 +82,14 @@ def test_balance_exactly_covering_is_enough(fill: Filler) -> None:
 
 
 @clauses("AIN-ECON-CONTRACT-CANCEL.1", "AIN-ECON-AMOUNT.1")
-def test_refund_to_exactly_u64_max(fill: Filler) -> None:
+def test_refund_at_the_largest_supply(fill: Filler) -> None:
     """
-    A refund may bring a balance to exactly 2**64 - 1.
+    On a chain whose supply is the largest a genesis allows, 2**63 - 1, a refund is exact.
 
     Given
     -----
-    - c1 proposed; the developer then holds 2**64 - 1 - 1,500.
+    - c1 proposed; the developer holds all of 2**63 - 1 but the others' 3,000,000, the pool's
+      10,000,000 and its own 1,500 deposit.
 
     When
     ----
@@ -93,10 +97,12 @@ def test_refund_to_exactly_u64_max(fill: Filler) -> None:
 
     Then
     ----
-    - its balance is 2**64 - 1.
+    - its balance is 2**63 - 1 - 13,000,000; the total supply stays 2**63 - 1.
     """
     pre = proposed_ledger()
-    pre = moved(pre, {DEVELOPER: U64_MAX - 1_500 - pre.balances[DEVELOPER.address]})
+    largest = 2**63 - 1
+    pre = moved(pre, {DEVELOPER: largest - 13_001_500 - pre.balances[DEVELOPER.address]})
+    assert total_supply(pre) == largest
     after = with_contract_fields(
         moved(pre, {DEVELOPER: 1_500}),
         developer_deposit=0,
@@ -107,7 +113,7 @@ def test_refund_to_exactly_u64_max(fill: Filler) -> None:
     fill(*APPLY, transaction_input(pre, 500, cancel), output=output_of(after))
 
 
-@clauses("AIN-ECON-CONTRACT-TERMS.1", "AIN-ECON-TX-FORMAT.1")
+@clauses("AIN-ECON-CONTRACT-TERMS.1", "AIN-ECON-TX-FORMAT.2")
 def test_terms_at_their_bounds(fill: Filler) -> None:
     """
     A share of exactly 10,000 and an ID of one code point are accepted; an empty ID is not.
@@ -140,7 +146,7 @@ def test_terms_at_their_bounds(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-RESERVE.1")
+@clauses("AIN-ECON-RESERVE.2")
 def test_reservation_window_bounds(fill: Filler) -> None:
     """
     A window may end exactly at the contract's end; it must be non-empty and not yet over.

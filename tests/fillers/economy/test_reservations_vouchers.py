@@ -16,6 +16,7 @@ from tests.fillers.economy.common import (
     active_ledger,
     apply_setup,
     moved,
+    origin_of,
     output_of,
     proposed_ledger,
     reserved_ledger,
@@ -45,7 +46,7 @@ def reserve_tx(
     )
 
 
-@clauses("AIN-ECON-RESERVE.1", "AIN-ECON-RESERVATION.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-RESERVE.2", "AIN-ECON-RESERVATION.1", "AIN-ECON-SUPPLY.2")
 def test_reserve_prepays_at_the_contract_price(fill: Filler) -> None:
     """
     A reservation pays requests * price into escrow and takes capacity.
@@ -72,6 +73,7 @@ def test_reserve_prepays_at_the_contract_price(fill: Filler) -> None:
         start_time=START,
         end_time=3_000,
         escrow=3_000,
+        origin=origin_of(reserve_tx(), START),
     )
     after = with_contract_fields(
         moved(pre, {EXECUTOR: -3_000}, reservations={"r1": reservation}), reserved_requests=1_000
@@ -79,7 +81,7 @@ def test_reserve_prepays_at_the_contract_price(fill: Filler) -> None:
     fill(*APPLY, transaction_input(pre, START, reserve_tx()), output=output_of(after))
 
 
-@clauses("AIN-ECON-RESERVE.1")
+@clauses("AIN-ECON-RESERVE.2")
 def test_overlapping_reservations_share_capacity(fill: Filler) -> None:
     """
     Overlapping reservations together stay within capacity; the one-unit edge both ways.
@@ -106,6 +108,7 @@ def test_overlapping_reservations_share_capacity(fill: Filler) -> None:
         start_time=2_000,
         end_time=4_000,
         escrow=27_000,
+        origin=origin_of(reserve_tx("r2", 9_000, 2_000, 4_000), START),
     )
     after = with_contract_fields(
         moved(pre, {EXECUTOR: -27_000}, reservations={**pre.reservations, "r2": second}),
@@ -125,7 +128,7 @@ def test_overlapping_reservations_share_capacity(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-RESERVE.1", "AIN-ECON-TX-FORMAT.1")
+@clauses("AIN-ECON-RESERVE.2", "AIN-ECON-TX-FORMAT.2")
 def test_reserve_refusals(fill: Filler) -> None:
     """
     Every reservation check has its code.
@@ -168,7 +171,7 @@ def test_reserve_refusals(fill: Filler) -> None:
         fill(*APPLY, transaction_input(ledger, START, transaction), rejection=code, case=case)
 
 
-@clauses("AIN-ECON-VOUCHER-REDEEM.1", "AIN-ECON-VOUCHER-LANE.1", "AIN-ECON-VOUCHER-SIGN.1")
+@clauses("AIN-ECON-VOUCHER-REDEEM.1", "AIN-ECON-VOUCHER-LANE.1", "AIN-ECON-VOUCHER-SIGN.2")
 def test_redeem_records_the_latest_voucher(fill: Filler) -> None:
     """
     Redemption records the lane's nonce and count and opens the dispute window; nothing moves.
@@ -197,7 +200,7 @@ def redeemed_ledger() -> Ledger:
     return apply_setup(reserved_ledger(), 1_500, voucher_tx("r1", 0, 1, 250))
 
 
-@clauses("AIN-ECON-VOUCHER-REDEEM.1", "AIN-ECON-VOUCHER-SIGN.1", "AIN-ECON-CALLER.1")
+@clauses("AIN-ECON-VOUCHER-REDEEM.1", "AIN-ECON-VOUCHER-SIGN.2", "AIN-ECON-CALLER.1")
 def test_redeem_refusals_in_check_order(fill: Filler) -> None:
     """
     Every redemption check has its code: a voucher is never redeemed twice or past its backing.
@@ -209,7 +212,8 @@ def test_redeem_refusals_in_check_order(fill: Filler) -> None:
     When
     ----
     - at 1,600: a signature that is not bytes; an unknown reservation; redeemed by the
-      executor; signed by another key; for another chain; expired; the same nonce; fewer
+      executor; signed by another key; for another origin (another chain's or reservation's);
+      expired; the same nonce; fewer
       requests; lane 1 asking for 751 (250 + 751 > 1,000); then lane 1 asking for exactly 750.
 
     Then
@@ -233,8 +237,8 @@ def test_redeem_refusals_in_check_order(fill: Filler) -> None:
             voucher_tx("r1", 0, 2, 300, signer=STRANGER),
             ErrorCode.ECON_VOUCHER_SIGNATURE_INVALID,
         ),
-        "wrong_chain": (
-            voucher_tx("r1", 0, 2, 300, chain_id=8),
+        "wrong_origin": (
+            voucher_tx("r1", 0, 2, 300, origin=b"\xff" * 32),
             ErrorCode.ECON_VOUCHER_SIGNATURE_INVALID,
         ),
         "expired": (voucher_tx("r1", 0, 2, 300, expiry=1_599), ErrorCode.ECON_VOUCHER_EXPIRED),
@@ -262,7 +266,7 @@ def test_redeem_refusals_in_check_order(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-VOUCHER-COLLECT.1", "AIN-ECON-SPLIT.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-VOUCHER-COLLECT.1", "AIN-ECON-SPLIT.1", "AIN-ECON-SUPPLY.2")
 def test_collect_after_the_dispute_window(fill: Filler) -> None:
     """
     The provider pulls 250 requests' pay once the window closes; split 80/20 exactly.
@@ -351,7 +355,8 @@ def test_collect_remainder_goes_to_the_provider(fill: Filler) -> None:
         ),
     )
     ledger = with_contract_fields(ledger, provider_share_bps=3_333)
-    ledger = apply_setup(ledger, 1_500, voucher_tx("r1", 0, 1, 1))
+    origin = ledger.reservations["r1"].origin
+    ledger = apply_setup(ledger, 1_500, voucher_tx("r1", 0, 1, 1, origin=origin))
     after = with_reservation_fields(
         moved(
             ledger,
@@ -366,7 +371,7 @@ def test_collect_remainder_goes_to_the_provider(fill: Filler) -> None:
     fill(*APPLY, transaction_input(ledger, 1_550, collect), output=output_of(after))
 
 
-@clauses("AIN-ECON-RESERVATION-SETTLE.1", "AIN-ECON-VOUCHER-COLLECT.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-RESERVATION-SETTLE.1", "AIN-ECON-VOUCHER-COLLECT.1", "AIN-ECON-SUPPLY.2")
 def test_settle_reservation_pays_used_and_refunds_unused(fill: Filler) -> None:
     """
     A reservation used in part: settlement pays the pending 250 and refunds the unused 750.

@@ -32,7 +32,7 @@ def block(time: int, *transactions: dict[str, object]) -> dict[str, object]:
     "AIN-ECON-CONTRACT-ACTIVATE.1",
     "AIN-ECON-CONTRACT-SETTLE.1",
     "AIN-ECON-CONTRACT-STATES.1",
-    "AIN-ECON-TX-ATOMIC.1",
+    "AIN-ECON-TX-ATOMIC.2",
 )
 def test_scenario_contract_life(fill: Filler) -> None:
     """
@@ -68,7 +68,7 @@ def test_scenario_contract_life(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-RESERVE.1", "AIN-ECON-RESERVATION-SETTLE.1", "AIN-ECON-VOUCHER-COLLECT.1")
+@clauses("AIN-ECON-RESERVE.2", "AIN-ECON-RESERVATION-SETTLE.1", "AIN-ECON-VOUCHER-COLLECT.1")
 def test_scenario_reservation_used_in_part(fill: Filler) -> None:
     """
     A reservation of 1,000 requests of which 400 are used: 400 paid, 600 refunded.
@@ -154,7 +154,7 @@ def test_scenario_slashing_with_receivers(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-REWARD-PERIOD.1", "AIN-ECON-REWARD-SPLIT.1")
+@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.1")
 def test_scenario_reward_period(fill: Filler) -> None:
     """
     Requests paid in a period earn rewards: the provider 70%, the developer 30% of 1,000,000.

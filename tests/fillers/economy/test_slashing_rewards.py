@@ -47,7 +47,7 @@ def slash_tx(
     "AIN-ECON-SLASH-TABLE.1",
     "AIN-ECON-SLASH-AMOUNT.1",
     "AIN-ECON-SLASH-RECEIVERS.1",
-    "AIN-ECON-SUPPLY.1",
+    "AIN-ECON-SUPPLY.2",
 )
 def test_slash_pays_reporter_counterparty_and_burn(fill: Filler) -> None:
     """
@@ -184,7 +184,7 @@ def test_slash_refusals(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-REWARD-PERIOD.1", "AIN-ECON-REWARD-SPLIT.1", "AIN-ECON-SUPPLY.1")
+@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.1", "AIN-ECON-SUPPLY.2")
 def test_reward_period_splits_by_contribution(fill: Filler) -> None:
     """
     A period's release of 1,000,000 splits 70/30, then by requests served; remainders stay.
@@ -250,7 +250,7 @@ def test_reward_period_splits_by_contribution(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-TX-ATOMIC.1", "AIN-ECON-SUPPLY.1", "AIN-ECON-VOUCHER-REDEEM.1")
+@clauses("AIN-ECON-TX-ATOMIC.2", "AIN-ECON-SUPPLY.2", "AIN-ECON-VOUCHER-REDEEM.1")
 def test_scenario_batch_of_vouchers(fill: Filler) -> None:
     """
     Ten vouchers on two lanes, only the latest of each redeemed, paid in two collects.
