@@ -481,3 +481,58 @@ def functions_of(genesis: dict[str, CborValue]) -> dict[str, CborValue]:
     functions = genesis["functions"]
     assert isinstance(functions, dict)
     return functions
+
+
+@clauses(
+    "AIN-PLAT-NATIVE-PLACEMENT.1",
+    "AIN-STATE-RULE-VARIABLE.1",
+    "AIN-STATE-FUNCTION-CONFIG.1",
+    "AIN-STATE-OWNER-PERMISSION.1",
+)
+def test_set_function_check_order(fill: Filler) -> None:
+    """
+    SET_FUNCTION checks, in order: the owner, the merged config's validity, the variable
+    conflict, the natives' placement.
+
+    Given
+    -----
+    - the base genesis (alice owns everything; an EVENT function at /jobs/$job/request).
+
+    When
+    ----
+    - bob configures `_transfer` at /jobs/$other/request; alice configures there: an entry whose
+      function_id differs from its id; the unknown native `_nope`; `_transfer`; then alice
+      configures `_transfer` at /jobs/$job/request (no conflict there).
+
+    Then
+    ----
+    - OWNER_PERMISSION_DENIED; FUNCTION_CONFIG_INVALID and FUNCTION_UNKNOWN_NATIVE (validity
+      before the conflict); RULE_VARIABLE_CONFLICT (the conflict before the placement);
+      NATIVE_NOT_DECLARED_HERE.
+    """
+    beside = "/jobs/$other/request"
+    changes: list[tuple[bytes, str, dict[str, CborValue]]] = [
+        (BOB_SEED, beside, native_entry("_transfer")),
+        (ALICE_SEED, beside, {"x": {"function_type": "EVENT", "function_id": "y"}}),
+        (ALICE_SEED, beside, native_entry("_nope")),
+        (ALICE_SEED, beside, native_entry("_transfer")),
+        (ALICE_SEED, "/jobs/$job/request", native_entry("_transfer")),
+    ]
+    nonces = {BOB_SEED: 0, ALICE_SEED: 0}
+    transactions = []
+    for seed, ref, value in changes:
+        operation: dict[str, CborValue] = {"type": "SET_FUNCTION", "ref": ref, "value": value}
+        transactions.append(transaction(seed, operation, nonce=nonces[seed]))
+        nonces[seed] += 1
+    apply_vector(
+        fill,
+        "",
+        transactions,
+        [
+            failed(ErrorCode.OWNER_PERMISSION_DENIED),
+            failed(ErrorCode.FUNCTION_CONFIG_INVALID),
+            failed(ErrorCode.FUNCTION_UNKNOWN_NATIVE),
+            failed(ErrorCode.RULE_VARIABLE_CONFLICT),
+            failed(ErrorCode.NATIVE_NOT_DECLARED_HERE),
+        ],
+    )
