@@ -382,6 +382,7 @@ def advance_nonce(tree: StateTree, transaction: SignedTransaction, counter_path:
     References
     ----------
     [AIN-TX-NONCE.2] [AIN-TX-NONCE-TIMESTAMP.2]
+    [AIN-TX-COUNTER-ADVANCE.1] After the operation, written as SET_VALUE writes a value.
     """
     body = transaction.body
     advanced = body.nonce + 1 if body.nonce is not None else body.timestamp
@@ -437,6 +438,7 @@ def apply_transaction(tree: StateTree, data: bytes, context: BlockContext) -> Re
     changes its signer's replay counter and nothing else; a bug that raises undoes every write
     of the transaction before it propagates.
     [AIN-TX-RECEIPT.2]
+    [AIN-TX-RECEIPT-CODE.1] On FAILED, the code is the failed operation's, its last code.
     [AIN-PLAT-CURRENT-TIME.1] Rules see the block's time as currentTime.
     [AIN-PLAT-NATIVE-CONTEXT.2] Natives see the block's height and time and the hash.
     """

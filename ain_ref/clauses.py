@@ -41,6 +41,18 @@ class Clause:
     text: str
     source: str  # "spec/encoding.md:12"
 
+    @property
+    def withdrawn(self) -> bool:
+        """
+        True when the clause is a withdrawn stub: its ID is followed by *withdrawn*.
+
+        References
+        ----------
+        [AIN-CONV-CLAUSE-REVISION.1] A withdrawn clause keeps its ID, marked *withdrawn*.
+        """
+        after_id = CLAUSE_DEFINITION_PATTERN.sub("", self.text, count=1).lstrip(" (")
+        return after_id.startswith("*withdrawn*")
+
 
 @attrs.frozen
 class CoverageRow:
@@ -128,7 +140,7 @@ def revision_problems(clauses: list[Clause]) -> list[str]:
     """
     in_force: dict[str, list[str]] = defaultdict(list)
     for clause in clauses:
-        if "*withdrawn*" not in clause.text:
+        if not clause.withdrawn:
             in_force[clause.clause_id.rsplit(".", 1)[0]].append(clause.clause_id)
     return [
         f"{name} is in force in several revisions ({', '.join(ids)}): give different "
@@ -208,6 +220,101 @@ def find_vectors(vectors_directory: Path) -> dict[str, list[str]]:
     return found
 
 
+CITING_TEXT_GLOBS: Final = (
+    "spec/*.md",
+    "spec/*.lark",
+    "ain_ref/**/*.py",
+    "ain_ref/**/*.lark",
+    "tests/**/*.py",
+    "bench/**/*.py",
+    "*.md",
+    "bench/*.md",
+    "vectors/README.md",
+)
+"""The text files whose every line is checked for citations (prose, code and comments)."""
+
+
+@attrs.frozen
+class TextCitation:
+    """One clause ID written in a line of a text file."""
+
+    clause_id: str
+    source: str  # "spec/platform.md:169"
+    says_withdrawn: bool  # the line itself says the clause is withdrawn
+
+
+def find_text_citations(repository_root: Path) -> list[TextCitation]:
+    """
+    Every clause ID cited in the repository's prose, code and comments, definitions excluded.
+
+    References
+    ----------
+    [AIN-CONV-CLAUSE-REVISION.1] Citations are updated when a clause is revised or withdrawn.
+    """
+    citations: list[TextCitation] = []
+    paths = {path for pattern in CITING_TEXT_GLOBS for path in repository_root.glob(pattern)}
+    for path in sorted(paths):
+        relative = path.relative_to(repository_root).as_posix()
+        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            cited_text = CLAUSE_DEFINITION_PATTERN.sub("", line)
+            for clause_id in CLAUSE_ID_PATTERN.findall(cited_text):
+                if not clause_id.startswith(EXAMPLE_AREA_PREFIX):
+                    says = "withdrawn" in line.lower()
+                    citations.append(TextCitation(clause_id, f"{relative}:{line_number}", says))
+    return citations
+
+
+def citation_problems(
+    clauses: list[Clause],
+    structured: dict[str, dict[str, list[str]]],
+    text_citations: list[TextCitation],
+) -> list[str]:
+    """
+    Citations of clauses that do not exist, or that are withdrawn.
+
+    Parameters
+    ----------
+    clauses : list[Clause]
+        Every clause the spec defines.
+    structured : dict[str, dict[str, list[str]]]
+        By kind ("code", "tests", "vectors"): clause ID to the functions, tests or vectors that
+        claim to implement or cover it.
+    text_citations : list[TextCitation]
+        Every clause ID written in a line of prose, code or comment.
+
+    References
+    ----------
+    [AIN-CONV-CLAUSE-ID.1] Every citation names a defined clause.
+    [AIN-CONV-CLAUSE-REVISION.1] Every citation of a revised or withdrawn clause is updated: no
+    function implements, no test or vector covers a withdrawn clause, and a line of text names
+    one only to say it is withdrawn (the stubs of withdrawn clauses, history in comments).
+    """
+    defined = {clause.clause_id for clause in clauses}
+    withdrawn = {clause.clause_id for clause in clauses if clause.withdrawn}
+    problems: list[str] = []
+    for kind, citations in structured.items():
+        for clause_id in sorted(set(citations) - {""}):
+            if clause_id.startswith(EXAMPLE_AREA_PREFIX):
+                continue
+            if clause_id not in defined:
+                problems.append(
+                    f"{kind} cite unknown clause {clause_id}: {citations[clause_id][0]}"
+                )
+            elif clause_id in withdrawn:
+                problems.append(
+                    f"{kind} cite withdrawn clause {clause_id}: {citations[clause_id][0]}"
+                )
+    for citation in text_citations:
+        if citation.clause_id not in defined:
+            problems.append(f"{citation.source} cites unknown clause {citation.clause_id}")
+        elif citation.clause_id in withdrawn and not citation.says_withdrawn:
+            problems.append(
+                f"{citation.source} cites withdrawn clause {citation.clause_id} "
+                "(cite its replacement, or say in the line that it is withdrawn)"
+            )
+    return problems
+
+
 def build_coverage(repository_root: Path) -> CoverageReport:
     """
     Build the coverage table of the whole repository.
@@ -215,20 +322,19 @@ def build_coverage(repository_root: Path) -> CoverageReport:
     References
     ----------
     [AIN-CONV-CLAUSE-ID.1] Every citation names a defined clause.
-    [AIN-CONV-REJECTION.1] Every error code names a defined clause.
+    [AIN-CONV-CLAUSE-REVISION.1] No citation names a withdrawn clause, except to say so.
+    [AIN-CONV-REJECTION.1] Every error code names a defined clause in force.
     """
     clauses, problems = parse_clauses(repository_root / "spec")
     implementations = find_implementations(repository_root / "ain_ref")
     tests = find_tests(repository_root / "tests")
     vectors = find_vectors(repository_root / "vectors")
-    defined = {clause.clause_id for clause in clauses}
-    for kind, citations in (("code", implementations), ("tests", tests), ("vectors", vectors)):
-        unknown = {c for c in citations if not c.startswith(EXAMPLE_AREA_PREFIX)} - defined
-        for clause_id in sorted(unknown):
-            problems.append(f"{kind} cite unknown clause {clause_id}: {citations[clause_id][0]}")
+    structured = {"code": implementations, "tests": tests, "vectors": vectors}
+    problems.extend(citation_problems(clauses, structured, find_text_citations(repository_root)))
+    in_force = {clause.clause_id for clause in clauses if not clause.withdrawn}
     for code in ErrorCode:
-        if code.clause not in defined:
-            problems.append(f"error code {code} names unknown clause {code.clause}")
+        if code.clause not in in_force:
+            problems.append(f"error code {code} names unknown or withdrawn clause {code.clause}")
     rows = tuple(
         CoverageRow(
             clause=clause,

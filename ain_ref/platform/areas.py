@@ -136,6 +136,7 @@ def install_areas(areas: tuple[Area, ...] = PROTOCOL_AREAS) -> None:
     References
     ----------
     [AIN-PLAT-AREA.1]
+    [AIN-PLAT-NATIVES.1] The natives registered are exactly those of the protocol's table.
     """
     for area in areas:
         for native in area.natives:

@@ -188,6 +188,8 @@ def write_value(
     rule exists below it (RULE_BELOW_WRITE).
     [AIN-STATE-RULE-EVAL.2] The rule sees auth, data, newData, currentTime and the path
     variables.
+    [AIN-STATE-RULE-WALK-VARIABLES.1] Every variable the walk bound, below the governing
+    node too.
     [AIN-STATE-REPLACE.1] The write replaces the subtree.
     """
     tree = transition.tree

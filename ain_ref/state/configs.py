@@ -132,7 +132,14 @@ def merged_map_config(
     code: ErrorCode,
     check: Callable[[CborValue], Rejection | None],
 ) -> CborValue | Rejection:
-    """A rule or function config after a change: merged entry by entry, then checked."""
+    """
+    A rule or function config after a change: merged entry by entry, then checked.
+
+    References
+    ----------
+    [AIN-STATE-CONFIG-CHANGE.1] The change is null or a map, and is checked only through the
+    merged config.
+    """
     if change is None:
         return None
     if not isinstance(change, dict):
@@ -150,7 +157,14 @@ def merged_rule_config(current: CborValue, change: CborValue) -> CborValue | Rej
 
 
 def merged_owner_config(current: CborValue, change: CborValue) -> CborValue | Rejection:
-    """The owner config after SET_OWNER: owners merged key by key."""
+    """
+    The owner config after SET_OWNER: owners merged key by key.
+
+    References
+    ----------
+    [AIN-STATE-CONFIG-CHANGE.1] The change is null or exactly {"owners": a map}, and is
+    checked only through the merged config.
+    """
     if change is None:
         return None
     if not isinstance(change, dict) or set(change) != {"owners"}:

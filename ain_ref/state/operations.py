@@ -120,8 +120,11 @@ def parse_operation(raw: CborValue, nested: bool = False) -> Operation | Rejecti
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
         return malformed("an operation is a map with a type")
     kind = raw["type"]
+    # [AIN-STATE-SET.1] A member whose type is SET is refused on its type, before its fields.
+    if kind == "SET" and nested:
+        return Rejection(ErrorCode.OPERATION_LIST_INVALID, "a SET inside a SET")
     if kind == "SET":
-        return parse_set_list(raw, nested)
+        return parse_set_list(raw)
     if kind not in SUBTREE_OF_TYPE:
         return malformed(f"unknown type {kind!r:.40}")
     if raw.keys() != SINGLE_OPERATION_FIELDS:
@@ -144,13 +147,11 @@ def parse_operation(raw: CborValue, nested: bool = False) -> Operation | Rejecti
     return SetFunction(path, value)
 
 
-def parse_set_list(raw: dict[str, CborValue], nested: bool) -> SetList | Rejection:
-    """Read a SET: its list of operations [AIN-STATE-SET.1]."""
+def parse_set_list(raw: dict[str, CborValue]) -> SetList | Rejection:
+    """Read a top-level SET: its fields, then its list of operations [AIN-STATE-SET.1]."""
     if raw.keys() != SET_FIELDS:
         return malformed("SET has exactly the fields type, op_list")
     operations = raw["op_list"]
-    if nested:
-        return Rejection(ErrorCode.OPERATION_LIST_INVALID, "a SET inside a SET")
     if not isinstance(operations, list) or not 1 <= len(operations) <= MAX_OPERATION_LIST:
         return Rejection(ErrorCode.OPERATION_LIST_INVALID, "op_list holds 1 to 50 operations")
     parsed: list[Operation] = []

@@ -105,3 +105,41 @@ def test_versions_are_stated() -> None:
     )
     assert "spec 0.1.0" in result.stdout and "vector format 1" in result.stdout
     assert "adapter protocol 2" in result.stdout
+
+
+def test_citations_of_unknown_or_withdrawn_clauses_in_any_text_are_reported(
+    tmp_path: Path,
+) -> None:
+    """[AIN-CONV-CLAUSE-REVISION.1] [AIN-CONV-CLAUSE-ID.1] Prose, code comments, tests and
+    vectors that cite a withdrawn clause (other than to say it is withdrawn) or an unknown one
+    are caught; the stub of the withdrawn clause and a line saying "withdrawn" are not."""
+    old, new, ghost = ("AIN-" + name for name in ("OLD-RULE.1", "OLD-RULE.2", "GHOST-NAME.1"))
+    write_spec(
+        tmp_path,
+        f"**[{old}]** *withdrawn*: replaced by [{new}].\n\n"
+        f"**[{new}]** It MUST hold.\n\nAs [{old}] says, and [{ghost}].\n",
+    )
+    package = tmp_path / "ain_ref"
+    package.mkdir()
+    (package / "m.py").write_text(
+        f'def f():\n    """Do it [{new}]."""\n    # [{old}] was withdrawn: fine\n    # [{old}]\n'
+    )
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_m.py").write_text(f'def test_m():\n    """[{old}]"""\n')
+    (tmp_path / "vectors").mkdir()
+    report = build_coverage(tmp_path)
+    citations = [problem for problem in report.problems if not problem.startswith("error code")]
+    assert sorted(citations) == sorted(
+        [
+            f"spec/area.md:5 cites withdrawn clause {old} (cite its replacement, or say in "
+            "the line that it is withdrawn)",
+            f"spec/area.md:5 cites unknown clause {ghost}",
+            f"ain_ref/m.py:4 cites withdrawn clause {old} (cite its replacement, or say in "
+            "the line that it is withdrawn)",
+            f"tests/test_m.py:2 cites withdrawn clause {old} (cite its replacement, or say in "
+            "the line that it is withdrawn)",
+            f"tests cite withdrawn clause {old}: tests/test_m.py::test_m",
+        ]
+    )
+    parsed, _ = parse_clauses(tmp_path / "spec")
+    assert [clause.withdrawn for clause in parsed] == [True, False]

@@ -239,3 +239,37 @@ def test_apply_blocks_refuses_malformed_queries_as_inputs() -> None:
         }
     )
     assert isinstance(answer, dict) and answer["voting_power"] == ["0"]
+
+
+def natives_table_of_the_spec() -> dict[str, tuple[str, str]]:
+    """The rows of spec/platform.md's table of natives: id to (patterns cell, parties cell)."""
+    spec = Path(__file__).parents[2] / "spec" / "platform.md"
+    rows: dict[str, tuple[str, str]] = {}
+    for line in spec.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`_"):
+            rows[cells[0].strip("`")] = (cells[1], cells[2])
+    return rows
+
+
+def test_the_spec_table_of_natives_is_the_registry() -> None:
+    """[AIN-PLAT-NATIVES.1] The natives registered are exactly the rows of the prose's table,
+    with the same patterns and parties (the table is where a client of the state area finds
+    every native it must implement)."""
+    table = natives_table_of_the_spec()
+    protocol = {native.fid: native for area in PROTOCOL_AREAS for native in area.natives}
+    assert set(table) == set(protocol)
+    for fid, (patterns_cell, parties_cell) in table.items():
+        definition = protocol[fid]
+        assert NATIVE_REGISTRY[fid] == definition
+        first_pattern = patterns_cell.split("`")[1]
+        expected = [first_pattern]
+        if "every depth to 30 labels" in patterns_cell:
+            depth = first_pattern.count("/")
+            expected += [
+                first_pattern + "".join(f"/$below{n}" for n in range(1, extra + 1))
+                for extra in range(1, 30 - depth + 1)
+            ]
+        assert list(definition.patterns) == expected, fid
+        parties = [cell.strip(" `") for cell in parties_cell.split(",")]
+        assert list(definition.parties) == parties, fid

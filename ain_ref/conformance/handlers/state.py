@@ -257,7 +257,8 @@ HANDLERS = (
         "apply",
         run_apply,
         call="build the state of input.genesis, then apply input.transactions (hex) in order "
-        "with input.chain_id and input.block_time",
+        "with input.chain_id and input.block_time (any native of spec/platform.md's table "
+        "may fire)",
         compare="output.receipts (each: hash, status, code, events, work, root) and output.root",
         clauses=("AIN-TX-RECEIPT.2",),
     ),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark.exceptions import UnexpectedEOF, UnexpectedInput
 
 from ain_ref.encoding import INTEGER_MAX
 from ain_ref.errors import ErrorCode, Rejection, SourceLocation
@@ -92,11 +92,27 @@ def parse_rule(expression: str) -> Expression | Rejection:
     try:
         tree = PARSER.parse(expression)
     except UnexpectedInput as error:
-        location = SourceLocation(error.line, error.column)
-        if error.line < 1 or error.column < 1:  # the end of the text: Lark gives no position
-            location = text_location(expression, len(expression))
+        location = syntax_error_location(expression, error)
         return Rejection(ErrorCode.RULE_SYNTAX_ERROR, type(error).__name__, location)
     return syntax_of(tree)
+
+
+def syntax_error_location(expression: str, error: UnexpectedInput) -> SourceLocation:
+    """
+    Where the grammar refused a text.
+
+    References
+    ----------
+    [AIN-STATE-RULE-SYNTAX-LOCATION.1] A token that cannot continue the expression is located
+    at its first character, a character where no token begins at that character, and a text
+    that ends too early at its end (just after its last character; Lark would instead lend the
+    end the position of the last token read).
+    """
+    token = getattr(error, "token", None)
+    ended_early = isinstance(token, Token) and token.type == "$END"
+    if ended_early or isinstance(error, UnexpectedEOF) or error.line < 1 or error.column < 1:
+        return text_location(expression, len(expression))
+    return SourceLocation(error.line, error.column)
 
 
 def syntax_of(tree: Tree[Token]) -> Expression | Rejection:
@@ -133,7 +149,7 @@ def syntax_of(tree: Tree[Token]) -> Expression | Rejection:
                 parts.append(child)
         form, depth = form_of(node.data, parts, depth)
         if isinstance(form, Rejection):
-            literal_error = literal_error or form
+            literal_error = first_in_reading_order(literal_error, form)
             form = Literal(0)
         built[id(node)] = (form, depth)
         deepest = max(deepest, depth)
@@ -144,6 +160,27 @@ def syntax_of(tree: Tree[Token]) -> Expression | Rejection:
         return literal_error
     expression: Expression = built[id(tree)][0]
     return expression
+
+
+def first_in_reading_order(known: Rejection | None, found: Rejection) -> Rejection:
+    """
+    Of two located rejections, the one further left in the text.
+
+    The walk visits the tree right to left, so the order it finds them in is not the reading
+    order.
+
+    References
+    ----------
+    [AIN-STATE-RULE-SYNTAX-LOCATION.1] The first out-of-range literal in reading order.
+    """
+    if known is None:
+        return found
+    if not isinstance(known.location, SourceLocation):
+        return known
+    if not isinstance(found.location, SourceLocation):
+        return known
+    position = (found.location.line, found.location.column)
+    return found if position < (known.location.line, known.location.column) else known
 
 
 def form_of(kind: str, parts: list[Any], operand_depth: int) -> tuple[Any, int]:

@@ -586,7 +586,7 @@ def test_functions_fire_at_their_path_only_and_on_deletes(fill: Filler) -> None:
     assert output["receipts"][3]["events"][0]["map"]["value"] is None
 
 
-@clauses("AIN-ECON-TRANSFER.1", "AIN-STATE-FUNCTION-NATIVE.1")
+@clauses("AIN-ECON-TRANSFER.2", "AIN-STATE-FUNCTION-NATIVE.1")
 def test_transfer_of_exactly_the_balance(fill: Filler) -> None:
     """
     A transfer of exactly the sender's balance succeeds; one unit more does not.
