@@ -30,7 +30,7 @@ class Call:
     time: int
     fields: Mapping[str, object]
     origin: bytes = bytes(32)
-    """The hash of the transaction that made the call ([AIN-TX-SIGNATURE.1])."""
+    """The hash of the transaction that made the call ([AIN-TX-ID.1])."""
 
 
 def malformed(name: str, detail: str) -> Rejection:

@@ -154,7 +154,7 @@ def test_missing_parent_suspends_then_releases(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-CONS-SUSPEND.1", "AIN-CONS-PARAMETERS.1")
+@clauses("AIN-CONS-SUSPEND.1", "AIN-CONS-PARAMETERS.2")
 def test_suspended_buffer_boundary(fill: Filler) -> None:
     """
     The suspended buffer holds at most max_suspended events.
@@ -198,7 +198,7 @@ def test_suspended_buffer_boundary(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-CONS-EVENT-HORIZON.1", "AIN-CONS-PARAMETERS.1")
+@clauses("AIN-CONS-EVENT-HORIZON.1", "AIN-CONS-PARAMETERS.2")
 def test_horizon_boundary(fill: Filler) -> None:
     """
     An event may lie at most max_rounds_ahead rounds above the highest round held.

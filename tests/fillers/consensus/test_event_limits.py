@@ -25,7 +25,7 @@ def same_round_refs(count: int) -> tuple[EventRef, ...]:
     )
 
 
-@clauses("AIN-CONS-EVENT-FORMAT.1", "AIN-CONS-PARAMETERS.1")
+@clauses("AIN-CONS-EVENT-FORMAT.1", "AIN-CONS-PARAMETERS.2")
 def test_count_limits(fill: Filler) -> None:
     """
     Parents, transactions and proofs are taken to their limits exactly.
