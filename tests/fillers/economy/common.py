@@ -236,10 +236,10 @@ class EconomyChain:
 
 
 def origin_of(transaction: dict[str, object], time: int, nonce: int = 0) -> bytes:
-    """The hash of a call's signed transaction: a reservation's origin when it reserves."""
+    """The id of a call's signed transaction [AIN-TX-ID.1]: a reservation's origin."""
     decoded = decode_transaction(bytes.fromhex(signed(transaction, nonce, time)))
     assert not isinstance(decoded, Rejection)
-    return decoded.digest
+    return decoded.id
 
 
 def signed_blocks(blocks: list[dict[str, object]]) -> list[dict[str, object]]:
