@@ -1,0 +1,120 @@
+"""
+X25519 for the channel: the exchange, its refusals, and a plain twin of the fast path.
+
+Spec: spec/channel.md, "Diffie-Hellman" ([AIN-CHAN-DH.1], [AIN-CHAN-SMALL-ORDER.1]).
+Layer: jobs. Imports errors and the ``cryptography`` package (OpenSSL's X25519).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from ain_ref.errors import ErrorCode, Rejection
+
+KEY_SIZE: Final = 32
+"""DHLEN: an X25519 secret, public key and shared secret are 32 bytes."""
+FIELD_PRIME: Final = 2**255 - 19
+A24: Final = 121665
+SMALL_ORDER_U: Final = frozenset(
+    {
+        0,
+        1,
+        FIELD_PRIME - 1,
+        0x00B8495F16056286FDB1329CEB8D09DA6AC49FF1FAE35616AEB8413B7C7AEBE0,
+        0x57119FD0DD4E22D8868E1C58C45C44045BEF839C55B1D0B1248C50A3BC959C5F,
+    }
+)
+"""The u of every point of order 1, 2, 4 or 8 ([AIN-CHAN-SMALL-ORDER.1])."""
+
+
+def decode_u(public_key: bytes) -> int:
+    """RFC 7748 section 5: the top bit is masked, and a u of p or more is reduced mod p."""
+    return (int.from_bytes(public_key, "little") & ((1 << 255) - 1)) % FIELD_PRIME
+
+
+def is_small_order(public_key: bytes) -> bool:
+    """
+    Whether a received X25519 public key is of small order.
+
+    References
+    ----------
+    [AIN-CHAN-SMALL-ORDER.1] The decoded u is one of the five small-order values.
+    """
+    return decode_u(public_key) in SMALL_ORDER_U
+
+
+def x25519_public_key_of(secret: bytes) -> bytes:
+    """The public key of a 32-byte X25519 secret: ``X25519(secret, 9)`` (RFC 7748)."""
+    return X25519PrivateKey.from_private_bytes(secret).public_key().public_bytes_raw()
+
+
+def dh(secret: bytes, public_key: bytes) -> bytes | Rejection:
+    """
+    The X25519 exchange of Noise's DH(): RFC 7748's function, refusing an all-zero secret.
+
+    Parameters
+    ----------
+    secret : bytes
+        Own 32-byte X25519 secret (clamped by the function itself).
+    public_key : bytes
+        The peer's 32-byte public key.
+
+    Returns
+    -------
+    bytes | Rejection
+        The 32-byte shared secret, or ``CHANNEL_DH_ALL_ZERO``.
+
+    References
+    ----------
+    [AIN-CHAN-DH.1] X25519 per RFC 7748; an all-zero output is refused (RFC 7748 section 6.1).
+    """
+    peer = X25519PublicKey.from_public_bytes(public_key)
+    try:
+        shared = X25519PrivateKey.from_private_bytes(secret).exchange(peer)
+    except ValueError:  # OpenSSL refuses the all-zero output itself
+        shared = bytes(KEY_SIZE)
+    # [AIN-CHAN-DH.1]
+    if shared == bytes(KEY_SIZE):
+        return Rejection(ErrorCode.CHANNEL_DH_ALL_ZERO, "the shared secret is all zero")
+    return shared
+
+
+def clamp(secret: bytes) -> int:
+    """RFC 7748 decodeScalar25519: clear bits 0, 1, 2 and 255, set bit 254."""
+    scalar = bytearray(secret)
+    scalar[0] &= 248
+    scalar[31] &= 127
+    scalar[31] |= 64
+    return int.from_bytes(scalar, "little")
+
+
+def x25519_plain(secret: bytes, public_key: bytes) -> bytes:
+    """
+    RFC 7748's Montgomery ladder in plain integers: the twin ``dh`` is tested against.
+
+    References
+    ----------
+    [AIN-CHAN-DH.1]
+    """
+    scalar, x_1 = clamp(secret), decode_u(public_key)
+    x_2, z_2, x_3, z_3, swap = 1, 0, x_1, 1, 0
+    for bit_index in reversed(range(255)):
+        bit = (scalar >> bit_index) & 1
+        swap ^= bit
+        if swap:
+            x_2, x_3, z_2, z_3 = x_3, x_2, z_3, z_2
+        swap = bit
+        a, b = (x_2 + z_2) % FIELD_PRIME, (x_2 - z_2) % FIELD_PRIME
+        c, d = (x_3 + z_3) % FIELD_PRIME, (x_3 - z_3) % FIELD_PRIME
+        aa, bb = a * a % FIELD_PRIME, b * b % FIELD_PRIME
+        e = (aa - bb) % FIELD_PRIME
+        da, cb = d * a % FIELD_PRIME, c * b % FIELD_PRIME
+        x_3 = (da + cb) ** 2 % FIELD_PRIME
+        z_3 = x_1 * (da - cb) ** 2 % FIELD_PRIME
+        x_2 = aa * bb % FIELD_PRIME
+        z_2 = e * (aa + A24 * e) % FIELD_PRIME
+    if swap:
+        x_2, z_2 = x_3, z_3
+    return (x_2 * pow(z_2, FIELD_PRIME - 2, FIELD_PRIME) % FIELD_PRIME).to_bytes(32, "little")
