@@ -16,7 +16,6 @@ from ain_ref.errors import ErrorCode, Rejection
 KEY_SIZE: Final = 32
 """DHLEN: an X25519 secret, public key and shared secret are 32 bytes."""
 FIELD_PRIME: Final = 2**255 - 19
-A24: Final = 121665
 SMALL_ORDER_U: Final = frozenset(
     {
         0,
@@ -79,42 +78,3 @@ def dh(secret: bytes, public_key: bytes) -> bytes | Rejection:
     if shared == bytes(KEY_SIZE):
         return Rejection(ErrorCode.CHANNEL_DH_ALL_ZERO, "the shared secret is all zero")
     return shared
-
-
-def clamp(secret: bytes) -> int:
-    """RFC 7748 decodeScalar25519: clear bits 0, 1, 2 and 255, set bit 254."""
-    scalar = bytearray(secret)
-    scalar[0] &= 248
-    scalar[31] &= 127
-    scalar[31] |= 64
-    return int.from_bytes(scalar, "little")
-
-
-def x25519_plain(secret: bytes, public_key: bytes) -> bytes:
-    """
-    RFC 7748's Montgomery ladder in plain integers: the twin ``dh`` is tested against.
-
-    References
-    ----------
-    [AIN-CHAN-DH.1]
-    """
-    scalar, x_1 = clamp(secret), decode_u(public_key)
-    x_2, z_2, x_3, z_3, swap = 1, 0, x_1, 1, 0
-    for bit_index in reversed(range(255)):
-        bit = (scalar >> bit_index) & 1
-        swap ^= bit
-        if swap:
-            x_2, x_3, z_2, z_3 = x_3, x_2, z_3, z_2
-        swap = bit
-        a, b = (x_2 + z_2) % FIELD_PRIME, (x_2 - z_2) % FIELD_PRIME
-        c, d = (x_3 + z_3) % FIELD_PRIME, (x_3 - z_3) % FIELD_PRIME
-        aa, bb = a * a % FIELD_PRIME, b * b % FIELD_PRIME
-        e = (aa - bb) % FIELD_PRIME
-        da, cb = d * a % FIELD_PRIME, c * b % FIELD_PRIME
-        x_3 = (da + cb) ** 2 % FIELD_PRIME
-        z_3 = x_1 * (da - cb) ** 2 % FIELD_PRIME
-        x_2 = aa * bb % FIELD_PRIME
-        z_2 = e * (aa + A24 * e) % FIELD_PRIME
-    if swap:
-        x_2, z_2 = x_3, z_3
-    return (x_2 * pow(z_2, FIELD_PRIME - 2, FIELD_PRIME) % FIELD_PRIME).to_bytes(32, "little")
