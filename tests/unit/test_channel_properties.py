@@ -1,4 +1,4 @@
-"""Properties of the secure channel: the fast X25519 equals its plain twin, and handshakes hold."""
+"""Properties of the channel: libsodium's X25519 equals its plain twin, and handshakes hold."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ small_order_spellings = st.builds(
 
 @given(secret=keys, public_key=keys)
 def test_dh_equals_the_plain_ladder(secret: bytes, public_key: bytes) -> None:
-    """[AIN-CHAN-DH.1] OpenSSL's X25519 and RFC 7748's ladder agree; all zero is refused."""
+    """[AIN-CHAN-DH.1] libsodium's X25519 and RFC 7748's ladder agree; all zero is refused."""
     plain = x25519_plain(secret, public_key)
     fast = dh(secret, public_key)
     if plain == bytes(32):

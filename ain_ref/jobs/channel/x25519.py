@@ -2,14 +2,15 @@
 X25519 for the channel: the exchange, its refusals, and a plain twin of the fast path.
 
 Spec: spec/channel.md, "Diffie-Hellman" ([AIN-CHAN-DH.1], [AIN-CHAN-SMALL-ORDER.1]).
-Layer: jobs. Imports errors and the ``cryptography`` package (OpenSSL's X25519).
+Layer: jobs. Imports errors and PyNaCl's bindings (libsodium's X25519).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+import nacl.bindings
+import nacl.exceptions
 
 from ain_ref.errors import ErrorCode, Rejection
 
@@ -46,7 +47,7 @@ def is_small_order(public_key: bytes) -> bool:
 
 def x25519_public_key_of(secret: bytes) -> bytes:
     """The public key of a 32-byte X25519 secret: ``X25519(secret, 9)`` (RFC 7748)."""
-    return X25519PrivateKey.from_private_bytes(secret).public_key().public_bytes_raw()
+    return bytes(nacl.bindings.crypto_scalarmult_base(secret))
 
 
 def dh(secret: bytes, public_key: bytes) -> bytes | Rejection:
@@ -69,10 +70,9 @@ def dh(secret: bytes, public_key: bytes) -> bytes | Rejection:
     ----------
     [AIN-CHAN-DH.1] X25519 per RFC 7748; an all-zero output is refused (RFC 7748 section 6.1).
     """
-    peer = X25519PublicKey.from_public_bytes(public_key)
     try:
-        shared = X25519PrivateKey.from_private_bytes(secret).exchange(peer)
-    except ValueError:  # OpenSSL refuses the all-zero output itself
+        shared = bytes(nacl.bindings.crypto_scalarmult(secret, public_key))
+    except nacl.exceptions.RuntimeError:  # libsodium refuses exactly the inputs giving zero
         shared = bytes(KEY_SIZE)
     # [AIN-CHAN-DH.1]
     if shared == bytes(KEY_SIZE):

@@ -1,7 +1,7 @@
 """
 X25519 in plain integers: RFC 7748's Montgomery ladder, the twin the fast exchange is checked by.
 
-Shares no code with ``x25519.dh`` (which calls OpenSSL through ``cryptography``); a property test
+Shares no code with ``x25519.dh`` (which calls libsodium through PyNaCl); a property test
 checks that the two agree on random and small-order inputs ([AIN-CHAN-DH.1]).
 
 Spec: spec/channel.md, "Noise, as the protocol uses it" ([AIN-CHAN-DH.1]).
