@@ -107,6 +107,38 @@ REVIEWED_EQUIVALENT = {
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 
+REVIEWED_EQUIVALENT.update(
+    {
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            f"+        return (self.message_index {mutated} == 0) == self.initiator",
+        ): "the turn is asked only at message_index 0 or 1 (after 2 the transport answers)"
+        for mutated in ("<< 2", "** 2")
+    }
+    | {
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            "+        return (self.message_index % 2 <= 0) == self.initiator",
+        ): "a remainder mod 2 is never negative: `<= 0` is `== 0`",
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            "+        return (self.message_index % 2 == 0) is self.initiator",
+        ): "both sides are bools, one object per value: `is` is `==`",
+        (
+            "jobs/channel/handshake.py",
+            "-                size = KEY_SIZE + (\n+                size = KEY_SIZE | (",
+        ): "32 | 16 == 32 + 16 and 32 | 0 == 32 + 0: no bits overlap",
+        (
+            "jobs/channel/x25519.py",
+            "-    if shared == bytes(KEY_SIZE):\n+    if shared <= bytes(KEY_SIZE):",
+        ): "32 zero bytes are the least 32-byte string: `<=` holds only for it",
+    }
+)
+"""The channel's reviewed equivalents (jobs/channel/), kept apart from the table above."""
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
 TARGETS = ("encoding.py", "crypto.py", "chain.py", "state/*.py", "economy/*.py")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ain_ref.conformance.handlers.channel import run_party, run_x25519
+from ain_ref.conformance.handlers.channel import run_noise, run_party, run_x25519
 from ain_ref.conformance.typed_json import HandlerInputError
 from ain_ref.errors import ErrorCode
 from ain_ref.vectors.format import iter_vector_files
@@ -79,3 +79,40 @@ def test_every_channel_code_has_a_vector() -> None:
     channel_codes = {code.value for code in ErrorCode if code.clause.startswith("AIN-CHAN-")}
     used_elsewhere = {"CRYPTO_BAD_CHAIN_ID", "CRYPTO_BAD_SEED", "CHANNEL_KEY_CONVERSION_FAILED"}
     assert channel_codes | used_elsewhere <= named
+
+
+def noise(**changes: Any) -> dict[str, Any]:
+    """A well-formed KK input of channel/noise, with fields replaced (None removes one)."""
+    document: dict[str, Any] = {
+        "protocol_name": "Noise_KK_25519_ChaChaPoly_BLAKE2s",
+        "init_prologue": "",
+        "init_static": KEY,
+        "init_remote_static": KEY,
+        "init_ephemeral": KEY,
+        "resp_prologue": "",
+        "resp_static": KEY,
+        "resp_remote_static": KEY,
+        "resp_ephemeral": KEY,
+        "payloads": ["", ""],
+    }
+    document.update(changes)
+    return {name: value for name, value in document.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    "vector_input",
+    [
+        noise(protocol_name="Noise_XX_25519_ChaChaPoly_BLAKE2s"),
+        noise(protocol_name="Noise_KK_25519_AESGCM_SHA256"),
+        noise(init_static=None),
+        noise(resp_remote_static=None),
+        noise(protocol_name="Noise_IK_25519_ChaChaPoly_SHA256"),
+        noise(init_ephemeral=KEY[:-2]),
+        noise(payloads=[""]),
+        noise(payloads=""),
+    ],
+)
+def test_malformed_noise_input_is_a_harness_error(vector_input: dict[str, Any]) -> None:
+    """[AIN-CHAN-HANDLER-NOISE.1] Keys given exactly as the pattern needs; two payloads at least."""
+    with pytest.raises(HandlerInputError):
+        run_noise(vector_input)

@@ -20,11 +20,18 @@ from ain_ref.conformance.typed_json import (
 )
 from ain_ref.errors import Rejection
 from ain_ref.jobs.channel import party as channel_party
-from ain_ref.jobs.channel.handshake import PATTERNS
+from ain_ref.jobs.channel.handshake import PATTERNS, HandshakeState
+from ain_ref.jobs.channel.symmetric import HASH_FUNCTIONS
 from ain_ref.jobs.channel.x25519 import KEY_SIZE, dh
 
 NONCE_MAX: Final = 2**64 - 1
 STEP_KINDS: Final = ("write", "read", "set_send_nonce", "set_receive_nonce")
+NOISE_PROTOCOL_NAMES: Final = tuple(
+    f"Noise_{pattern}_25519_ChaChaPoly_{hash_name}"
+    for pattern in ("IK", "KK")
+    for hash_name in ("BLAKE2b", "BLAKE2s", "SHA256")
+)
+"""The protocols channel/noise runs: the cacophony cases of the channel's two patterns."""
 
 
 def choice_field(vector_input: JsonObject, name: str, choices: tuple[str, ...]) -> str:
@@ -136,6 +143,79 @@ def run_party(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+def optional_key(vector_input: JsonObject, name: str) -> bytes | None:
+    """A 32-byte key the role may lack: absent or null means none."""
+    value = vector_input.get(name)
+    return None if value is None else hex_of_size(value, name, KEY_SIZE)
+
+
+def noise_side(vector_input: JsonObject, side: str, name: str) -> HandshakeState:
+    """One side of a cacophony case (``init`` or ``resp`` fields); KK and IK give both a static."""
+    _, pattern_name, _, _, hash_name = name.split("_")
+    pattern = PATTERNS[pattern_name]
+    initiator = side == "init"
+    static = hex_of_size(field(vector_input, f"{side}_static"), f"{side}_static", KEY_SIZE)
+    remote_static = optional_key(vector_input, f"{side}_remote_static")
+    peer_premessage = pattern.responder_premessage if initiator else pattern.initiator_premessage
+    if (remote_static is not None) != bool(peer_premessage):
+        raise HandlerInputError(f"{side}_remote_static: exactly when {pattern_name} pre-shares it")
+    return HandshakeState.initialize(
+        pattern,
+        HASH_FUNCTIONS[hash_name],
+        initiator=initiator,
+        prologue=parse_hex(field(vector_input, f"{side}_prologue"), f"{side}_prologue"),
+        static_secret=static,
+        ephemeral_secret=hex_of_size(
+            field(vector_input, f"{side}_ephemeral"), f"{side}_ephemeral", KEY_SIZE
+        ),
+        remote_static=remote_static,
+    )
+
+
+def run_noise(vector_input: JsonObject) -> HandlerResult:
+    """
+    A whole Noise conversation in the cacophony format, both sides run [AIN-CHAN-NOISE.1].
+
+    References
+    ----------
+    [AIN-CHAN-HANDLER-NOISE.1]
+    """
+    name = field(vector_input, "protocol_name")
+    if name not in NOISE_PROTOCOL_NAMES:
+        raise HandlerInputError(f"protocol_name: one of {NOISE_PROTOCOL_NAMES}")
+    payloads = field(vector_input, "payloads")
+    if not isinstance(payloads, list) or len(payloads) < 2:
+        raise HandlerInputError("payloads: a list of hex, at least the two handshake messages")
+    initiator = noise_side(vector_input, "init", name)
+    responder = noise_side(vector_input, "resp", name)
+    messages = []
+    for index, payload in enumerate(payloads):
+        writer, reader = (initiator, responder) if index % 2 == 0 else (responder, initiator)
+        message = noise_write(writer, parse_hex(payload, "payloads[]"))
+        if isinstance(message, Rejection):
+            return message
+        read = noise_read(reader, message)
+        if isinstance(read, Rejection):
+            return read
+        messages.append(message.hex())
+    handshake_hash = initiator.symmetric.handshake_hash
+    return {"messages": messages, "handshake_hash": handshake_hash.hex()}
+
+
+def noise_write(state: HandshakeState, payload: bytes) -> bytes | Rejection:
+    """The next message of a side: a handshake message, then transport messages."""
+    if state.transport is None:
+        return state.write_message(payload)
+    return state.transport.write_message(payload)
+
+
+def noise_read(state: HandshakeState, message: bytes) -> bytes | Rejection:
+    """Read the next message of a side: a handshake message, then transport messages."""
+    if state.transport is None:
+        return state.read_message(message)
+    return state.transport.read_message(message)
+
+
 def hex_or_null(value: bytes | None) -> str | None:
     """Bytes as hex, or JSON null."""
     return None if value is None else value.hex()
@@ -149,6 +229,14 @@ HANDLERS: tuple[Handler, ...] = (
         call="X25519(input.secret, input.public_key)",
         compare="output.shared_secret or the rejection code",
         clauses=("AIN-CHAN-DH.1",),
+    ),
+    Handler(
+        "channel",
+        "noise",
+        run_noise,
+        call="run a whole Noise conversation (cacophony format) on both sides",
+        compare="output.messages and output.handshake_hash, or the rejection code",
+        clauses=("AIN-CHAN-HANDLER-NOISE.1", "AIN-CHAN-NOISE.1"),
     ),
     Handler(
         "channel",
