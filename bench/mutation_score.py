@@ -135,6 +135,27 @@ REVIEWED_EQUIVALENT.update(
             "jobs/channel/x25519.py",
             "-    if shared == bytes(KEY_SIZE):\n+    if shared <= bytes(KEY_SIZE):",
         ): "32 zero bytes are the least 32-byte string: `<=` holds only for it",
+        (
+            "jobs/channel/party.py",
+            '-        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index == 0\n"
+            '+        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index >= 0",
+        ): "asked only where the party's turn is message 0, or the step is refused out of order",
+        (
+            "jobs/channel/party.py",
+            '-        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index == 0\n"
+            '+        return self.handshake.pattern.name is "IK"'
+            " and self.handshake.message_index == 0",
+        ): 'both "IK" are constants of compiled code, interned: one object',
+        (
+            "jobs/channel/party.py",
+            "-    ik_opening, first_message = party.is_ik_opening,"
+            " party.handshake.message_index == 0\n"
+            "+    ik_opening, first_message = party.is_ik_opening,"
+            " party.handshake.message_index <= 0",
+        ): "a message index counts up from 0: `<= 0` is `== 0`",
     }
 )
 """The channel's reviewed equivalents (jobs/channel/), kept apart from the table above."""
