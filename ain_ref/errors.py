@@ -883,6 +883,64 @@ class ErrorCode(enum.StrEnum):
 
     # --- channel: spec/channel.md ----------------------------------------------
     # (the secure channel adds its codes between this line and the end of this section)
+    CHANNEL_BAD_TASK_ID = (
+        "CHANNEL_BAD_TASK_ID",
+        "AIN-CHAN-PROLOGUE.1",
+        "A task id that is not 32 bytes.",
+    )
+    CHANNEL_BAD_EPHEMERAL_KEY = (
+        "CHANNEL_BAD_EPHEMERAL_KEY",
+        "AIN-CHAN-EPHEMERAL.1",
+        "An ephemeral X25519 secret that is not 32 bytes.",
+    )
+    CHANNEL_OUT_OF_ORDER = (
+        "CHANNEL_OUT_OF_ORDER",
+        "AIN-CHAN-ORDER.1",
+        "A party writes when it must read, or reads when it must write, during the handshake.",
+    )
+    CHANNEL_MESSAGE_TOO_LONG = (
+        "CHANNEL_MESSAGE_TOO_LONG",
+        "AIN-CHAN-MESSAGE-LENGTH.1",
+        "A message, written or read, longer than 65,535 bytes.",
+    )
+    CHANNEL_MESSAGE_TRUNCATED = (
+        "CHANNEL_MESSAGE_TRUNCATED",
+        "AIN-CHAN-READ.1",
+        "A message shorter than the keys and tags its pattern requires.",
+    )
+    CHANNEL_SMALL_ORDER_KEY = (
+        "CHANNEL_SMALL_ORDER_KEY",
+        "AIN-CHAN-SMALL-ORDER.1",
+        "A received X25519 public key of small order (one of the blocked u values).",
+    )
+    CHANNEL_DH_ALL_ZERO = (
+        "CHANNEL_DH_ALL_ZERO",
+        "AIN-CHAN-DH.1",
+        "An X25519 exchange whose shared secret is 32 zero bytes.",
+    )
+    CHANNEL_MESSAGE_NOT_AUTHENTIC = (
+        "CHANNEL_MESSAGE_NOT_AUTHENTIC",
+        "AIN-CHAN-AEAD.1",
+        "A ciphertext whose ChaCha20-Poly1305 tag does not verify: wrong prologue, wrong key,"
+        " tampered, reordered or replayed.",
+    )
+    CHANNEL_IDENTITY_MISMATCH = (
+        "CHANNEL_IDENTITY_MISMATCH",
+        "AIN-CHAN-IK-IDENTITY.1",
+        "An IK opening whose claimed Ed25519 identity does not convert to the static key it"
+        " proved.",
+    )
+    CHANNEL_OPENING_REPLAYED = (
+        "CHANNEL_OPENING_REPLAYED",
+        "AIN-CHAN-REPLAY.1",
+        "A first handshake message whose ephemeral key the responder already accepted for this"
+        " task.",
+    )
+    CHANNEL_NONCE_EXHAUSTED = (
+        "CHANNEL_NONCE_EXHAUSTED",
+        "AIN-CHAN-NONCE.1",
+        "A transport message at nonce 2**64 - 1, which Noise reserves.",
+    )
     # --- end of channel ---
 
     # --- governance: spec/governance.md ----------------------------------------

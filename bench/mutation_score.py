@@ -23,8 +23,10 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
    `--summarize` counts them as equivalent. `--rerun` runs the survivors of a finished run
    again (after new vectors), each found again by its diff.
 
-Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; economy/:
-economy; the rest: state), which keeps one mutant to a few seconds.
+Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; a module under
+a prefix of AREA_OF_PREFIX: that area, e.g. economy/, jobs/channel/, jobs/tee/,
+jobs/execution/ (name those with --module); the rest: state), which keeps one mutant to a
+few seconds.
 """
 
 from __future__ import annotations
@@ -106,6 +108,59 @@ REVIEWED_EQUIVALENT = {
     ): "an indefinite item never re-encodes to its input, which the fast path compares",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
+
+REVIEWED_EQUIVALENT.update(
+    {
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            f"+        return (self.message_index {mutated} == 0) == self.initiator",
+        ): "the turn is asked only at message_index 0 or 1 (after 2 the transport answers)"
+        for mutated in ("<< 2", "** 2")
+    }
+    | {
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            "+        return (self.message_index % 2 <= 0) == self.initiator",
+        ): "a remainder mod 2 is never negative: `<= 0` is `== 0`",
+        (
+            "jobs/channel/handshake.py",
+            "-        return (self.message_index % 2 == 0) == self.initiator\n"
+            "+        return (self.message_index % 2 == 0) is self.initiator",
+        ): "both sides are bools, one object per value: `is` is `==`",
+        (
+            "jobs/channel/handshake.py",
+            "-                size = KEY_SIZE + (\n+                size = KEY_SIZE | (",
+        ): "32 | 16 == 32 + 16 and 32 | 0 == 32 + 0: no bits overlap",
+        (
+            "jobs/channel/x25519.py",
+            "-    if shared == bytes(KEY_SIZE):\n+    if shared <= bytes(KEY_SIZE):",
+        ): "32 zero bytes are the least 32-byte string: `<=` holds only for it",
+        (
+            "jobs/channel/party.py",
+            '-        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index == 0\n"
+            '+        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index >= 0",
+        ): "asked only where the party's turn is message 0, or the step is refused out of order",
+        (
+            "jobs/channel/party.py",
+            '-        return self.handshake.pattern.name == "IK"'
+            " and self.handshake.message_index == 0\n"
+            '+        return self.handshake.pattern.name is "IK"'
+            " and self.handshake.message_index == 0",
+        ): 'both "IK" are constants of compiled code, interned: one object',
+        (
+            "jobs/channel/party.py",
+            "-    ik_opening, first_message = party.is_ik_opening,"
+            " party.handshake.message_index == 0\n"
+            "+    ik_opening, first_message = party.is_ik_opening,"
+            " party.handshake.message_index <= 0",
+        ): "a message index counts up from 0: `<= 0` is `== 0`",
+    }
+)
+"""The channel's reviewed equivalents (jobs/channel/), kept apart from the table above."""
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
@@ -237,10 +292,21 @@ def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) 
     return "location" if "location" in kinds else ""
 
 
+AREA_OF_PREFIX: tuple[tuple[str, str], ...] = (
+    ("economy/", "economy"),
+    ("jobs/channel/", "channel"),
+    ("jobs/tee/", "tee"),
+    ("jobs/execution/", "execution"),
+    ("governance/", "governance"),
+)
+"""Module prefixes whose mutants are killed by their own area's vectors (economy's run on chain)."""
+
+
 def area_of(module: str) -> str:
-    """The area whose vectors exercise a module (economy/: the economy's, which run on chain)."""
-    if module.startswith("economy/"):
-        return "economy"
+    """The area whose vectors exercise a module (the first prefix of AREA_OF_PREFIX it has)."""
+    for prefix, area in AREA_OF_PREFIX:
+        if module.startswith(prefix):
+            return area
     return AREA_OF_MODULE.get(module, "state")
 
 

@@ -1,0 +1,158 @@
+"""Fillers for IK's identity payload and the responder's single-use rule on openings."""
+
+from __future__ import annotations
+
+from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.channel.handshake import KeyPairX25519
+from ain_ref.jobs.channel.x25519 import x25519_public_key_of
+from ain_ref.vectors.filler import Filler, clauses
+from tests.fillers.channel.common import (
+    AGENT,
+    INITIATOR_EPHEMERAL,
+    OTHER_TASK_ID,
+    SMALL_ORDER_ED25519,
+    STRANGER,
+    conversation,
+    digest,
+    party_input,
+    raw_handshake,
+)
+
+OPENING = x25519_public_key_of(INITIATOR_EPHEMERAL)
+
+
+def ik_opening(payload: bytes, static_public: bytes | None = None) -> bytes:
+    """The agent's IK message 1 carrying ``payload`` as is (no identity added)."""
+    state = raw_handshake("IK", initiator=True)
+    if static_public is not None:
+        assert state.static is not None
+        state.static = KeyPairX25519(state.static.secret, static_public)
+    message = state.write_message(payload)
+    assert not isinstance(message, Rejection)
+    return message
+
+
+@clauses("AIN-CHAN-IK-IDENTITY.1", "AIN-CHAN-SMALL-ORDER.1")
+def test_ik_identity_is_checked(fill: Filler) -> None:
+    """
+    The IK responder learns its peer from message 1's payload, and checks it against s.
+
+    Given
+    -----
+    - authentic IK first messages from the agent whose payload is: empty; 31 bytes; a
+      small-order Ed25519 key; the stranger's key; the agent's key with its sign bit flipped
+      (the key -A, whose X25519 key is the agent's); and one whose s is the small-order u = 1.
+
+    When
+    ----
+    - the provider reads it as an IK responder.
+
+    Then
+    ----
+    - CHANNEL_MESSAGE_TRUNCATED (no room for 32 bytes); CHANNEL_KEY_CONVERSION_FAILED (not an
+      acceptable key); CHANNEL_IDENTITY_MISMATCH (the stranger does not convert to s); the
+      negated key is accepted and named, since A and -A share their X25519 key; and
+      CHANNEL_SMALL_ORDER_KEY for s, checked as soon as s is decrypted.
+    """
+    refusals = {
+        "empty": (ik_opening(b""), ErrorCode.CHANNEL_MESSAGE_TRUNCATED),
+        "31_bytes": (ik_opening(AGENT[:31]), ErrorCode.CHANNEL_MESSAGE_TRUNCATED),
+        "not_acceptable": (
+            ik_opening(SMALL_ORDER_ED25519),
+            ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+        ),
+        "stranger": (ik_opening(STRANGER + b"hi"), ErrorCode.CHANNEL_IDENTITY_MISMATCH),
+        "small_order_static": (
+            ik_opening(AGENT, static_public=(1).to_bytes(32, "little")),
+            ErrorCode.CHANNEL_SMALL_ORDER_KEY,
+        ),
+    }
+    for case, (message, code) in refusals.items():
+        fill(
+            "channel",
+            "party",
+            party_input("IK", "responder", [{"read": message.hex()}]),
+            rejection=code,
+            case=case,
+        )
+    negated = AGENT[:31] + bytes([AGENT[31] ^ 0x80])
+    fill(
+        "channel",
+        "party",
+        party_input("IK", "responder", [{"read": ik_opening(negated + b"hi").hex()}]),
+        output={
+            "results": [{"payload": b"hi".hex()}],
+            "handshake_hash": None,
+            "remote_identity": negated.hex(),
+            "opening": OPENING.hex(),
+        },
+        case="negated_key_shares_x25519",
+        flags=("EDGE_CASE",),
+    )
+
+
+@clauses("AIN-CHAN-REPLAY.1")
+def test_replayed_opening_is_refused(fill: Filler) -> None:
+    """
+    A responder accepts one first message per initiator ephemeral key and task.
+
+    Given
+    -----
+    - the agent's honest first message of each pattern, whose opening is its ephemeral key;
+    - a responder whose memory for the task holds that opening, or only another key.
+
+    When
+    ----
+    - the responder reads the message.
+
+    Then
+    ----
+    - with the opening remembered: CHANNEL_OPENING_REPLAYED; with another key only: accepted.
+    - the replay is judged after authentication: the same message read for task 2 with the
+      opening remembered is CHANNEL_MESSAGE_NOT_AUTHENTIC, and an IK opening with a wrong
+      identity is CHANNEL_IDENTITY_MISMATCH.
+    """
+    other_key = x25519_public_key_of(digest("another ephemeral"))
+    for pattern in ("KK", "IK"):
+        messages, _ = conversation(pattern, [b"open"])
+        steps = [{"read": messages[0].hex()}]
+        fill(
+            "channel",
+            "party",
+            party_input(pattern, "responder", steps, seen_openings=[other_key, OPENING]),
+            rejection=ErrorCode.CHANNEL_OPENING_REPLAYED,
+            case=f"{pattern.lower()}_replayed",
+        )
+        fill(
+            "channel",
+            "party",
+            party_input(pattern, "responder", steps, seen_openings=[other_key]),
+            output={
+                "results": [{"payload": b"open".hex()}],
+                "handshake_hash": None,
+                "remote_identity": AGENT.hex(),
+                "opening": OPENING.hex(),
+            },
+            case=f"{pattern.lower()}_fresh",
+        )
+        fill(
+            "channel",
+            "party",
+            party_input(
+                pattern, "responder", steps, task_id=OTHER_TASK_ID, seen_openings=[OPENING]
+            ),
+            rejection=ErrorCode.CHANNEL_MESSAGE_NOT_AUTHENTIC,
+            case=f"{pattern.lower()}_authentication_first",
+        )
+    fill(
+        "channel",
+        "party",
+        party_input(
+            "IK",
+            "responder",
+            [{"read": ik_opening(STRANGER).hex()}],
+            seen_openings=[OPENING],
+        ),
+        rejection=ErrorCode.CHANNEL_IDENTITY_MISMATCH,
+        case="ik_identity_first",
+    )
