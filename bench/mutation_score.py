@@ -109,7 +109,14 @@ REVIEWED_EQUIVALENT = {
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
-TARGETS = ("encoding.py", "crypto.py", "chain.py", "state/*.py", "economy/*.py")
+TARGETS = (
+    "encoding.py",
+    "crypto.py",
+    "chain.py",
+    "state/*.py",
+    "state/rules/*.py",
+    "economy/*.py",
+)
 AREA_OF_MODULE = {"encoding.py": "encoding", "crypto.py": "crypto"}
 PERFORMANCE_CALLS = ("lru_cache", "cache")
 """Calls whose arguments tune speed alone (a memo's size): a mutation there is equivalent."""
@@ -257,6 +264,8 @@ def run_killer(copy_root: Path, area: str, timeout_seconds: float) -> tuple[bool
         "--area",
         area,
         "--brief",
+        "--differential-examples",
+        "0",  # the score is the vectors' alone, not the runner's differential checks
         "--timeout",
         "5",
         "--vectors",
@@ -307,6 +316,11 @@ def main() -> None:
     parser.add_argument("--out", default="mutation.jsonl")
     parser.add_argument("--module", action="append", help="only these modules (below ain_ref/)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds per mutant")
+    parser.add_argument(
+        "--part",
+        default="1/1",
+        help="K/N: run only the K-th of N interleaved shares of the sample (the same sample)",
+    )
     parser.add_argument("--summarize", metavar="FILE", help="print the table of a finished run")
     parser.add_argument(
         "--rerun", metavar="FILE", help="run again the survivors of a finished run (same diffs)"
@@ -336,14 +350,16 @@ def main() -> None:
             key=lambda p: (p.module, p.line, p.operator, p.occurrence),
         )
         print(f"{len(points)} mutation points in {len(modules)} modules; {len(sample)} sampled")
+        part, parts = (int(number) for number in arguments.part.split("/"))
+        share = sample[part - 1 :: parts]
         with open(arguments.out, "w", encoding="utf-8") as out:
-            for index, point in enumerate(sample, 1):
+            for index, point in enumerate(share, 1):
                 record = run_point(package, copy_root, point, arguments.timeout)
                 counts[record["outcome"]] += 1
                 out.write(json.dumps(record, sort_keys=True) + "\n")
                 out.flush()
                 print(
-                    f"[{index}/{len(sample)}] {record['outcome']:10} {point.module}:{point.line} "
+                    f"[{index}/{len(share)}] {record['outcome']:10} {point.module}:{point.line} "
                     f"{point.operator} ({record['seconds']} s)",
                     flush=True,
                 )
