@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from ain_ref.encoding import INTEGER_MAX
 from ain_ref.errors import ErrorCode, Rejection, SourceLocation
@@ -45,6 +45,8 @@ GRAMMAR: Final = GRAMMAR_PATH.read_text(encoding="utf-8")
 PARSER: Final = Lark(GRAMMAR, parser="lalr", lexer="contextual", strict=True)
 SURROGATE: Final = re.compile("[\ud800-\udfff]")
 """A surrogate code point: not a Unicode scalar value, so no character of the grammar."""
+END_OF_INPUT: Final = "$END"
+"""The token type Lark's LALR parser gives the end of the text."""
 ESCAPES: Final = {"n": "\n", "t": "\t", "\\": "\\", "'": "'", '"': '"'}
 """What each escape of a text literal stands for [AIN-STATE-RULE-GRAMMAR.2]."""
 
@@ -93,7 +95,10 @@ def parse_rule(expression: str) -> Expression | Rejection:
         tree = PARSER.parse(expression)
     except UnexpectedInput as error:
         location = SourceLocation(error.line, error.column)
-        if error.line < 1 or error.column < 1:  # the end of the text: Lark gives no position
+        # The text ended too early: located just after its last character. Lark gives no
+        # position, or (LALR) the position of the last token it read for its end marker.
+        ended = isinstance(error, UnexpectedToken) and error.token.type == END_OF_INPUT
+        if ended or error.line < 1 or error.column < 1:
             location = text_location(expression, len(expression))
         return Rejection(ErrorCode.RULE_SYNTAX_ERROR, type(error).__name__, location)
     return syntax_of(tree)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ain_ref.chain import sign_transaction
 from ain_ref.conformance.state_strategies import ALL_PERMISSIONS
+from ain_ref.conformance.typed_json import to_typed_json
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
@@ -446,3 +447,179 @@ def test_a_natives_config_write_is_judged_as_the_native(fill: Filler) -> None:
         genesis=genesis,
     )
     assert output["receipts"][0]["work"] == 2
+
+
+@clauses("AIN-STATE-RULE-BUDGET.2")
+def test_a_variable_is_one_step(fill: Filler) -> None:
+    """
+    A $variable is one form: one step, like a literal.
+
+    Given
+    -----
+    - data of 396 entries (397 nodes) and the variable v = "x": 25 references to data and 13
+      to $v joined by &&, 38 + 37 + 25 x 397 = 10,000 steps; data of 397 entries, 25
+      references and one $v, 10,001 steps.
+
+    When
+    ----
+    - each is evaluated.
+
+    Then
+    ----
+    - the first allows; the second is RULE_BUDGET_EXCEEDED.
+    """
+    for case, entries, count, allowed in (("at_limit", 396, 13, True), ("one_over", 397, 1, False)):
+        evaluation(
+            fill,
+            f"variables_{case}",
+            " && ".join(["data"] * 25 + ["$v"] * count),
+            allowed=allowed,
+            code=ErrorCode.RULE_BUDGET_EXCEEDED,
+            data={f"k{index:03d}": index for index in range(entries)},
+            variables={"v": "x"},
+        )
+
+
+@clauses("AIN-STATE-PROOF.2", "AIN-STATE-PROOF-VERIFY.2")
+def test_absence_beside_a_greater_label(fill: Filler) -> None:
+    """
+    An absent label whose trie walk ends at the entry of a greater label is proved absent.
+
+    Given
+    -----
+    - forty accounts acct00 .. acct39 in /values.
+
+    When
+    ----
+    - the first path /accounts/0<n> whose walk ends at another entry (labels starting with
+      "0" sort below every "acct" label) is proved, and the proof verified.
+
+    Then
+    ----
+    - the proof's terminal is other_entry, and it verifies to {"absent": true}.
+    """
+    genesis: dict[str, CborValue] = {"values": dict(ACCOUNTS)}
+    for index in range(1000):
+        path = f"/accounts/0{index}"
+        root, proof_hex = proof_of(genesis, "values", path)
+        proof = decode(bytes.fromhex(proof_hex))
+        assert isinstance(proof, dict) and isinstance(proof["terminal"], dict)
+        if proof["terminal"].get("absent") == "other_entry":
+            break
+    vector_input = {"genesis": to_typed_json(genesis), "subtree": "values", "path": path}
+    fill("state", "prove", vector_input, output={"root": root, "proof": proof_hex})
+    claim = {"subtree": "values", "path": path, "claim": to_typed_json({"absent": True})}
+    fill("state", "verify_proof", {"root": root, "proof": proof_hex}, output=claim)
+
+
+@clauses("AIN-STATE-PROOF-VERIFY.2")
+def test_a_trie_root_terminal_needs_one_level_per_label(fill: Filler) -> None:
+    """
+    The proof of a node, given one more label than it has levels, proves nothing.
+
+    Given
+    -----
+    - the proof of the node /accounts (a trie_root terminal after one level) in a state with
+      forty accounts.
+
+    When
+    ----
+    - it is verified with its labels ["accounts", "zzz"] (every hash still leads to the root).
+
+    Then
+    ----
+    - STATE_PROOF_INVALID: it may not claim a node at /accounts/zzz.
+    """
+    genesis: dict[str, CborValue] = {"values": dict(ACCOUNTS)}
+    root, proof_hex = proof_of(genesis, "values", "/accounts")
+    proof = decode(bytes.fromhex(proof_hex))
+    assert isinstance(proof, dict) and isinstance(proof["terminal"], dict)
+    assert "trie_root" in proof["terminal"]
+    relabelled = {**proof, "labels": ["accounts", "zzz"]}
+    fill(
+        "state",
+        "verify_proof",
+        {"root": root, "proof": encode(relabelled).hex()},
+        rejection=ErrorCode.STATE_PROOF_INVALID,
+    )
+
+
+@clauses("AIN-STATE-RULE-GRAMMAR.2", "AIN-STATE-RULE-OPERATORS.1")
+def test_escapes_among_other_characters(fill: Filler) -> None:
+    """
+    A text literal with an escape keeps its other characters as they are, whatever their code.
+
+    Given
+    -----
+    - texts mixing escapes with characters below and above the backslash (U+005C): capitals,
+      digits, a slash, a space, lower case.
+
+    When
+    ----
+    - rules measuring and comparing them are evaluated.
+
+    Then
+    ----
+    - each allows.
+    """
+    for case, rule in {
+        "escape_between_capitals": "util.length('A\\tB') === 3 && 'A\\tB' === 'A' + '\\t' + 'B'",
+        "escape_after_digits_and_slash": "'/1 2\\n' === '/1 ' + 2 + '\\n'",
+        "escaped_quote_among_lower_case": "util.length('it\\'s') === 4",
+    }.items():
+        evaluation(fill, case, rule)
+
+
+@clauses("AIN-STATE-RULE-EVAL.2", "AIN-STATE-RULE-OPERATORS.1")
+def test_short_circuits_inside_operands(fill: Filler) -> None:
+    """
+    `&&` and `||` decide on their own left operand, also inside another operator's operand.
+
+    Given
+    -----
+    - `&&` and `||` as the right operand of `===`, whose left operand is a value of the
+      opposite truthiness.
+
+    When
+    ----
+    - each is evaluated.
+
+    Then
+    ----
+    - each allows: `0 && 1` is false and `1 && 1` true beside a truthy or falsy left operand of
+      `===`; likewise `0 || 0` is false and `1 || 0` true.
+    """
+    for case, rule in {
+        "and_beside_truthy": "!(1 === (0 && 1))",
+        "and_beside_falsy": "!(false === (1 && 1))",
+        "or_beside_truthy": "!(true === (0 || 0))",
+        "or_beside_falsy": "(0 === (1 || 0)) === false && (false === (1 || 0)) === false",
+    }.items():
+        evaluation(fill, case, rule)
+
+
+@clauses("AIN-STATE-RULE-OPERATORS.1")
+def test_order_comparisons_on_both_sides(fill: Filler) -> None:
+    """
+    Each order comparison is true on one side of its operands' order and false on the other.
+
+    Given
+    -----
+    - integers 4 < 5 < 6 and texts 'a' < 'b', compared with `<`, `<=`, `>`, `>=` in both
+      directions.
+
+    When
+    ----
+    - each rule is evaluated.
+
+    Then
+    ----
+    - each allows.
+    """
+    for case, rule in {
+        "less": "4 < 5 && !(6 < 5) && 'a' < 'b' && !('b' < 'a')",
+        "less_or_equal": "4 <= 5 && !(6 <= 5) && 'a' <= 'b' && !('b' <= 'a')",
+        "greater": "6 > 5 && !(4 > 5) && 'b' > 'a' && !('a' > 'b')",
+        "greater_or_equal": "6 >= 5 && !(4 >= 5) && 'b' >= 'a' && !('a' >= 'b')",
+    }.items():
+        evaluation(fill, case, rule)
