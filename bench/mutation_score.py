@@ -7,21 +7,26 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
 1. Enumerate every mutation cosmic-ray's core operators (binary, comparison, unary and boolean
    operator replacement, number replacement, break/continue, zero-iteration loops, keyword
    and exception replacement, ...) can make in the target modules: encoding.py, crypto.py,
-   chain.py, state/ and economy/.
+   chain.py, state/, state/rules/ and economy/ (or those given with ``--module``).
 2. Draw `--sample` of them with `random.Random(--seed)` (uniform over all mutation points; the
    same seed on the same source gives the same mutants).
 3. Classify each statically: a mutation inside a rejection's detail string or any f-string is
    *equivalent* (vectors carry codes, never details), and so is one inside the arguments of a
    memo (``functools.lru_cache(maxsize=...)``: speed only) or in a type annotation (never
-   evaluated: every module has ``from __future__ import annotations``); they are not run.
+   evaluated: every module has ``from __future__ import annotations``); they are not run. A
+   mutation inside a plain twin no handler calls (PLAIN_TWINS) is a *twin*, not run either
+   and counted apart.
 4. Plant each other mutant, one at a time, in a copy of the package, and run
-   `ain-ref conformance run --impl <the copy's adapter> --area <its area> --brief` with the
-   committed vectors: the mutant is *killed* when the run fails (a vector fails or errors, or
-   the run times out). pytest plays no part.
-5. Score = killed / (sampled - equivalent). Survivors are written with their diff for review;
+   `ain-ref conformance run --impl <the copy's adapter> --area <its area> --brief
+   --differential-examples 0` with the committed vectors: the mutant is *killed* when the run
+   fails (a vector fails or errors, or the run times out). Neither pytest nor the runner's
+   differential checks play a part.
+5. Score = killed / (sampled - equivalent - twin); the summary also gives it with twins
+   counted as survivors. Survivors are written with their diff for review;
    those read and found equivalent are listed in REVIEWED_EQUIVALENT with the reason, and
    `--summarize` counts them as equivalent. `--rerun` runs the survivors of a finished run
-   again (after new vectors), each found again by its diff.
+   again (after new vectors), each found again by its diff. ``--part K/N`` runs the K-th of N
+   interleaved shares of the same sample (or of the survivors), so a run can be split.
 
 Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; a module under
 a prefix of AREA_OF_PREFIX: that area, e.g. economy/, jobs/channel/, jobs/tee/,
@@ -106,6 +111,112 @@ REVIEWED_EQUIVALENT = {
         "encoding.py",
         "-            allow_indefinite=False,\n+            allow_indefinite=True,",
     ): "an indefinite item never re-encodes to its input, which the fast path compares",
+    (
+        "chain.py",
+        "-        and data[signature_at - len(BEFORE_SIGNATURE) : signature_at]"
+        " == BEFORE_SIGNATURE\n"
+        "+        and data[signature_at % len(BEFORE_SIGNATURE) : signature_at]"
+        " == BEFORE_SIGNATURE",
+    ): "the slice is longer than the fixed bytes, so the envelope fast path declines and the "
+    "plain reader, which the fast path is property-tested equal to, gives the verdict",
+    (
+        "chain.py",
+        "-    signature_at = len(data) - SIGNATURE_BYTES\n"
+        "+    signature_at = len(data) ^ SIGNATURE_BYTES",
+    ): "where `^ 64` differs from `- 64` the slice before it runs past the end and the fast "
+    "path declines; the plain reader gives the same verdict",
+    (
+        "chain.py",
+        "-        and data[body_end : body_end + len(BEFORE_SIGNER)] == BEFORE_SIGNER\n"
+        "+        and data[body_end : body_end | len(BEFORE_SIGNER)] == BEFORE_SIGNER",
+    ): "where `| 11` differs from `+ 11` the slice is short and the fast path declines; the "
+    "plain reader gives the same verdict",
+    (
+        "encoding.py",
+        "-    if offset >= len(data):\n+    if offset == len(data):",
+    ): "an offset never passes the end: every head and string is checked against the length "
+    "before the walk moves past it",
+    (
+        "encoding.py",
+        "-        if major_type == MAJOR_TEXT and not is_valid_utf8(data[position:end]):\n"
+        "+        if major_type is MAJOR_TEXT and not is_valid_utf8(data[position:end]):",
+    ): "a major type is a small int, one object per value: `is` is `==`",
+    (
+        "encoding.py",
+        "-            max_depth=MAX_NESTING_DEPTH + 1,\n"
+        "+            max_depth=MAX_NESTING_DEPTH | 1,",
+    ): "64 | 1 and 64 + 1 are both 65",
+    (
+        "encoding.py",
+        "-    if type(value) is float:\n+    if type(value) >= float:",
+    ): "no handler input can hold a float (typed JSON has none), so the line is never reached",
+    (
+        "encoding.py",
+        "-        if argument >= minimum:\n+        if not argument >= minimum:",
+    ): "outside the plain twin encode_head only orders map keys (encode_text_key): every key of "
+    "24 bytes or more then gets the 9-byte head, which orders keys by length then bytes "
+    "exactly as the shortest heads do",
+    (
+        "encoding.py",
+        "-            return bytes([(major_type << 5) | additional_info])"
+        ' + argument.to_bytes(width, "big")\n'
+        "+            return bytes([(major_type << 5) + additional_info])"
+        ' + argument.to_bytes(width, "big")',
+    ): "additional information is below 32, so its bits and those of `major_type << 5` are "
+    "disjoint: `+` is `|`",
+    (
+        "state/labels.py",
+        "-    | frozenset(chr(code) for code in [*range(0x20), 0x7F])\n"
+        "+    ^ frozenset(chr(code) for code in [*range(0x20), 0x7F])",
+    ): "the two sets are disjoint (space is U+0020): their symmetric difference is their union",
+    (
+        "state/matching.py",
+        "-    found: tuple[CborValue, int] = (None, -1)\n"
+        "+    found: tuple[CborValue, int] = (None, - 2)",
+    ): "the depth is read only when an owner config was found, which replaces it",
+    (
+        "state/matching.py",
+        "-    found: tuple[CborValue, int] = (None, -1)\n"
+        "+    found: tuple[CborValue, int] = (None, ~1)",
+    ): "the depth is read only when an owner config was found, which replaces it",
+    (
+        "state/apply.py",
+        "-    if not isinstance(entry, dict) or entry.get(permission) is not True:\n"
+        "+    if not isinstance(entry, dict) or entry.get(permission) < True:",
+    ): "a stored owner entry holds the four permissions as booleans ([AIN-STATE-OWNER-CONFIG.1]),"
+    " and `x < True` is `x is not True` on booleans",
+    (
+        "state/operations.py",
+        '-    if kind == "SET_OWNER":\n+    if kind >= "SET_OWNER":',
+    ): "only SET_OWNER and SET_FUNCTION reach the line, and `>=` tells them apart as `==` does",
+    (
+        "state/rules/operators.py",
+        "-        return texts[0] + texts[1]\n+        return texts[0] + texts[ 2]",
+    ): "the join branch of `add` is never taken: the machine joins texts itself "
+    "(Evaluation.join_or_add) and calls `add` only for two operands that are not texts",
+    (
+        "state/tree.py",
+        "-        while depth > 0 and not chain[depth].children:\n"
+        "+        while depth >= 0 and not chain[depth].children:",
+    ): "at depth 0 the extra turn deletes again, from the deepest node of the chain, the "
+    "label already deleted there: a no-op (and a delete runs under a rule, so the root is "
+    "never empty)",
+    (
+        "state/rules/compiler.py",
+        '-        jump = Op.AND_JUMP if form.operator == "&&" else Op.OR_JUMP\n'
+        '+        jump = Op.AND_JUMP if form.operator <= "&&" else Op.OR_JUMP',
+    ): "the operator is `&&` or `||`, and `||` is above `&&`: `<=` tells them apart as `==`",
+    (
+        "state/rules/operators.py",
+        "-    if (type(left) is str or is_integer(left)) and (type(right) is str or "
+        "is_integer(right)):\n"
+        "+    if (type(left) is str or is_integer(left)) and (type(right) == str or "
+        "is_integer(right)):",
+    ): "a type object equals only itself: `==` and `is` agree",
+    (
+        "state/tree.py",
+        "-        if path.subtree is Subtree.RULES:\n+        if path.subtree == Subtree.RULES:",
+    ): "an enum member equals only itself: `==` and `is` agree",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 
@@ -164,12 +275,31 @@ REVIEWED_EQUIVALENT.update(
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
-TARGETS = ("encoding.py", "crypto.py", "chain.py", "state/*.py", "economy/*.py")
+TARGETS = (
+    "encoding.py",
+    "crypto.py",
+    "chain.py",
+    "state/*.py",
+    "state/rules/*.py",
+    "economy/*.py",
+)
 AREA_OF_MODULE = {"encoding.py": "encoding", "crypto.py": "crypto"}
 PERFORMANCE_CALLS = ("lru_cache", "cache")
 """Calls whose arguments tune speed alone (a memo's size): a mutation there is equivalent."""
 DETAIL_CALLS = ("Rejection", "EncodingError", "HandlerInputError", "ValueError", "TypeError")
 LOCATION_KEYWORD = "location"
+PLAIN_TWINS = {
+    "encoding.py": ("encode_plain",),
+    "state/merkle.py": ("trie_hash",),
+    "state/tree.py": ("node_hash_plain", "state_root_plain"),
+}
+"""
+Plain twins no handler calls: each is the spec's own statement of a fast path the handlers run,
+proven equal to it by property tests (tests/unit/test_encoding_properties.py,
+test_state_properties.py). A mutant inside one changes nothing any vector can see; it is
+counted apart ("twin"), not in the score. A twin the handlers do run (``parse_path_plain``,
+``decode_transaction_plain``, ``scan_item``) is not listed: its mutants are scored.
+"""
 
 
 @attrs.frozen
@@ -268,6 +398,22 @@ def spans_of_details(source: str) -> list[tuple[int, int, int, int, str]]:
     return spans
 
 
+def spans_of_twins(module: str, source: str) -> list[tuple[int, int, int, int, str]]:
+    """(first line, col, last line, end col, "twin") of the module's plain twins' bodies."""
+    names = PLAIN_TWINS.get(module, ())
+    return [
+        (
+            node.lineno,
+            node.col_offset,
+            node.end_lineno or node.lineno,
+            node.end_col_offset or 0,
+            "twin",
+        )
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name in names
+    ]
+
+
 def annotations_of(node: ast.AST) -> list[ast.expr]:
     """Type annotations on a node: never evaluated (every module has postponed annotations)."""
     if isinstance(node, ast.AnnAssign):
@@ -280,7 +426,7 @@ def annotations_of(node: ast.AST) -> list[ast.expr]:
 
 
 def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) -> str:
-    """'equivalent' inside a detail string, 'location' inside a location argument, else ''."""
+    """'equivalent' in a detail string, 'twin' in a plain twin, 'location' in a location, or ''."""
     position = (point.line, point.column)
     kinds = {
         kind
@@ -289,6 +435,8 @@ def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) 
     }
     if kinds & {"f", "detail"}:
         return "equivalent"
+    if "twin" in kinds:
+        return "twin"
     return "location" if "location" in kinds else ""
 
 
@@ -325,6 +473,8 @@ def run_killer(copy_root: Path, area: str, timeout_seconds: float) -> tuple[bool
         "--area",
         area,
         "--brief",
+        "--differential-examples",
+        "0",  # the score is the vectors' alone, not the runner's differential checks
         "--timeout",
         "5",
         "--vectors",
@@ -375,20 +525,32 @@ def main() -> None:
     parser.add_argument("--out", default="mutation.jsonl")
     parser.add_argument("--module", action="append", help="only these modules (below ain_ref/)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds per mutant")
-    parser.add_argument("--summarize", metavar="FILE", help="print the table of a finished run")
+    parser.add_argument(
+        "--part",
+        default="1/1",
+        help="K/N: run only the K-th of N interleaved shares of the sample (the same sample)",
+    )
+    parser.add_argument(
+        "--summarize",
+        metavar="FILE",
+        nargs="+",
+        help="print the table of finished runs (a later file's outcome of a mutant wins)",
+    )
     parser.add_argument(
         "--rerun", metavar="FILE", help="run again the survivors of a finished run (same diffs)"
     )
     arguments = parser.parse_args()
     if arguments.summarize:
-        summarize(Path(arguments.summarize))
+        summarize([Path(name) for name in arguments.summarize])
         return
     if arguments.rerun:
-        rerun_survivors(Path(arguments.rerun), Path(arguments.out), arguments.timeout)
+        rerun_survivors(
+            Path(arguments.rerun), Path(arguments.out), arguments.timeout, arguments.part
+        )
         return
 
     modules = arguments.module or target_modules()
-    counts = {"killed": 0, "survived": 0, "equivalent": 0, "no_mutation": 0}
+    counts = {"killed": 0, "survived": 0, "equivalent": 0, "twin": 0, "no_mutation": 0}
     with tempfile.TemporaryDirectory(prefix="ain-mutation-") as temporary:
         # A pristine snapshot to mutate from, and a working copy the adapter imports: edits to
         # the worktree during a run change nothing.
@@ -404,14 +566,16 @@ def main() -> None:
             key=lambda p: (p.module, p.line, p.operator, p.occurrence),
         )
         print(f"{len(points)} mutation points in {len(modules)} modules; {len(sample)} sampled")
+        part, parts = (int(number) for number in arguments.part.split("/"))
+        share = sample[part - 1 :: parts]
         with open(arguments.out, "w", encoding="utf-8") as out:
-            for index, point in enumerate(sample, 1):
+            for index, point in enumerate(share, 1):
                 record = run_point(package, copy_root, point, arguments.timeout)
                 counts[record["outcome"]] += 1
                 out.write(json.dumps(record, sort_keys=True) + "\n")
                 out.flush()
                 print(
-                    f"[{index}/{len(sample)}] {record['outcome']:10} {point.module}:{point.line} "
+                    f"[{index}/{len(share)}] {record['outcome']:10} {point.module}:{point.line} "
                     f"{point.operator} ({record['seconds']} s)",
                     flush=True,
                 )
@@ -420,7 +584,9 @@ def main() -> None:
     print(json.dumps({**counts, "score": round(score, 4), "seed": arguments.seed}))
 
 
-def rerun_survivors(results: Path, out_path: Path, timeout_seconds: float) -> None:
+def rerun_survivors(
+    results: Path, out_path: Path, timeout_seconds: float, share: str = "1/1"
+) -> None:
     """
     Run the survivors of an earlier run against today's source and vectors.
 
@@ -429,15 +595,21 @@ def rerun_survivors(results: Path, out_path: Path, timeout_seconds: float) -> No
     """
     records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     survivors = [record for record in records if record["outcome"] == "survived"]
+    part, parts = (int(number) for number in share.split("/"))
+    survivors = survivors[part - 1 :: parts]
     with tempfile.TemporaryDirectory(prefix="ain-mutation-") as temporary:
         pristine, copy_root = Path(temporary) / "pristine", Path(temporary) / "work"
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(PACKAGE, pristine / "ain_ref", ignore=ignore)
         shutil.copytree(PACKAGE, copy_root / "ain_ref", ignore=ignore)
         package = pristine / "ain_ref"
+        points_of: dict[str, list[MutationPoint]] = {}
         with open(out_path, "w", encoding="utf-8") as out:
             for record in survivors:
-                point = find_again(package, record)
+                module = record["module"]
+                if module not in points_of:
+                    points_of[module] = list(mutation_points(package, module))
+                point = find_again(package, record, points_of[module])
                 if point is None:
                     result = {**record, "outcome": "gone"}  # the mutated code no longer exists
                 else:
@@ -450,24 +622,48 @@ def rerun_survivors(results: Path, out_path: Path, timeout_seconds: float) -> No
                 )
 
 
-def find_again(package: Path, record: dict[str, Any]) -> MutationPoint | None:
+def find_again(
+    package: Path, record: dict[str, Any], points: list[MutationPoint] | None = None
+) -> MutationPoint | None:
     """The mutation point of today's source whose mutant has the recorded diff."""
     original = (package / record["module"]).read_text(encoding="utf-8")
     operator = cosmic_ray.plugins.get_operator(record["operator"])()
-    candidates = []
-    for point in mutation_points(package, record["module"]):
-        if point.operator != record["operator"]:
-            continue
+    removed = [line[1:].strip() for line in record["diff"].splitlines() if line[:1] == "-"]
+    source_lines = original.splitlines()
+    candidates = [
+        point
+        for point in (points or list(mutation_points(package, record["module"])))
+        if point.operator == record["operator"] and source_lines[point.line - 1].strip() in removed
+    ]
+    # Two lines may read alike: the one nearest the recorded line is the same mutant, so the
+    # candidates are tried nearest first (each try re-parses the module).
+    for point in sorted(candidates, key=lambda p: abs(p.line - record["line"])):
         mutated = mutate_code(original, operator, point.occurrence)
         if mutated is not None and short_diff(original, mutated) == record["diff"]:
-            candidates.append(point)
-    # Two lines may read alike: the one nearest the recorded line is the same mutant.
-    return min(candidates, key=lambda p: abs(p.line - record["line"]), default=None)
+            return point
+    return None
 
 
-def summarize(results: Path) -> None:
-    """Per group of modules: killed, survived, equivalent and the score; then every survivor."""
-    records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+def read_records(paths: list[Path]) -> list[dict[str, Any]]:
+    """
+    The records of one or more runs; a later file's record of the same mutant (module,
+    operator, diff) replaces an earlier one's, so a run's file then its ``--rerun`` file give
+    today's outcome of every sampled mutant.
+    """
+    by_mutant: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            key = (record["module"], record["operator"], record["diff"])
+            if record["outcome"] == "no_mutation":
+                key = (record["module"], record["operator"], f"#{record['occurrence']}")
+            by_mutant[key] = record
+    return list(by_mutant.values())
+
+
+def summarize(paths: list[Path]) -> None:
+    """Per group of modules: killed, survived, equivalent, twin and the score; the survivors."""
+    records = read_records(paths)
     for record in records:
         reason = REVIEWED_EQUIVALENT.get((record["module"], record["diff"]))
         if record["outcome"] == "survived" and reason:
@@ -475,10 +671,13 @@ def summarize(results: Path) -> None:
     groups: dict[str, dict[str, int]] = {}
     for record in records:
         group = record["module"].split("/")[0] if "/" in record["module"] else record["module"]
-        counts = groups.setdefault(group, {"killed": 0, "survived": 0, "equivalent": 0})
+        counts = groups.setdefault(group, {"killed": 0, "survived": 0, "equivalent": 0, "twin": 0})
         counts[record["outcome"]] = counts.get(record["outcome"], 0) + 1
-    total = {"killed": 0, "survived": 0, "equivalent": 0}
-    print(f"{'module':14} {'killed':>7} {'survived':>9} {'equivalent':>11} {'score':>7}")
+    total = {"killed": 0, "survived": 0, "equivalent": 0, "twin": 0}
+    print(
+        f"{'module':14} {'killed':>7} {'survived':>9} {'equivalent':>11} {'twin':>5} "
+        f"{'score':>7} {'with twins':>10}"
+    )
     for group, counts in sorted(groups.items()):
         for key in total:
             total[key] += counts.get(key, 0)
@@ -492,12 +691,14 @@ def summarize(results: Path) -> None:
 
 
 def score_line(name: str, counts: dict[str, int]) -> str:
-    """One row of the summary table."""
+    """One row of the summary table: the score, and the score counting twins as survivors."""
     scored = counts["killed"] + counts["survived"]
     score = f"{100 * counts['killed'] / scored:.1f}%" if scored else "-"
+    with_twins = scored + counts["twin"]
+    strict = f"{100 * counts['killed'] / with_twins:.1f}%" if with_twins else "-"
     return (
         f"{name:14} {counts['killed']:7} {counts['survived']:9} {counts['equivalent']:11} "
-        f"{score:>7}"
+        f"{counts['twin']:5} {score:>7} {strict:>10}"
     )
 
 
@@ -512,10 +713,10 @@ def run_point(
     if mutated is None:
         return {**record, "outcome": "no_mutation", "diff": ""}
     record["diff"] = short_diff(original, mutated)
-    kind = classify(point, spans_of_details(original))
+    kind = classify(point, spans_of_details(original) + spans_of_twins(point.module, original))
     record["kind"] = kind
-    if kind == "equivalent":
-        return {**record, "outcome": "equivalent"}
+    if kind in ("equivalent", "twin"):
+        return {**record, "outcome": kind}
     started = time.monotonic()
     plant(copy_root, point.module, mutated)
     try:

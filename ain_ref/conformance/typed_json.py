@@ -7,6 +7,7 @@ Layer: conformance. Imports encoding.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeAlias
 
 from ain_ref.encoding import CborValue
@@ -68,12 +69,19 @@ def parse_hex(text: object, field: str) -> bytes:
         raise HandlerInputError(f"{field}: {error}") from None
 
 
+DECIMAL_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)")
+"""The plain decimal form: an optional `-`, ASCII digits, no leading zero (spec/encoding.md)."""
+
+
 def parse_decimal(text: object, field: str) -> int:
-    """Read an integer written as a decimal string (JSON numbers lose precision above 2**53)."""
-    if not isinstance(text, str) or not text.lstrip("-").isdigit() or text.startswith("+"):
-        raise HandlerInputError(f"{field}: expected a decimal integer string, got {text!r:.80}")
-    if text != str(int(text)):
-        raise HandlerInputError(f"{field}: not the plain decimal form: {text!r:.80}")
+    """
+    Read an integer written as a decimal string (JSON numbers lose precision above 2**53).
+
+    Only ASCII digits count (``str.isdigit`` would take ``"²"`` or Arabic-Indic digits), and
+    ``"-0"`` is not plain; anything else is a harness error, never a bare ``ValueError``.
+    """
+    if not isinstance(text, str) or not DECIMAL_PATTERN.fullmatch(text) or text == "-0":
+        raise HandlerInputError(f"{field}: expected a plain decimal string, got {text!r:.80}")
     return int(text)
 
 

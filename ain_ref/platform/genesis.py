@@ -37,6 +37,8 @@ from ain_ref.platform.params import (
 from ain_ref.platform.staking import history_path, power_path, stake_path
 from ain_ref.platform.steps import values_path
 from ain_ref.platform.units import PRODUCTION_TOTAL_SUPPLY
+from ain_ref.state.labels import Subtree
+from ain_ref.state.paths import parse_path
 from ain_ref.state.tree import StateTree
 
 U64_MAX: Final = 2**64 - 1
@@ -210,8 +212,42 @@ def protocol_genesis_document(
     for section in sorted(spec.overrides):
         if section not in SECTIONS:
             return Rejection(ErrorCode.GENESIS_INVALID, f"override section {section!r:.40}")
-        document[section].update(spec.overrides[section])
+        apply_overrides(document, section, spec.overrides[section])
     return document
+
+
+def apply_overrides(
+    document: dict[str, dict[str, CborValue]], section: str, overrides: Mapping[str, CborValue]
+) -> None:
+    """
+    Apply one override section last: its entries win over the protocol's.
+
+    A value written at a path replaces everything below it, so an override of ``values`` first
+    drops the protocol's value entries at its path or below (``{"/params/jobs": 1}`` leaves
+    ``/params/jobs`` holding 1, for [AIN-PLAT-PARAM-GUARD.1] to judge, rather than being
+    overwritten by the parameters below it when the document is written in path order). Paths
+    compare by their labels; an override path that does not parse drops nothing (the
+    document's own checks refuse it).
+
+    References
+    ----------
+    [AIN-PLAT-GENESIS-LAYOUT.1]
+    """
+    entries = document[section]
+    if section == "values":
+        for override_path in sorted(overrides):
+            override = parse_path(override_path, Subtree.VALUES)
+            if isinstance(override, Rejection):
+                continue
+            for path in [path for path in entries if at_or_below(path, override.labels)]:
+                del entries[path]
+    entries.update(overrides)
+
+
+def at_or_below(path_text: str, labels: tuple[str, ...]) -> bool:
+    """Whether a protocol entry's path lies at the given labels or below them."""
+    path = parse_path(path_text, Subtree.VALUES)
+    return not isinstance(path, Rejection) and path.labels[: len(labels)] == labels
 
 
 def build_protocol_genesis(

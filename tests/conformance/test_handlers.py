@@ -9,7 +9,12 @@ import pytest
 
 from ain_ref.conformance.adapter import respond
 from ain_ref.conformance.handlers import ALL_HANDLERS, HANDLERS_BY_KEY, areas
-from ain_ref.conformance.typed_json import HandlerInputError, from_typed_json, to_typed_json
+from ain_ref.conformance.typed_json import (
+    HandlerInputError,
+    from_typed_json,
+    parse_decimal,
+    to_typed_json,
+)
 from ain_ref.vectors.format import iter_vector_files
 
 VECTORS = Path(__file__).parents[2] / "vectors"
@@ -86,3 +91,22 @@ def test_typed_json_round_trips() -> None:
     """[AIN-CONF-HANDLER.1] Typed JSON tells bytes from text and keeps big integers exact."""
     value = {"b": b"\x00", "t": "00", "i": 2**64 - 1, "n": None, "l": [True, -(2**63)], "m": {}}
     assert from_typed_json(json.loads(json.dumps(to_typed_json(value)))) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["²", "--5", "-", "", "+5", "05", "-0", "٣", "1_000", " 1", "1\n", "0x10", 5]
+)
+def test_decimal_strings_outside_the_plain_form_are_harness_errors(text: object) -> None:
+    """[AIN-CONF-HANDLER.1] Only `-`? then ASCII digits without a leading zero is a decimal:
+    a superscript or Arabic-Indic digit, a doubled sign or "-0" is a harness error, never a
+    bare ValueError and never a number."""
+    with pytest.raises(HandlerInputError):
+        parse_decimal(text, "field")
+    with pytest.raises(HandlerInputError):
+        from_typed_json({"int": text})
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "18446744073709551616", "-9223372036854775808"])
+def test_plain_decimal_strings_are_read_exactly(text: str) -> None:
+    """[AIN-CONF-HANDLER.1] The plain decimal form reads back to the integer it writes."""
+    assert str(parse_decimal(text, "field")) == text

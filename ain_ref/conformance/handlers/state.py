@@ -11,6 +11,7 @@ from typing import Any
 
 from ain_ref.chain import BlockContext, Receipt, apply_transaction, build_genesis
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
+from ain_ref.conformance.relay_natives import install_relay_natives
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     JsonObject,
@@ -28,6 +29,8 @@ from ain_ref.state.proofs import prove, verify_proof_bytes
 from ain_ref.state.rules import DataValue, RuleContext, evaluate_rule, parse_rule
 from ain_ref.state.tree import StateTree
 from ain_ref.state.values import check_state_value
+
+install_relay_natives()  # [AIN-STATE-FUNCTION-RELAY.1]: for state/apply's vectors alone
 
 
 class LastState:

@@ -45,6 +45,8 @@ GRAMMAR: Final = GRAMMAR_PATH.read_text(encoding="utf-8")
 PARSER: Final = Lark(GRAMMAR, parser="lalr", lexer="contextual", strict=True)
 SURROGATE: Final = re.compile("[\ud800-\udfff]")
 """A surrogate code point: not a Unicode scalar value, so no character of the grammar."""
+END_OF_INPUT: Final = "$END"
+"""The token type Lark's LALR parser gives the end of the text."""
 ESCAPES: Final = {"n": "\n", "t": "\t", "\\": "\\", "'": "'", '"': '"'}
 """What each escape of a text literal stands for [AIN-STATE-RULE-GRAMMAR.2]."""
 
@@ -109,7 +111,7 @@ def syntax_error_location(expression: str, error: UnexpectedInput) -> SourceLoca
     end the position of the last token read).
     """
     token = getattr(error, "token", None)
-    ended_early = isinstance(token, Token) and token.type == "$END"
+    ended_early = isinstance(token, Token) and token.type == END_OF_INPUT
     if ended_early or isinstance(error, UnexpectedEOF) or error.line < 1 or error.column < 1:
         return text_location(expression, len(expression))
     return SourceLocation(error.line, error.column)

@@ -26,8 +26,17 @@ def accept(fill: Filler, case: str, hex_bytes: str, value: CborValue, **extra: o
 
 
 def refuse(fill: Filler, case: str, hex_bytes: str, code: ErrorCode, **extra: object) -> None:
-    """Fill a decode case that must be refused with the given code."""
-    fill("encoding", "decode", {"bytes": hex_bytes}, rejection=code, case=case, **extra)  # type: ignore[arg-type]
+    """Fill a decode case that must be refused with the given code, at its pinned offset
+    ([AIN-ENC-LOCATION.1]: every decoding rejection is located)."""
+    fill(
+        "encoding",
+        "decode",
+        {"bytes": hex_bytes},
+        rejection=code,
+        case=case,
+        pin_location=True,
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 @clauses("AIN-ENC-TYPES.2", "AIN-ENC-CANONICAL.1", "AIN-ENC-ENCODE.2")
@@ -436,6 +445,7 @@ def test_input_over_size_limit_is_rejected(fill: Filler) -> None:
         {"bytes": "5a00100000", "append_zero_bytes": 1 << 20},
         rejection=ErrorCode.ENCODING_TOO_LARGE,
         flags=["LIMIT"],
+        pin_location=True,
     )
 
 
@@ -596,6 +606,7 @@ def test_size_limit_taken_exactly(fill: Filler) -> None:
         rejection=ErrorCode.ENCODING_TRAILING_BYTES,
         case="at_limit",
         flags=["LIMIT"],
+        pin_location=True,
     )
     fill(
         "encoding",
@@ -604,6 +615,7 @@ def test_size_limit_taken_exactly(fill: Filler) -> None:
         rejection=ErrorCode.ENCODING_TOO_LARGE,
         case="one_over",
         flags=["LIMIT"],
+        pin_location=True,
     )
 
 

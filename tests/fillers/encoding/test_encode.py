@@ -232,6 +232,9 @@ def test_encoder_check_order(fill: Filler) -> None:
     - [2**64, "\\ud800"]: the integer comes first;
     - {"b": "\\ud800", "aa": 2**64}: "b" sorts first, so its value is met first;
     - {"\\udc00": 0, "a": 2**64}: a bad key is met before any value;
+    - {"x" * 24: 2**64, "y" * 23: "\\ud800"}: the 23-byte key (head 77) sorts before the
+      24-byte one (head 78 18); {"a" * 256: "\\ud800", "b" * 255: 2**64}: the 255-byte key
+      (head 78 ff) before the 256-byte one (head 79 01 00);
     - [[..64 arrays..]] holding 2**64 at depth 66: the depth is met before the integer;
     - 64 nested arrays, the innermost holding 2**64: depth 64 is allowed, the integer is not.
 
@@ -242,7 +245,8 @@ def test_encoder_check_order(fill: Filler) -> None:
     Then
     ----
     - the codes are ENCODING_INTEGER_OUT_OF_RANGE, ENCODING_INVALID_UTF8, ENCODING_INVALID_UTF8,
-      ENCODING_TOO_DEEP and ENCODING_INTEGER_OUT_OF_RANGE.
+      ENCODING_INVALID_UTF8, ENCODING_INTEGER_OUT_OF_RANGE, ENCODING_TOO_DEEP and
+      ENCODING_INTEGER_OUT_OF_RANGE.
     """
     deep: CborValue = [2**64]
     for _ in range(65):
@@ -255,6 +259,16 @@ def test_encoder_check_order(fill: Filler) -> None:
         ("depth_first", [2**64, "\ud800"], ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE),
         ("encoded_key_order", {"b": "\ud800", "aa": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
         ("keys_before_values", {"\udc00": 0, "a": 2**64}, ErrorCode.ENCODING_INVALID_UTF8),
+        (
+            "key_order_one_and_two_byte_heads",
+            {"x" * 24: 2**64, "y" * 23: "\ud800"},
+            ErrorCode.ENCODING_INVALID_UTF8,
+        ),
+        (
+            "key_order_two_and_three_byte_heads",
+            {"a" * 256: "\ud800", "b" * 255: 2**64},
+            ErrorCode.ENCODING_INTEGER_OUT_OF_RANGE,
+        ),
         ("depth_before_integer", deep, ErrorCode.ENCODING_TOO_DEEP),
     ):
         fill(

@@ -85,7 +85,12 @@ def test_every_parameter_bound_is_taken_on_both_sides(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-PLAT-GENESIS-CHECKS.1", "AIN-PLAT-PARAM-CONSTRAINTS.1", "AIN-PLAT-PARAM-GUARD.1")
+@clauses(
+    "AIN-PLAT-GENESIS-CHECKS.1",
+    "AIN-PLAT-GENESIS-LAYOUT.1",
+    "AIN-PLAT-PARAM-CONSTRAINTS.1",
+    "AIN-PLAT-PARAM-GUARD.1",
+)
 def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
     """
     The protocol genesis refuses an unknown parameter, one out of bounds, a broken constraint.
@@ -104,8 +109,11 @@ def test_genesis_refuses_parameters_that_do_not_fit(fill: Filler) -> None:
     ----
     - PARAM_UNKNOWN, PARAM_OUT_OF_BOUNDS, PARAM_CONSTRAINT_VIOLATED; the last gives a root.
     - overrides that store a value out of bounds, an unknown parameter, a non-map under
-      /params, or values breaking a constraint are refused after the build with
-      PARAM_OUT_OF_BOUNDS, PARAM_UNKNOWN twice, PARAM_CONSTRAINT_VIOLATED.
+      /params, a scalar over a registered area's parameters (`/params/jobs`, and
+      `/params/staking` whose parameters the genesis also gives: the override comes last and
+      replaces the area's entries), or
+      values breaking a constraint are refused after the build with PARAM_OUT_OF_BOUNDS,
+      PARAM_UNKNOWN four times, PARAM_CONSTRAINT_VIOLATED.
     - an unknown parameter stored by an override beside a native configured outside its
       pattern: GENESIS_INVALID (the document's checks come before those of /values/params);
       an override section "blocks": GENESIS_INVALID.
@@ -136,6 +144,12 @@ OVERRIDE_CASES: list[tuple[str, dict[str, Any], ErrorCode]] = [
     ),
     ("override_unknown", {"values": {"/params/staking/nothing": 1}}, ErrorCode.PARAM_UNKNOWN),
     ("override_not_a_map", {"values": {"/params/nobody": 1}}, ErrorCode.PARAM_UNKNOWN),
+    ("override_scalar_over_area", {"values": {"/params/jobs": 1}}, ErrorCode.PARAM_UNKNOWN),
+    (
+        "override_scalar_over_given_parameters",
+        {"values": {"/params/staking": 1}},
+        ErrorCode.PARAM_UNKNOWN,
+    ),
     (
         "override_document_checks_first",
         {

@@ -16,15 +16,33 @@ def path_case(
     labels: list[str] | None = None,
     code: ErrorCode | None = None,
 ) -> None:
-    """Fill one parse_path case."""
+    """Fill one parse_path case; a label's code pins its offset ([AIN-STATE-PATH.1])."""
     vector_input = {"subtree": subtree, "path": text}
     if code is None:
         fill("state", "parse_path", vector_input, output={"labels": labels}, case=case)
     else:
-        fill("state", "parse_path", vector_input, rejection=code, case=case)
+        located = code in LOCATED_PATH_CODES
+        fill("state", "parse_path", vector_input, rejection=code, case=case, pin_location=located)
 
 
-@clauses("AIN-STATE-PATH.1", "AIN-STATE-LABEL.1", "AIN-STATE-LABEL-KINDS.1")
+LOCATED_PATH_CODES = frozenset(
+    {
+        ErrorCode.STATE_LABEL_EMPTY,
+        ErrorCode.STATE_LABEL_TOO_LONG,
+        ErrorCode.STATE_LABEL_RESERVED_CHARACTER,
+        ErrorCode.STATE_LABEL_NOT_ALLOWED_HERE,
+        ErrorCode.STATE_PATH_VARIABLE_REPEATED,
+    }
+)
+"""The path codes the prose locates: a label's, at its failing character or its start."""
+
+
+@clauses(
+    "AIN-STATE-PATH.1",
+    "AIN-STATE-LABEL.1",
+    "AIN-STATE-LABEL-KINDS.1",
+    "AIN-STATE-PATH-VARIABLES.1",
+)
 def test_paths(fill: Filler) -> None:
     """
     Paths are "/" or "/"-separated labels; each label is checked where it stands.
@@ -42,7 +60,10 @@ def test_paths(fill: Filler) -> None:
     - "/" and well-formed paths give their labels (unicode and 150-byte labels included,
       $variables in rules); the rest are refused with STATE_PATH_MALFORMED,
       STATE_LABEL_EMPTY, STATE_LABEL_TOO_LONG, STATE_LABEL_RESERVED_CHARACTER,
-      STATE_LABEL_NOT_ALLOWED_HERE or STATE_PATH_TOO_DEEP.
+      STATE_LABEL_NOT_ALLOWED_HERE, STATE_PATH_VARIABLE_REPEATED or STATE_PATH_TOO_DEEP;
+      a label's code carries the offset in code points from the leading "/" of the failing
+      character (a reserved one, in any label, after a non-BMP character counted as one) or
+      of the failing label's start.
     """
     path_case(fill, "root", "values", "/", labels=[])
     path_case(fill, "simple", "values", "/accounts/x/balance", labels=["accounts", "x", "balance"])
@@ -102,6 +123,26 @@ def test_paths(fill: Filler) -> None:
     path_case(
         fill, "depth_31", "values", "/" + "/".join(["a"] * 31), code=ErrorCode.STATE_PATH_TOO_DEEP
     )
+    located = {
+        "reserved_in_third_label": (
+            "values",
+            "/ab/cd/e\u00e9*f",
+            ErrorCode.STATE_LABEL_RESERVED_CHARACTER,
+        ),
+        "reserved_after_non_bmp": (
+            "values",
+            "/\U0001f600/a#",
+            ErrorCode.STATE_LABEL_RESERVED_CHARACTER,
+        ),
+        "reserved_in_variable_name": ("rules", "/a/$b.c", ErrorCode.STATE_LABEL_RESERVED_CHARACTER),
+        "empty_second_label": ("values", "/abc//d", ErrorCode.STATE_LABEL_EMPTY),
+        "bare_dollar_second": ("functions", "/abc/$", ErrorCode.STATE_LABEL_EMPTY),
+        "too_long_second_label": ("values", "/ab/" + "a" * 151, ErrorCode.STATE_LABEL_TOO_LONG),
+        "variable_second_in_owners": ("owners", "/ab/$c", ErrorCode.STATE_LABEL_NOT_ALLOWED_HERE),
+        "variable_repeated": ("rules", "/$x/a/$x", ErrorCode.STATE_PATH_VARIABLE_REPEATED),
+    }
+    for case, (subtree, text, code) in located.items():
+        path_case(fill, case, subtree, text, code=code)
 
 
 def value_case(

@@ -50,7 +50,8 @@ def test_grammar_accepts_and_refuses(fill: Filler) -> None:
       as member names, chained comparisons, the largest integer literal; and broken ones: a
       dangling operator, an unclosed parenthesis, an assignment, an arrow function, a stray
       character, an unknown escape, a line feed in a text, a leading zero, an integer above
-      2**64 - 1, a no-break space or form feed as whitespace, a space after $, a trailing comma.
+      2**64 - 1, a no-break space or form feed as whitespace, a space after $, a trailing comma,
+      errors on a third line, at the end of a line, after a non-BMP character.
 
     When
     ----
@@ -58,7 +59,10 @@ def test_grammar_accepts_and_refuses(fill: Filler) -> None:
 
     Then
     ----
-    - the well-formed ones parse; the broken ones are RULE_SYNTAX_ERROR.
+    - the well-formed ones parse; the broken ones are RULE_SYNTAX_ERROR, located at the line
+      and column (from 1, in code points) where reading failed: a stray character on the third
+      line, the end of a text ending in a line feed (line 2, column 1), a character after a
+      non-BMP one (counted as one column).
     """
     for case, expression in (
         ("literals", "true || false || null || 0 || 'a' || \"b\""),
@@ -90,6 +94,9 @@ def test_grammar_accepts_and_refuses(fill: Filler) -> None:
         ("form_feed", "1\f+ 1"),
         ("space_after_dollar", "$ user === 'a'"),
         ("trailing_comma", "Number(1,)"),
+        ("error_on_third_line", "1 +\n\n  @ 2"),
+        ("error_at_the_end_of_a_line", "1 +\n"),
+        ("error_after_a_non_bmp_character", "'\U0001f600' === @"),
     ):
         fill(
             "state",
@@ -97,6 +104,7 @@ def test_grammar_accepts_and_refuses(fill: Filler) -> None:
             {"expression": expression},
             rejection=ErrorCode.RULE_SYNTAX_ERROR,
             case=case,
+            pin_location=True,
         )
 
 
