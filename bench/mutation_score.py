@@ -239,6 +239,8 @@ def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) 
 
 def area_of(module: str) -> str:
     """The area whose vectors exercise a module."""
+    if module.startswith("jobs/"):
+        return "jobs"
     return AREA_OF_MODULE.get(module, "state")
 
 
