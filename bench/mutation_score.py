@@ -104,6 +104,20 @@ REVIEWED_EQUIVALENT = {
         "encoding.py",
         "-            allow_indefinite=False,\n+            allow_indefinite=True,",
     ): "an indefinite item never re-encodes to its input, which the fast path compares",
+    (
+        "jobs/fast_syntax.py",
+        '-            if kind != "NL":\n+            if not kind != "NL":',
+    ): "the fast reader then refuses every block; the Lark parser reads the document the same",
+    (
+        "jobs/chain_registry.py",
+        "-    return registry.Registry(records, count if type(count) is int else 0)\n"
+        "+    return registry.Registry(records, count if not type(count) is int else 0)",
+    ): "the count read from the state is never observed: discovery uses each record's sequence",
+    (
+        "jobs/chain_registry.py",
+        "-    return registry.Registry(records, count if type(count) is int else 0)\n"
+        "+    return registry.Registry(records, count if type(count) is int else 1)",
+    ): "the count read from the state is never observed: discovery uses each record's sequence",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 

@@ -383,7 +383,8 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
     Given
     -----
     - cpu 1000 cpu (the maximum); min_runtime equal to the deadline; quorum 2 of 3;
-      tee_only with one provider and a TEE.
+      tee_only with one provider and a TEE; rate 2**64 - 1 (20 digits, the longest number
+      that can be in range).
 
     When
     ----
@@ -398,6 +399,7 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
         "min_runtime_equals_deadline": {"deadline 10 s": "deadline 10 s\n    min_runtime 10 s"},
         "quorum_2_of_3": {"providers 1\n    quorum 1": "providers 3\n    quorum 2"},
         "tee_only": {"determinism exact": "tee sgx\n    determinism tee_only"},
+        "rate_u64_max_20_digits": {"rate 100 per request": f"rate {2**64 - 1} per request"},
     }
     for case, replacements in cases.items():
         text = minimal(**replacements)
@@ -406,6 +408,8 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
             canonical_map["resources"]["cpu_millicores"] = 1_000_000
         elif case == "min_runtime_equals_deadline":
             canonical_map["qos"]["min_runtime_ms"] = 10_000
+        elif case == "rate_u64_max_20_digits":
+            canonical_map["price"]["rate"] = 2**64 - 1
         elif case == "quorum_2_of_3":
             canonical_map["attestation"].update(providers=3, quorum=2)
         else:
