@@ -452,3 +452,50 @@ def test_document_size_limit(fill: Filler) -> None:
         rejection=ErrorCode.JOBSPEC_TOO_LARGE,
         case="one_over",
     )
+
+
+@clauses("AIN-JOB-UNITS.1", "AIN-JOB-FORMAT.1")
+def test_every_unit_has_its_multiplier(fill: Filler) -> None:
+    """
+    Each unit word means its stated multiplier of the base unit.
+
+    Given
+    -----
+    - for every unit of every dimension (millicpu, cpu; B .. TB and KiB .. TiB; bps .. Gbps;
+      ms, s, min, h), the minimal document with one quantity of 1 in that unit (memory,
+      network or deadline; cpu for the CPU units).
+
+    When
+    ----
+    - each document is parsed.
+
+    Then
+    ----
+    - the amount in base units is the multiplier of spec/jobs.md, and fmt writes the quantity
+      back in the same unit (each is the largest unit dividing its own multiplier).
+    """
+    cases: dict[str, tuple[str, str, str, int]] = {
+        # unit: (line replaced, its replacement, canonical block.field, base units)
+        "millicpu": ("cpu 1 cpu", "cpu 1 millicpu", "resources.cpu_millicores", 1),
+        "cpu": ("cpu 1 cpu", "cpu 1 cpu", "resources.cpu_millicores", 1000),
+        "h": ("deadline 10 s", "deadline 1 h", "qos.deadline_ms", 3_600_000),
+        "min": ("deadline 10 s", "deadline 1 min", "qos.deadline_ms", 60_000),
+        "s": ("deadline 10 s", "deadline 1 s", "qos.deadline_ms", 1000),
+        "ms": ("deadline 10 s", "deadline 1 ms", "qos.deadline_ms", 1),
+    }
+    byte_units = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+    byte_units |= {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+    for unit, multiplier in byte_units.items():
+        cases[unit] = ("memory 1 GiB", f"memory 1 {unit}", "resources.memory_bytes", multiplier)
+    bandwidth_units = {"bps": 1, "kbps": 10**3, "Mbps": 10**6, "Gbps": 10**9}
+    for unit, multiplier in bandwidth_units.items():
+        network = f"memory 1 GiB\n    network 1 {unit}"
+        cases[unit] = ("memory 1 GiB", network, "resources.network_bits_per_second", multiplier)
+    for unit, (old, new, where, amount) in cases.items():
+        text = minimal(**{old: new})
+        canonical_map = minimal_map()
+        block, name = where.split(".")
+        canonical_map[block][name] = amount
+        fill(
+            "jobs", "parse", {"text": text}, output=expected(canonical_map, text), case=unit.lower()
+        )
