@@ -158,6 +158,12 @@ REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     ("equals_sign", "AIN-JOB-SYNTAX.1", {"quorum 1": "quorum = 1"}, ErrorCode.JOBSPEC_SYNTAX_ERROR),
     ("leading_zero", "AIN-JOB-VALUES.1", {"quorum 1": "quorum 01"}, ErrorCode.JOBSPEC_BAD_VALUE),
     (
+        "first_of_two_diagnostics",
+        "AIN-JOB-DIAGNOSTICS.1",
+        {"cpu 1 cpu": "cpu 1 cores", "quorum 1": "quorum 0"},
+        ErrorCode.JOBSPEC_UNKNOWN_UNIT,
+    ),
+    (
         "values_before_a_block",
         "AIN-JOB-FIELDS.1",
         {"runtime {": "runtime wasm {"},
