@@ -8,6 +8,8 @@ Layer: jobs. Imports jobs.reader, jobs.model, jobs.units.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import model, units
 from ain_ref.jobs.reader import (
@@ -219,12 +221,34 @@ def read_list_item(reader: Reader, attribute: str, item: Value) -> str | None:
     return item.text
 
 
+STAKE_KINDS: Final = (("NAME",), ("GE",), ("INTEGER",))
+"""The kinds of ``stake >= <whole number>``."""
+SET_KINDS: Final = (("NAME",), ("NAME",), ("list",))
+"""The kinds of ``<attribute> in [...]``, for every first word but ``stake``."""
+
+
+def condition_kinds(values: tuple[Value, ...]) -> tuple[tuple[str, ...], ...]:
+    """
+    The kinds a condition's three values must have: they follow its first word.
+
+    References
+    ----------
+    [AIN-JOB-VALUES.1] ``stake`` takes ``>=`` and a whole number; any other first word
+    (known or not) takes a word and a list.
+    """
+    return STAKE_KINDS if values and values[0].text == model.STAKE_ATTRIBUTE else SET_KINDS
+
+
 def read_condition(reader: Reader, values: tuple[Value, ...]) -> model.Condition | None:
     """
     ``<attribute> in [v, ...]`` or ``stake >= n``, the first three values of a placement line.
 
+    Their kinds are already those of ``condition_kinds``. A bad attribute word leaves the rest
+    unchecked (their meaning depends on it), and so does a bad ``in`` for the list after it.
+
     References
     ----------
+    [AIN-JOB-VALUES.1] Fixed words (``in``) are words: a wrong one is a bad value.
     [AIN-JOB-PLACEMENT.1] Lists are sets: written in any order, sorted and without repeats
     in the canonical form; at least one and at most MAX_LIST values.
     """
@@ -232,13 +256,9 @@ def read_condition(reader: Reader, values: tuple[Value, ...]) -> model.Condition
     if attribute is None:
         return None
     if attribute == model.STAKE_ATTRIBUTE:
-        if values[1].kind != "GE" or values[2].kind != "INTEGER":
-            reader.fail_at(ErrorCode.JOBSPEC_BAD_VALUE, values[1], "stake >= <base units>")
-            return None
         minimum = read_integer(reader, values[2], "stake")
         return None if minimum is None else model.StakeAtLeast(minimum)
-    if values[1].text != "in" or values[2].kind != "list":
-        reader.fail_at(ErrorCode.JOBSPEC_BAD_VALUE, values[1], f"{attribute} in [...]")
+    if read_word(reader, values[1], ("in",)) is None:
         return None
     items = values[2].items
     if not 1 <= len(items) <= MAX_LIST:
@@ -263,8 +283,8 @@ def read_placement(reader: Reader, statement: Statement) -> model.Placement | No
     requirements: dict[str, model.Condition] = {}
     preferences: dict[model.Condition, int] = {}
     failed = False
-    shape = (("NAME",), ("NAME", "GE"), ("list", "INTEGER"))
     for line in found.get("require", []):
+        shape = condition_kinds(line.values)
         values = values_of(reader, line, shape, "takes <attribute> in [...] or stake >= <amount>")
         condition = None if values is None else read_condition(reader, values)
         if condition is None:
@@ -288,7 +308,7 @@ def read_placement(reader: Reader, statement: Statement) -> model.Placement | No
         values = values_of(
             reader,
             line,
-            (*shape, ("NAME",), ("INTEGER",)),
+            (*condition_kinds(line.values), ("NAME",), ("INTEGER",)),
             "takes a condition, then weight <1..100>",
         )
         condition = None if values is None else read_condition(reader, values)

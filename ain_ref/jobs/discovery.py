@@ -17,6 +17,8 @@ from ain_ref.jobs.registry import AgentRecord, Registry
 
 MAX_PAGE: Final = 100
 """The most records one page returns [AIN-JOB-DISCOVERY.1]."""
+U64_MAX: Final = 2**64 - 1
+"""The largest ``max_rate`` or ``max_memory_bytes`` a query may name [AIN-JOB-DISCOVERY.1]."""
 SORTS: Final[dict[str, Callable[[AgentRecord], tuple[int | bytes, ...]]]] = {
     "agent": lambda record: (record.agent,),
     "registered": lambda record: (record.sequence,),
@@ -80,7 +82,7 @@ def discover(registry: Registry, query: Query) -> Page | Rejection:
     -------
     Page | Rejection
         The page, or DISCOVERY_BAD_QUERY for an unknown sort or gpu word, a negative start,
-        or a limit outside 1..MAX_PAGE.
+        a limit outside 1..MAX_PAGE, or a maximum outside 0..2**64-1.
 
     References
     ----------
@@ -92,6 +94,8 @@ def discover(registry: Registry, query: Query) -> Page | Rejection:
         return Rejection(ErrorCode.DISCOVERY_BAD_QUERY, f"sort {query.sort!r}, gpu {query.gpu!r}")
     if query.start < 0 or not 1 <= query.limit <= MAX_PAGE:
         return Rejection(ErrorCode.DISCOVERY_BAD_QUERY, f"start {query.start}, limit {query.limit}")
+    if not (0 <= query.max_rate <= U64_MAX and 0 <= query.max_memory_bytes <= U64_MAX):
+        return Rejection(ErrorCode.DISCOVERY_BAD_QUERY, "max_rate and max_memory_bytes: 0..2**64-1")
     matching = sorted(
         (record for record in registry.records.values() if is_match(record, query)), key=sort_key
     )

@@ -21,6 +21,11 @@ from ain_ref.jobs import model
 
 U64_MAX: Final = 2**64 - 1
 OFFER_ID: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+INTEGER_TEXT: Final = re.compile(r"0|[1-9][0-9]{0,19}")
+"""
+An offer's integer as JSON text, in its one plain form: no sign, no leading zero, at most 20
+digits (every maximum has fewer) [AIN-JOB-OFFER.1].
+"""
 REGION: Final = re.compile(r"[a-z][a-z0-9-]{0,31}")
 
 
@@ -82,15 +87,28 @@ def bad(field: str, why: str) -> Rejection:
     return Rejection(ErrorCode.MATCHING_BAD_OFFER, f"{field}: {why}")
 
 
+def integer_of(text: object, maximum: int) -> int | None:
+    """
+    An integer field's value: a decimal text in plain form, at most ``maximum``; else None.
+
+    A JSON number, a boolean or any other value is refused, as are ``+1``, ``-0``, ``01``
+    and the empty text [AIN-JOB-OFFER.1].
+    """
+    if type(text) is not str or not INTEGER_TEXT.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
 def offer_from_fields(fields: Mapping[str, object]) -> Offer | Rejection:
     """
-    Build an offer from its fields, checking each in the order of the table in spec/jobs.md.
+    Build an offer from its JSON fields, checking each in the order of spec/jobs.md.
 
     References
     ----------
-    [AIN-JOB-OFFER.1] Every field present, none other; integers within range (booleans are
-    not integers); words from their lists; lists sorted without repeats; the provider a valid
-    address; the GPU fields zero and empty exactly when gpu_vendor is empty.
+    [AIN-JOB-OFFER.1] Every field present, none other; integers as plain decimal texts within
+    range; words from their lists; lists sorted without repeats (possibly empty); the
+    provider a valid address; the GPU fields zero and empty exactly when gpu_vendor is empty.
     """
     expected_names = {attribute.name for attribute in attrs.fields(Offer)}
     if set(fields) != expected_names:
@@ -105,9 +123,10 @@ def offer_from_fields(fields: Mapping[str, object]) -> Offer | Rejection:
     if not isinstance(region, str) or not REGION.fullmatch(region):
         return bad("region", "a region: a-z, 0-9 and -, 1..32 long")
     for name, maximum in INTEGER_FIELDS.items():
-        value = fields[name]
-        if type(value) is not int or not 0 <= value <= maximum:
-            return bad(name, f"an integer in 0..{maximum}")
+        value = integer_of(fields[name], maximum)
+        if value is None:
+            return bad(name, f"a decimal text of an integer in 0..{maximum}, plain form")
+        values[name] = value
     for name, words in WORD_FIELDS.items():
         if fields[name] not in words:
             return bad(name, "one of " + ", ".join(repr(word) for word in words))
@@ -115,9 +134,9 @@ def offer_from_fields(fields: Mapping[str, object]) -> Offer | Rejection:
     if not isinstance(gpu_model, str) or len(gpu_model) > 256:
         return bad("gpu_model", "a text of at most 256 code points")
     has_gpu = fields["gpu_vendor"] != ""
-    if not has_gpu and (gpu_model or fields["gpu_memory_bytes"] or fields["gpu_count"]):
+    if not has_gpu and (gpu_model or values["gpu_memory_bytes"] or values["gpu_count"]):
         return bad("gpu_vendor", "GPU fields zero and empty when there is no GPU")
-    if has_gpu and fields["gpu_count"] == 0:
+    if has_gpu and values["gpu_count"] == 0:
         return bad("gpu_count", "at least 1 when gpu_vendor is set")
     for name, words in LIST_FIELDS.items():
         items = fields[name]

@@ -34,6 +34,8 @@ MAX_LIST: Final = 64
 MAX_PREFERENCES: Final = 16
 """The most ``prefer`` lines in a placement block [AIN-JOB-RANGES.1]."""
 NUMBER: Final = ("INTEGER", "DECIMAL")
+ESCAPE: Final = re.compile(r"\\(.)")
+"""A STRING's escape: a backslash and the character it stands for."""
 
 
 @attrs.frozen
@@ -171,7 +173,6 @@ def read_block(
     """
     found: dict[str, list[Statement]] = {}
     misshapen: set[str] = set()
-    names = ", ".join(table)
     for statement in statements:
         row = table.get(statement.name)
         if row is None:
@@ -180,7 +181,7 @@ def read_block(
                 statement.line,
                 statement.column,
                 statement.name,
-                f"one of the fields of {owner[0]}: {names}",
+                f"one of the fields of {owner[0]}: {', '.join(table)}",
             )
             continue
         if statement.name in found and not row.repeatable:
@@ -241,8 +242,12 @@ def values_of(
     [AIN-JOB-VALUES.1] A field's values have exactly the kinds of its row.
     """
     values = statement.values
-    if len(values) == len(kinds) and all(v.kind in k for v, k in zip(values, kinds, strict=True)):
-        return values
+    if len(values) == len(kinds):
+        for value, allowed in zip(values, kinds, strict=True):
+            if value.kind not in allowed:
+                break
+        else:
+            return values
     words = expected if isinstance(expected, str) else expected()
     for position, value in enumerate(values):
         if position >= len(kinds) or value.kind not in kinds[position]:
@@ -297,15 +302,18 @@ def read_quantity(
     [AIN-JOB-UNITS.1] The unit is one of its dimension's; fractions of a base unit round up.
     [AIN-JOB-RANGES.1] The base-unit amount is within the field's range.
     """
-    unit_words = ", ".join(unit_table)
     values = values_of(
-        reader, statement, (NUMBER, ("NAME",)), f"takes a number and a unit ({unit_words})"
+        reader,
+        statement,
+        (NUMBER, ("NAME",)),
+        lambda: f"takes a number and a unit ({', '.join(unit_table)})",
     )
     if values is None:
         return None
     number, unit = values
     if unit.text not in unit_table:
-        reader.fail_at(ErrorCode.JOBSPEC_UNKNOWN_UNIT, unit, f"one of the units {unit_words}")
+        expected = f"one of the units {', '.join(unit_table)}"
+        reader.fail_at(ErrorCode.JOBSPEC_UNKNOWN_UNIT, unit, expected)
         return None
     amount = units.scaled_up(number.text, unit_table[unit.text])
     low, high = RANGES[range_name]
@@ -318,7 +326,8 @@ def read_quantity(
 
 def unquoted(value: Value) -> str:
     """The text of a STRING value, its two escapes (backslash-quote, backslash-backslash) undone."""
-    return re.sub(r"\\(.)", r"\1", value.text[1:-1])
+    text = value.text[1:-1]
+    return ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def read_text(

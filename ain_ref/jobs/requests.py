@@ -39,17 +39,18 @@ def checked_offers(offer_fields: Sequence[Mapping[str, object]]) -> tuple[Offer,
 
 
 def match_request(
-    spec: model.JobSpec, offer_fields: Sequence[Mapping[str, object]], limit: int
+    spec: model.JobSpec, offer_fields: Sequence[Mapping[str, object]], limit: object
 ) -> tuple[Match, ...] | Rejection:
     """
     Check a request, then match the job through the offer index.
 
     References
     ----------
-    [AIN-JOB-MATCH.1] Checks, in order: the limit is in 1..MAX_MATCHES (MATCHING_BAD_LIMIT);
-    the offers ([AIN-JOB-OFFER.1]). Then the first ``limit`` eligible offers by rank.
+    [AIN-JOB-MATCH.1] Checks, in order: the limit is an integer (a JSON number without
+    fraction; not a boolean or a text) in 1..MAX_MATCHES (MATCHING_BAD_LIMIT); the offers
+    ([AIN-JOB-OFFER.1]). Then the first ``limit`` eligible offers by rank.
     """
-    if not 1 <= limit <= MAX_MATCHES:
+    if type(limit) is not int or not 1 <= limit <= MAX_MATCHES:
         return Rejection(ErrorCode.MATCHING_BAD_LIMIT, f"limit {limit}")
     offers = checked_offers(offer_fields)
     if isinstance(offers, Rejection):

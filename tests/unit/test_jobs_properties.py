@@ -15,7 +15,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ain_ref.encoding import encode
+from ain_ref.encoding import encode, encode_plain
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import model
 from ain_ref.jobs.canonical import canonical_bytes, canonical_value
@@ -200,8 +200,9 @@ def test_fast_reader_equals_the_grammar_on_small_texts(text: str) -> None:
 @clauses("AIN-JOB-CANONICAL.1")
 @given(spec=job_specs())
 def test_canonical_map_is_in_the_data_model(spec: model.JobSpec) -> None:
-    """[AIN-JOB-CANONICAL.1] The trusted encoding equals the checked one on every valid spec."""
-    assert canonical_bytes(spec) == encode(canonical_value(spec))
+    """[AIN-JOB-CANONICAL.1] The fast encoding equals the checked one and the plain one."""
+    value = canonical_value(spec)
+    assert canonical_bytes(spec) == encode(value) == encode_plain(value)
 
 
 @clauses("AIN-JOB-CHAIN-DECODE.1")

@@ -25,7 +25,6 @@ from ain_ref.jobs import discovery, registry
 from ain_ref.jobs.chain_registry import record_path, registry_from_state
 from ain_ref.jobs.formatting import format_spec
 from ain_ref.jobs.jobspec import CheckedSpec, check_text, parse_job_spec
-from ain_ref.jobs.offers import INTEGER_FIELDS
 from ain_ref.jobs.requests import match_request
 from ain_ref.platform.steps import values_path
 
@@ -185,14 +184,10 @@ def run_discover(vector_input: JsonObject) -> HandlerResult:
 
 
 def offer_fields_of(document: Any) -> dict[str, object]:
-    """An offer's fields, its integers read from decimal strings."""
+    """An offer's JSON fields, as given (their forms are checked by [AIN-JOB-OFFER.1])."""
     if not isinstance(document, dict):
         raise HandlerInputError("offers: expected objects")
-    fields: dict[str, object] = dict(document)
-    for name in INTEGER_FIELDS:
-        if isinstance(fields.get(name), str):
-            fields[name] = parse_decimal(fields[name], name)
-    return fields
+    return dict(document)
 
 
 def run_match(vector_input: JsonObject) -> HandlerResult:
@@ -201,8 +196,6 @@ def run_match(vector_input: JsonObject) -> HandlerResult:
     if isinstance(checked, Rejection):
         return checked
     limit = field(vector_input, "limit")
-    if type(limit) is not int:
-        raise HandlerInputError("limit: expected an integer")
     offers = [offer_fields_of(offer) for offer in list_of(vector_input, "offers")]
     matches = match_request(checked.spec, offers, limit)
     if isinstance(matches, Rejection):

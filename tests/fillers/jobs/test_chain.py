@@ -266,7 +266,9 @@ def test_a_record_no_native_wrote(fill: Filler) -> None:
     """
     A genesis that places a record whose spec is not a canonical form, whose job id is not its
     spec's, or whose capability is unknown: discovery read from the state refuses with
-    REGISTRY_RECORD_INVALID rather than guess; the same record made right is discovered.
+    REGISTRY_RECORD_INVALID rather than guess; the same record made right is discovered, and
+    made right but for one field (a bad developer address, a developer that is not a text, a
+    sequence or ontology version that is not an integer) is refused again.
     """
     record = {
         "developer": DEVELOPER,
@@ -299,3 +301,18 @@ def test_a_record_no_native_wrote(fill: Filler) -> None:
         fill, "genesis_record", [], [], overrides={"values": {f"/jobs/agents/{AGENT}": valid}}
     )
     assert output["discovered"] == [AGENT]
+    # Each field wrong alone, the rest right: every check is needed on its own.
+    alone = {
+        "bad_developer_address": {
+            **valid,
+            "developer": DEVELOPER[:-1] + ("1" if DEVELOPER[-1] == "0" else "0"),
+        },
+        "developer_not_text": {**valid, "developer": 7},
+        "sequence_not_integer": {**valid, "sequence": "0"},
+        "ontology_version_not_integer": {**valid, "ontology_version": "1"},
+    }
+    for case, value in alone.items():
+        output = chain_vector(
+            fill, case, [], [], overrides={"values": {f"/jobs/agents/{AGENT}": value}}
+        )
+        assert output["discovered"] == str(ErrorCode.REGISTRY_RECORD_INVALID)

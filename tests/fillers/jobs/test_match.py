@@ -214,9 +214,12 @@ def test_refused_requests(fill: Filler) -> None:
 
     Given
     -----
-    - the minimal job and one good offer; then limits 0, 100 and 101; an offer with a
-      boolean or negative or too large integer, an unknown word, an unsorted list, GPU fields
-      without a vendor, an extra field, a bad provider address; two offers with one id.
+    - the minimal job and one good offer; then limits 0, 1, 100 and 101, and limits that are
+      not JSON integers (true, "10", null); an offer with a boolean or negative or too large
+      integer, an integer written as a JSON number, with a leading zero, a plus sign, as
+      "-0", or with 21 digits, an unknown word, an unsorted list, GPU fields without a
+      vendor, an extra field, a bad provider address; two offers with one id, the second
+      also malformed or followed by a malformed one.
 
     When
     ----
@@ -224,13 +227,42 @@ def test_refused_requests(fill: Filler) -> None:
 
     Then
     ----
-    - the request is refused with the named code (a bad limit before any offer is read).
+    - the request is refused with the named code (a bad limit before any offer is read; in
+      the list, each offer's own checks before its id is compared with earlier ones).
     """
     good = offer("m1")
-    cases: dict[str, tuple[list[dict[str, Any]], int, ErrorCode | None]] = {
+    cases: dict[str, tuple[list[dict[str, Any]], object, ErrorCode | None]] = {
         "limit_0": ([good, {"bad": True}], 0, ErrorCode.MATCHING_BAD_LIMIT),
+        "limit_1": ([good], 1, None),
         "limit_101": ([good], 101, ErrorCode.MATCHING_BAD_LIMIT),
         "limit_100": ([good], 100, None),
+        "limit_boolean": ([good], True, ErrorCode.MATCHING_BAD_LIMIT),
+        "limit_text": ([good], "10", ErrorCode.MATCHING_BAD_LIMIT),
+        "limit_null": ([good], None, ErrorCode.MATCHING_BAD_LIMIT),
+        "integer_as_json_number": (
+            [offer("m2", cpu_millicores=4000)],
+            1,
+            ErrorCode.MATCHING_BAD_OFFER,
+        ),
+        "integer_leading_zero": (
+            [offer("m2", cpu_millicores="04000")],
+            1,
+            ErrorCode.MATCHING_BAD_OFFER,
+        ),
+        "integer_plus_sign": ([offer("m2", stake="+1")], 1, ErrorCode.MATCHING_BAD_OFFER),
+        "integer_minus_zero": (
+            [offer("m2", ask_per_work_unit="-0")],
+            1,
+            ErrorCode.MATCHING_BAD_OFFER,
+        ),
+        "integer_empty_text": ([offer("m2", stake="")], 1, ErrorCode.MATCHING_BAD_OFFER),
+        "integer_21_digits": (
+            [offer("m2", stake=str(10**20))],
+            1,
+            ErrorCode.MATCHING_BAD_OFFER,
+        ),
+        "stake_u64_max": ([offer("m1", stake=str(2**64 - 1))], 1, None),
+        "stake_above_u64_max": ([offer("m2", stake=str(2**64))], 1, ErrorCode.MATCHING_BAD_OFFER),
         "boolean_stake": ([offer("m2", stake=True)], 1, ErrorCode.MATCHING_BAD_OFFER),
         "negative_cpu": ([offer("m2", cpu_millicores="-1")], 1, ErrorCode.MATCHING_BAD_OFFER),
         "gpu_count_65": (
@@ -263,10 +295,38 @@ def test_refused_requests(fill: Filler) -> None:
             1,
             ErrorCode.MATCHING_BAD_OFFER,
         ),
+        "repeated_id_before_malformed": (
+            [good, offer("m1", PROVIDER_B), offer("m3", cpu_millicores="-1")],
+            1,
+            ErrorCode.MATCHING_DUPLICATE_OFFER,
+        ),
     }
     for case, (offers, limit, code) in cases.items():
-        vector_input = {"spec": minimal(), "offers": offers, "limit": limit}
+        vector_input: dict[str, Any] = {"spec": minimal(), "offers": offers, "limit": limit}
         if code is None:
             fill("jobs", "match", vector_input, output=matched(("m1", 0)), case=case)
         else:
             fill("jobs", "match", vector_input, rejection=code, case=case)
+
+
+@clauses("AIN-JOB-OFFER.1", "AIN-JOB-ELIGIBLE.1")
+def test_offers_taking_no_job(fill: Filler) -> None:
+    """
+    An offer whose languages or determinism classes are empty is well formed and never eligible.
+
+    Given
+    -----
+    - the minimal job; a good offer m1; m2 with no languages; m3 with no determinism class.
+
+    When
+    ----
+    - the job is matched.
+
+    Then
+    ----
+    - only m1 matches: the empty lists are not malformed (not MATCHING_BAD_OFFER), they
+      admit no job.
+    """
+    offers = [offer("m1"), offer("m2", languages=[]), offer("m3", determinism=[])]
+    vector_input = {"spec": minimal(), "offers": offers, "limit": 10}
+    fill("jobs", "match", vector_input, output=matched(("m1", 0)), case="empty_lists")

@@ -158,6 +158,12 @@ REJECTIONS: list[tuple[str, str, dict[str, str], ErrorCode]] = [
     ("equals_sign", "AIN-JOB-SYNTAX.1", {"quorum 1": "quorum = 1"}, ErrorCode.JOBSPEC_SYNTAX_ERROR),
     ("leading_zero", "AIN-JOB-VALUES.1", {"quorum 1": "quorum 01"}, ErrorCode.JOBSPEC_BAD_VALUE),
     (
+        "first_of_two_diagnostics",
+        "AIN-JOB-DIAGNOSTICS.1",
+        {"cpu 1 cpu": "cpu 1 cores", "quorum 1": "quorum 0"},
+        ErrorCode.JOBSPEC_UNKNOWN_UNIT,
+    ),
+    (
         "values_before_a_block",
         "AIN-JOB-FIELDS.1",
         {"runtime {": "runtime wasm {"},
@@ -383,7 +389,8 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
     Given
     -----
     - cpu 1000 cpu (the maximum); min_runtime equal to the deadline; quorum 2 of 3;
-      tee_only with one provider and a TEE.
+      tee_only with one provider and a TEE; rate 2**64 - 1 (20 digits, the longest number
+      that can be in range).
 
     When
     ----
@@ -398,6 +405,7 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
         "min_runtime_equals_deadline": {"deadline 10 s": "deadline 10 s\n    min_runtime 10 s"},
         "quorum_2_of_3": {"providers 1\n    quorum 1": "providers 3\n    quorum 2"},
         "tee_only": {"determinism exact": "tee sgx\n    determinism tee_only"},
+        "rate_u64_max_20_digits": {"rate 100 per request": f"rate {2**64 - 1} per request"},
     }
     for case, replacements in cases.items():
         text = minimal(**replacements)
@@ -406,6 +414,8 @@ def test_boundaries_that_are_accepted(fill: Filler) -> None:
             canonical_map["resources"]["cpu_millicores"] = 1_000_000
         elif case == "min_runtime_equals_deadline":
             canonical_map["qos"]["min_runtime_ms"] = 10_000
+        elif case == "rate_u64_max_20_digits":
+            canonical_map["price"]["rate"] = 2**64 - 1
         elif case == "quorum_2_of_3":
             canonical_map["attestation"].update(providers=3, quorum=2)
         else:
@@ -448,3 +458,50 @@ def test_document_size_limit(fill: Filler) -> None:
         rejection=ErrorCode.JOBSPEC_TOO_LARGE,
         case="one_over",
     )
+
+
+@clauses("AIN-JOB-UNITS.1", "AIN-JOB-FORMAT.1")
+def test_every_unit_has_its_multiplier(fill: Filler) -> None:
+    """
+    Each unit word means its stated multiplier of the base unit.
+
+    Given
+    -----
+    - for every unit of every dimension (millicpu, cpu; B .. TB and KiB .. TiB; bps .. Gbps;
+      ms, s, min, h), the minimal document with one quantity of 1 in that unit (memory,
+      network or deadline; cpu for the CPU units).
+
+    When
+    ----
+    - each document is parsed.
+
+    Then
+    ----
+    - the amount in base units is the multiplier of spec/jobs.md, and fmt writes the quantity
+      back in the same unit (each is the largest unit dividing its own multiplier).
+    """
+    cases: dict[str, tuple[str, str, str, int]] = {
+        # unit: (line replaced, its replacement, canonical block.field, base units)
+        "millicpu": ("cpu 1 cpu", "cpu 1 millicpu", "resources.cpu_millicores", 1),
+        "cpu": ("cpu 1 cpu", "cpu 1 cpu", "resources.cpu_millicores", 1000),
+        "h": ("deadline 10 s", "deadline 1 h", "qos.deadline_ms", 3_600_000),
+        "min": ("deadline 10 s", "deadline 1 min", "qos.deadline_ms", 60_000),
+        "s": ("deadline 10 s", "deadline 1 s", "qos.deadline_ms", 1000),
+        "ms": ("deadline 10 s", "deadline 1 ms", "qos.deadline_ms", 1),
+    }
+    byte_units = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+    byte_units |= {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+    for unit, multiplier in byte_units.items():
+        cases[unit] = ("memory 1 GiB", f"memory 1 {unit}", "resources.memory_bytes", multiplier)
+    bandwidth_units = {"bps": 1, "kbps": 10**3, "Mbps": 10**6, "Gbps": 10**9}
+    for unit, multiplier in bandwidth_units.items():
+        network = f"memory 1 GiB\n    network 1 {unit}"
+        cases[unit] = ("memory 1 GiB", network, "resources.network_bits_per_second", multiplier)
+    for unit, (old, new, where, amount) in cases.items():
+        text = minimal(**{old: new})
+        canonical_map = minimal_map()
+        block, name = where.split(".")
+        canonical_map[block][name] = amount
+        fill(
+            "jobs", "parse", {"text": text}, output=expected(canonical_map, text), case=unit.lower()
+        )

@@ -271,7 +271,8 @@ def test_discovery(fill: Filler) -> None:
     Then
     ----
     - each answer is the filtered list in the stated order, one page of it, and where the
-      next page starts; a bad sort, gpu word, start or limit is DISCOVERY_BAD_QUERY.
+      next page starts; a bad sort, gpu word, start or limit, or a maximum outside
+      0..2**64-1, is DISCOVERY_BAD_QUERY; an unknown capability matches nothing.
     """
     cases: dict[str, tuple[dict[str, Any], dict[str, Any] | ErrorCode]] = {
         "by_capability": (
@@ -305,6 +306,17 @@ def test_discovery(fill: Filler) -> None:
         "negative_start": ({"start": -1}, ErrorCode.DISCOVERY_BAD_QUERY),
         "unknown_sort": ({"sort": "popularity"}, ErrorCode.DISCOVERY_BAD_QUERY),
         "unknown_gpu_word": ({"gpu": "maybe"}, ErrorCode.DISCOVERY_BAD_QUERY),
+        "negative_max_rate": ({"max_rate": "-1"}, ErrorCode.DISCOVERY_BAD_QUERY),
+        "max_rate_u64_max": (
+            {"max_rate": str(2**64 - 1)},
+            {"agents": by_key(AGENT, OTHER_AGENT), "next_start": None},
+        ),
+        "max_rate_above_u64_max": ({"max_rate": str(2**64)}, ErrorCode.DISCOVERY_BAD_QUERY),
+        "negative_max_memory": ({"max_memory_bytes": "-1"}, ErrorCode.DISCOVERY_BAD_QUERY),
+        "unknown_capability_matches_nothing": (
+            {"capabilities": ["astrology"]},
+            {"agents": [], "next_start": None},
+        ),
     }
     for case, (query, outcome) in cases.items():
         vector_input = {"operations": population(), "query": query}
