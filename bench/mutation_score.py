@@ -30,8 +30,8 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
 
 Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; a module under
 a prefix of AREA_OF_PREFIX: that area, e.g. economy/, jobs/channel/, jobs/tee/,
-jobs/execution/, the rest of jobs/ (name those with --module); the rest: state), which keeps one mutant to a
-few seconds.
+jobs/execution/, the rest of jobs/ (name those with --module); the rest: state), which keeps
+one mutant to a few seconds.
 """
 
 from __future__ import annotations
