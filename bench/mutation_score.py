@@ -7,7 +7,7 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
 1. Enumerate every mutation cosmic-ray's core operators (binary, comparison, unary and boolean
    operator replacement, number replacement, break/continue, zero-iteration loops, keyword
    and exception replacement, ...) can make in the target modules: encoding.py, crypto.py,
-   chain.py, state/ and economy/.
+   chain.py, state/, economy/ and jobs/execution/.
 2. Draw `--sample` of them with `random.Random(--seed)` (uniform over all mutation points; the
    same seed on the same source gives the same mutants).
 3. Classify each statically: a mutation inside a rejection's detail string or any f-string is
@@ -23,8 +23,8 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
    `--summarize` counts them as equivalent. `--rerun` runs the survivors of a finished run
    again (after new vectors), each found again by its diff.
 
-Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; the rest:
-state), which keeps one mutant to a few seconds.
+Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto;
+jobs/execution/: execution; the rest: state), which keeps one mutant to a few seconds.
 """
 
 from __future__ import annotations
@@ -109,7 +109,14 @@ REVIEWED_EQUIVALENT = {
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ain_ref"
-TARGETS = ("encoding.py", "crypto.py", "chain.py", "state/*.py", "economy/*.py")
+TARGETS = (
+    "encoding.py",
+    "crypto.py",
+    "chain.py",
+    "state/*.py",
+    "economy/*.py",
+    "jobs/execution/*.py",
+)
 AREA_OF_MODULE = {"encoding.py": "encoding", "crypto.py": "crypto"}
 PERFORMANCE_CALLS = ("lru_cache", "cache")
 """Calls whose arguments tune speed alone (a memo's size): a mutation there is equivalent."""
@@ -239,6 +246,8 @@ def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) 
 
 def area_of(module: str) -> str:
     """The area whose vectors exercise a module."""
+    if module.startswith("jobs/execution/"):
+        return "execution"
     return AREA_OF_MODULE.get(module, "state")
 
 
