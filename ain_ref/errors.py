@@ -943,6 +943,16 @@ class ErrorCode(enum.StrEnum):
         "AIN-EXEC-EVIDENCE-TEE.1",
         "The TEE verdict given is not a measurement mismatch.",
     )
+    EXEC_BAD_REQUEST = (
+        "EXEC_BAD_REQUEST",
+        "AIN-EXEC-REQUEST.1",
+        "A request's ids and hashes are not 32 bytes, or its price is not in 0..2**64 - 1.",
+    )
+    EXEC_BAD_COMMITMENT = (
+        "EXEC_BAD_COMMITMENT",
+        "AIN-EXEC-COMMIT.1",
+        "A commitment is not 32 bytes.",
+    )
     EXEC_UNKNOWN_TASK = (
         "EXEC_UNKNOWN_TASK",
         "AIN-EXEC-LIFECYCLE.1",

@@ -120,20 +120,32 @@ def apply_request(
 
     References
     ----------
-    [AIN-EXEC-REQUEST.1] The id is new; the quorum terms hold; time < commit deadline <
-    reveal deadline <= 2**64 - 1; the price is escrowed (last, through the port).
+    [AIN-EXEC-REQUEST.1] Its fields; the id is new; the quorum terms hold; time < commit
+    deadline < reveal deadline <= 2**64 - 1; the price is escrowed (last, through the port).
     """
-    # [AIN-EXEC-REQUEST.1] 1. a new id.
+    # [AIN-EXEC-REQUEST.1] 1. the fields.
+    identifiers = (
+        request.task_id,
+        request.executor,
+        request.job_id,
+        request.input_hash,
+        request.runtime_digest,
+    )
+    if any(len(identifier) != 32 for identifier in identifiers):
+        return Rejection(ErrorCode.EXEC_BAD_REQUEST, "a 32-byte field")
+    if not 0 <= request.price <= U64_MAX:
+        return Rejection(ErrorCode.EXEC_BAD_REQUEST, f"price {request.price}")
+    # 2. a new id.
     if request.task_id in tasks:
         return Rejection(ErrorCode.EXEC_TASK_EXISTS, request.task_id.hex())
-    # 2. the quorum terms ([AIN-EXEC-QUORUM-THRESHOLD.1], [AIN-EXEC-TOLERANCE.1]).
+    # 3. the quorum terms ([AIN-EXEC-QUORUM-THRESHOLD.1], [AIN-EXEC-TOLERANCE.1]).
     rejection = check_quorum_terms(request.quorum_terms)
     if rejection is not None:
         return rejection
-    # 3. the deadlines.
+    # 4. the deadlines.
     if not time < request.commit_deadline < request.reveal_deadline <= U64_MAX:
         return Rejection(ErrorCode.EXEC_BAD_DEADLINES)
-    # 4. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
+    # 5. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
     rejection = port.escrow(request.task_id, request.executor, request.price)
     if rejection is not None:
         return rejection
@@ -148,12 +160,15 @@ def apply_commit(
 
     References
     ----------
-    [AIN-EXEC-COMMIT.1] Task open; provider assigned; before the commit deadline; once.
+    [AIN-EXEC-COMMIT.1] Task open; 32 bytes; provider assigned; before the commit deadline;
+    once.
     """
     task = open_task(tasks, task_id)
     if isinstance(task, Rejection):
         return task
     # [AIN-EXEC-COMMIT.1]
+    if len(commitment) != 32:
+        return Rejection(ErrorCode.EXEC_BAD_COMMITMENT, f"{len(commitment)} bytes")
     if provider not in task.request.quorum_terms.providers:
         return Rejection(ErrorCode.EXEC_PROVIDER_INELIGIBLE, provider.hex())
     if time >= task.request.commit_deadline:

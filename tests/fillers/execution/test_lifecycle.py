@@ -317,16 +317,19 @@ def test_commit_and_reveal_windows_are_taken_exactly(fill: Filler) -> None:
 
     When
     ----
-    - commits at 99 and 100; a reveal at 99 (too early); reveals at 100 and 199 and 200;
-      a second commit and a second reveal by one provider; an unassigned provider's commit.
+    - a 31-byte commitment; commits at 99 and 100; a reveal at 99 (too early); reveals at 100
+      and 199 and 200; a second commit and a second reveal by one provider; an unassigned
+      provider's commit.
 
     Then
     ----
-    - EXEC_COMMIT_LATE at 100, EXEC_REVEAL_EARLY at 99, EXEC_REVEAL_LATE at 200,
-      EXEC_ALREADY_COMMITTED, EXEC_ALREADY_REVEALED, EXEC_PROVIDER_INELIGIBLE; the rest pass.
+    - EXEC_BAD_COMMITMENT; EXEC_COMMIT_LATE at 100, EXEC_REVEAL_EARLY at 99,
+      EXEC_REVEAL_LATE at 200, EXEC_ALREADY_COMMITTED, EXEC_ALREADY_REVEALED,
+      EXEC_PROVIDER_INELIGIBLE; the rest pass.
     """
     steps = [
         request(),
+        {**commit(P[0], 98), "commitment": bytes(31).hex()},
         commit(P[0], 98),
         commit(P[0], 98),
         commit(P[3], 98),
@@ -345,6 +348,7 @@ def test_commit_and_reveal_windows_are_taken_exactly(fill: Filler) -> None:
         output=expected(
             [
                 "ok",
+                "EXEC_BAD_COMMITMENT",
                 "ok",
                 "EXEC_ALREADY_COMMITTED",
                 "EXEC_PROVIDER_INELIGIBLE",
@@ -435,22 +439,28 @@ def test_requests_are_checked_in_order(fill: Filler) -> None:
 
     When
     ----
-    - requests with quorum 1 of 3; with the commit deadline at the block time; with the
-      reveal deadline at the commit deadline; with a reveal deadline of 2**64; a sound one;
-      the same id again.
+    - requests with a 31-byte job id; with prices 2**64 and -1; with quorum 1 of 3; with the
+      commit deadline at the block time; with the reveal deadline at the commit deadline;
+      with a reveal deadline of 2**64; a sound one; the same id again; the same id with a
+      33-byte executor.
 
     Then
     ----
-    - EXEC_QUORUM_BAD_THRESHOLD, EXEC_BAD_DEADLINES (three times), ok, EXEC_TASK_EXISTS;
+    - EXEC_BAD_REQUEST (three times), EXEC_QUORUM_BAD_THRESHOLD, EXEC_BAD_DEADLINES (three
+      times), ok, EXEC_TASK_EXISTS, EXEC_BAD_REQUEST (the fields come first);
       with 1,000 the sound request is EXEC_PAYMENT_REFUSED and nothing changes.
     """
     steps = [
+        request(job_id=bytes(31).hex()),
+        request(price=2**64),
+        request(price=-1),
         request(quorum=1),
         request(commit_deadline=10),
         request(reveal_deadline=COMMIT_DEADLINE),
         request(reveal_deadline=2**64),
         request(),
         request(),
+        request(executor=bytes(33).hex()),
     ]
     fill(
         "execution",
@@ -458,12 +468,16 @@ def test_requests_are_checked_in_order(fill: Filler) -> None:
         lifecycle_input(steps, balance=PRICE),
         output=expected(
             [
+                "EXEC_BAD_REQUEST",
+                "EXEC_BAD_REQUEST",
+                "EXEC_BAD_REQUEST",
                 "EXEC_QUORUM_BAD_THRESHOLD",
                 "EXEC_BAD_DEADLINES",
                 "EXEC_BAD_DEADLINES",
                 "EXEC_BAD_DEADLINES",
                 "ok",
                 "EXEC_TASK_EXISTS",
+                "EXEC_BAD_REQUEST",
             ],
             [task("open")],
             {EXECUTOR: 0},
