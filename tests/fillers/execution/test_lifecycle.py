@@ -488,6 +488,14 @@ def test_requests_are_checked_in_order(fill: Filler) -> None:
     fill(
         "execution",
         "lifecycle",
+        lifecycle_input([request(reveal_deadline=2**64 - 1)]),
+        output=expected(["ok"], [task("open")], {EXECUTOR: 5_000 - PRICE}, escrows=escrow()),
+        case="latest_reveal_deadline",
+        note="The reveal deadline 2**64 - 1 is the latest accepted.",
+    )
+    fill(
+        "execution",
+        "lifecycle",
         lifecycle_input([request()], balance=PRICE - 1),
         output=expected(["EXEC_PAYMENT_REFUSED"], [], {EXECUTOR: PRICE - 1}),
         case="price_not_covered",

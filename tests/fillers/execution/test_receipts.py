@@ -286,3 +286,38 @@ def test_receipt_by_an_unacceptable_key_is_refused(fill: Filler) -> None:
         verify_input(signed_body(body, SEED)),
         rejection=ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE,
     )
+
+
+@clauses("AIN-EXEC-RECEIPT-VERIFY.1", "AIN-CRYPTO-SIGN-MESSAGE.1")
+def test_receipt_chain_id_is_taken_at_both_ends(fill: Filler) -> None:
+    """
+    A receipt signed for chain 0 or 2**64 - 1 verifies there; -1 is out of range.
+
+    Given
+    -----
+    - receipts signed for chain ids 0 and 2**64 - 1.
+
+    When
+    ----
+    - each is verified for its own chain id; the first also for chain id -1.
+
+    Then
+    ----
+    - both verify; -1 is CRYPTO_BAD_CHAIN_ID.
+    """
+    receipt = receipt_for(PROVIDER)
+    for chain_id in (0, 2**64 - 1):
+        fill(
+            "execution",
+            "verify_receipt",
+            verify_input(signed(receipt, chain_id=chain_id), chain_id=chain_id),
+            output={"receipt": receipt_json(receipt)},
+            case=f"chain_{chain_id}",
+        )
+    fill(
+        "execution",
+        "verify_receipt",
+        verify_input(signed(receipt, chain_id=0), chain_id=-1),
+        rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID,
+        case="chain_minus_one",
+    )
