@@ -104,6 +104,10 @@ REVIEWED_EQUIVALENT = {
         "encoding.py",
         "-            allow_indefinite=False,\n+            allow_indefinite=True,",
     ): "an indefinite item never re-encodes to its input, which the fast path compares",
+    (
+        "jobs/execution/lifecycle.py",
+        "-    if task.status != OPEN:\n+    if task.status is not OPEN:",
+    ): "a task's status is always one of the module's four constants: `is not` and `!=` agree",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 

@@ -185,12 +185,14 @@ def test_task_settles_on_its_quorum_and_pays_the_supporters(fill: Filler) -> Non
     When
     ----
     - all three commit (the third to output B) before 100; all three reveal from 100; the
-      task is settled at 150, once every committed provider has revealed.
+      task is settled at 199, once every committed provider has revealed; settled again at
+      250.
 
     Then
     ----
     - the task settles on output A; the two supporters share 1,001 (501 to the smaller key,
-      500 to the other); the third is paid nothing and reported for nothing.
+      500 to the other); the third is paid nothing and reported for nothing; the second
+      settlement finds the task closed (EXEC_TASK_CLOSED).
     """
     steps = [
         request(),
@@ -201,13 +203,14 @@ def test_task_settles_on_its_quorum_and_pays_the_supporters(fill: Filler) -> Non
         reveal(P[0], 120),
         reveal(P[1], 199),
         settle(199),
+        settle(250),
     ]
     fill(
         "execution",
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok"] * 8,
+            ["ok"] * 8 + ["EXEC_TASK_CLOSED"],
             [task("settled", OUTPUT_A, P[:3], [P[2], P[0], P[1]])],
             {EXECUTOR: 5_000 - PRICE, P[0]: 501, P[1]: 500},
         ),
