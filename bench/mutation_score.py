@@ -108,6 +108,11 @@ REVIEWED_EQUIVALENT = {
         "jobs/execution/lifecycle.py",
         "-    if task.status != OPEN:\n+    if task.status is not OPEN:",
     ): "a task's status is always one of the module's four constants: `is not` and `!=` agree",
+    (
+        "jobs/execution/quorum.py",
+        "-    if type(quorum) is not int or not count < 2 * quorum or quorum > count:\n"
+        "+    if type(quorum) != int or not count < 2 * quorum or quorum > count:",
+    ): "a type object equals only itself: `!=` and `is not` agree",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 
