@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ain_ref.encoding import encode
+from ain_ref.errors import ErrorCode
 from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.execution.lifecycle import EXPIRED
 from ain_ref.jobs.execution.tolerance import output_hash
@@ -210,7 +211,7 @@ def test_task_settles_on_its_quorum_and_pays_the_supporters(fill: Filler) -> Non
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok"] * 8 + ["EXEC_TASK_CLOSED"],
+            ["ok"] * 8 + [ErrorCode.EXEC_TASK_CLOSED.value],
             [task("settled", OUTPUT_A, P[:3], [P[2], P[0], P[1]])],
             {EXECUTOR: 5_000 - PRICE, P[0]: 501, P[1]: 500},
         ),
@@ -250,7 +251,7 @@ def test_missed_reveal_is_reported_at_the_deadline(fill: Filler) -> None:
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok"] * 6 + ["EXEC_SETTLE_EARLY", "ok"],
+            ["ok"] * 6 + [ErrorCode.EXEC_SETTLE_EARLY.value, "ok"],
             [task("settled", OUTPUT_A, P[:3], [P[0], P[1]])],
             {EXECUTOR: 5_000 - PRICE, P[0]: 501, P[1]: 500},
             offences=[offence("missed_reveal", P[2])],
@@ -351,17 +352,17 @@ def test_commit_and_reveal_windows_are_taken_exactly(fill: Filler) -> None:
         output=expected(
             [
                 "ok",
-                "EXEC_BAD_COMMITMENT",
+                ErrorCode.EXEC_BAD_COMMITMENT.value,
                 "ok",
-                "EXEC_ALREADY_COMMITTED",
-                "EXEC_PROVIDER_INELIGIBLE",
+                ErrorCode.EXEC_ALREADY_COMMITTED.value,
+                ErrorCode.EXEC_PROVIDER_INELIGIBLE.value,
                 "ok",
-                "EXEC_REVEAL_EARLY",
-                "EXEC_COMMIT_LATE",
+                ErrorCode.EXEC_REVEAL_EARLY.value,
+                ErrorCode.EXEC_COMMIT_LATE.value,
                 "ok",
-                "EXEC_ALREADY_REVEALED",
+                ErrorCode.EXEC_ALREADY_REVEALED.value,
                 "ok",
-                "EXEC_REVEAL_LATE",
+                ErrorCode.EXEC_REVEAL_LATE.value,
             ],
             [task("open", None, [P[0], P[1]], [P[0], P[1]])],
             {EXECUTOR: 5_000 - PRICE},
@@ -414,14 +415,14 @@ def test_reveals_are_checked_in_order(fill: Filler) -> None:
             [
                 "ok",
                 "ok",
-                "EXEC_UNKNOWN_TASK",
-                "EXEC_NOT_COMMITTED",
-                "EXEC_PROVIDER_INELIGIBLE",
-                "EXEC_REVEAL_MISMATCH",
-                "EXEC_BAD_SALT",
-                "EXEC_REVEAL_MISMATCH",
-                "CRYPTO_SIGNATURE_INVALID",
-                "EXEC_BAD_VOTE",
+                ErrorCode.EXEC_UNKNOWN_TASK.value,
+                ErrorCode.EXEC_NOT_COMMITTED.value,
+                ErrorCode.EXEC_PROVIDER_INELIGIBLE.value,
+                ErrorCode.EXEC_REVEAL_MISMATCH.value,
+                ErrorCode.EXEC_BAD_SALT.value,
+                ErrorCode.EXEC_REVEAL_MISMATCH.value,
+                ErrorCode.CRYPTO_SIGNATURE_INVALID.value,
+                ErrorCode.EXEC_BAD_VOTE.value,
                 "ok",
             ],
             [task("open", None, [P[0]], [P[0]])],
@@ -471,16 +472,16 @@ def test_requests_are_checked_in_order(fill: Filler) -> None:
         lifecycle_input(steps, balance=PRICE),
         output=expected(
             [
-                "EXEC_BAD_REQUEST",
-                "EXEC_BAD_REQUEST",
-                "EXEC_BAD_REQUEST",
-                "EXEC_QUORUM_BAD_THRESHOLD",
-                "EXEC_BAD_DEADLINES",
-                "EXEC_BAD_DEADLINES",
-                "EXEC_BAD_DEADLINES",
+                ErrorCode.EXEC_BAD_REQUEST.value,
+                ErrorCode.EXEC_BAD_REQUEST.value,
+                ErrorCode.EXEC_BAD_REQUEST.value,
+                ErrorCode.EXEC_QUORUM_BAD_THRESHOLD.value,
+                ErrorCode.EXEC_BAD_DEADLINES.value,
+                ErrorCode.EXEC_BAD_DEADLINES.value,
+                ErrorCode.EXEC_BAD_DEADLINES.value,
                 "ok",
-                "EXEC_TASK_EXISTS",
-                "EXEC_BAD_REQUEST",
+                ErrorCode.EXEC_TASK_EXISTS.value,
+                ErrorCode.EXEC_BAD_REQUEST.value,
             ],
             [task("open")],
             {EXECUTOR: 0},
@@ -500,7 +501,7 @@ def test_requests_are_checked_in_order(fill: Filler) -> None:
         "execution",
         "lifecycle",
         lifecycle_input([request()], balance=PRICE - 1),
-        output=expected(["EXEC_PAYMENT_REFUSED"], [], {EXECUTOR: PRICE - 1}),
+        output=expected([ErrorCode.EXEC_PAYMENT_REFUSED.value], [], {EXECUTOR: PRICE - 1}),
         case="price_not_covered",
     )
 
@@ -556,11 +557,11 @@ def test_cancel_before_any_commitment_refunds(fill: Filler) -> None:
                 "ok",
                 "ok",
                 "ok",
-                "EXEC_NOT_EXECUTOR",
+                ErrorCode.EXEC_NOT_EXECUTOR.value,
                 "ok",
-                "EXEC_TASK_CLOSED",
-                "EXEC_CANCEL_TOO_LATE",
-                "EXEC_TASK_CLOSED",
+                ErrorCode.EXEC_TASK_CLOSED.value,
+                ErrorCode.EXEC_CANCEL_TOO_LATE.value,
+                ErrorCode.EXEC_TASK_CLOSED.value,
             ],
             sorted([task("cancelled"), second], key=lambda record: record["task_id"]),
             {EXECUTOR: 5_000 - PRICE},
@@ -593,7 +594,13 @@ def test_task_without_commitments_expires_at_the_deadline(fill: Filler) -> None:
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok", "EXEC_SETTLE_EARLY", "ok", "EXEC_TASK_CLOSED", "EXEC_TASK_CLOSED"],
+            [
+                "ok",
+                ErrorCode.EXEC_SETTLE_EARLY.value,
+                "ok",
+                ErrorCode.EXEC_TASK_CLOSED.value,
+                ErrorCode.EXEC_TASK_CLOSED.value,
+            ],
             [task(EXPIRED)],
             {EXECUTOR: 5_000},
         ),
@@ -694,7 +701,7 @@ def test_tolerance_task_settles_on_the_anchor(fill: Filler) -> None:
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok"] * 4 + ["EXEC_OUTPUT_MISMATCH"] + ["ok"] * 4,
+            ["ok"] * 4 + [ErrorCode.EXEC_OUTPUT_MISMATCH.value] + ["ok"] * 4,
             [task("settled", winner, P[:3], P[:3])],
             {EXECUTOR: 5_000 - PRICE, P[0]: 501, P[1]: 500},
         ),
@@ -740,7 +747,7 @@ def test_tee_only_equivocator_does_not_settle_its_task(fill: Filler) -> None:
         "lifecycle",
         lifecycle_input(steps),
         output=expected(
-            ["ok"] * 5 + ["EXEC_TASK_CLOSED"],
+            ["ok"] * 5 + [ErrorCode.EXEC_TASK_CLOSED.value],
             [task(EXPIRED, None, [P[0]], [P[0]], [P[0]])],
             {EXECUTOR: 5_000},
             offences=[offence("conflicting_attestation", P[0])],
