@@ -113,6 +113,21 @@ REVIEWED_EQUIVALENT = {
         "-    if type(quorum) is not int or not count < 2 * quorum or quorum > count:\n"
         "+    if type(quorum) != int or not count < 2 * quorum or quorum > count:",
     ): "a type object equals only itself: `!=` and `is not` agree",
+    (
+        "jobs/execution/receipt.py",
+        "-    if type(signature) is not bytes or len(signature) != SIGNATURE_SIZE:\n"
+        "+    if type(signature) != bytes or len(signature) != SIGNATURE_SIZE:",
+    ): "a type object equals only itself: `!=` and `is not` agree",
+    (
+        "jobs/execution/receipt.py",
+        "-HASH_SIZE: Final = 32\n+HASH_SIZE: Final = 33",
+    ): "the plain reader sees only bytes the layout refused; a well-shaped body among them "
+    "always has a bad field, so every hash field refused first gives the same code",
+    (
+        "jobs/execution/receipt_layout.py",
+        '-    return re.escape(bytes([0x60 + len(name)]) + name.encode("ascii"))\n'
+        '+    return re.escape(bytes([0x60 % len(name)]) + name.encode("ascii"))',
+    ): "the layout then never matches and the plain reader gives every result: speed only",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 
