@@ -69,6 +69,14 @@ class DomainTag(enum.StrEnum):
     """A payment voucher's canonical bytes, signed by the executor who pays (spec/economy.md)."""
     JOB_SPEC = "AIN/job-spec"
     """A job specification's canonical encoding: its job id."""
+    EXECUTION_RECEIPT = "AIN/execution-receipt"
+    """An attestation receipt's body, signed by the provider that ran the task."""
+    EXECUTION_COMMITMENT = "AIN/execution-commitment"
+    """A provider's commitment to its output hash before the reveal."""
+    EXECUTION_OUTPUT = "AIN/execution-output"
+    """A task's output bytes: the output hash a receipt carries."""
+    EXECUTION_EVIDENCE = "AIN/execution-evidence"
+    """A piece of execution evidence: its evidence id for the economy's slash."""
 
 
 # --- hashing ---------------------------------------------------------------------------------
@@ -111,6 +119,7 @@ SIGNED_TAG_TEXTS: Final = frozenset(
         "AIN/conformance-example",
         "AIN/consensus-event",  # added to the table by the consensus area
         "AIN/economy-voucher",  # added to the table by the economy area
+        "AIN/execution-receipt",  # added to the table by the execution area
     }
 )
 """

@@ -875,6 +875,156 @@ class ErrorCode(enum.StrEnum):
 
     # --- execution: spec/execution.md ------------------------------------------
     # (the execution area adds its codes between this line and the end of its section)
+    EXEC_RECEIPT_BAD_SHAPE = (
+        "EXEC_RECEIPT_BAD_SHAPE",
+        "AIN-EXEC-RECEIPT-VERIFY.1",
+        "A signed receipt or its body is not a map with exactly the listed keys.",
+    )
+    EXEC_RECEIPT_BAD_FIELD = (
+        "EXEC_RECEIPT_BAD_FIELD",
+        "AIN-EXEC-RECEIPT-VERIFY.1",
+        "A receipt field has the wrong type, length or range.",
+    )
+    EXEC_RECEIPT_BAD_TIMES = (
+        "EXEC_RECEIPT_BAD_TIMES",
+        "AIN-EXEC-RECEIPT-VERIFY.1",
+        "The receipt's end time is before its start time.",
+    )
+    EXEC_RECEIPT_WRONG_TASK = (
+        "EXEC_RECEIPT_WRONG_TASK",
+        "AIN-EXEC-RECEIPT-TASK.1",
+        "The receipt names another task, job, input or runtime than the task's.",
+    )
+    EXEC_PROVIDER_INELIGIBLE = (
+        "EXEC_PROVIDER_INELIGIBLE",
+        "AIN-EXEC-RECEIPT-TASK.1",
+        "The provider is not among the task's assigned providers.",
+    )
+    EXEC_BAD_SALT = (
+        "EXEC_BAD_SALT",
+        "AIN-EXEC-REVEAL.1",
+        "A reveal's salt is not 32 bytes.",
+    )
+    EXEC_REVEAL_MISMATCH = (
+        "EXEC_REVEAL_MISMATCH",
+        "AIN-EXEC-REVEAL.1",
+        "The revealed output hash and salt do not give the provider's commitment.",
+    )
+    EXEC_OUTPUT_MISMATCH = (
+        "EXEC_OUTPUT_MISMATCH",
+        "AIN-EXEC-TOLERANCE-OUTPUT.1",
+        "A revealed tolerance output is absent, malformed or does not hash to the receipt's.",
+    )
+    EXEC_QUORUM_BAD_THRESHOLD = (
+        "EXEC_QUORUM_BAD_THRESHOLD",
+        "AIN-EXEC-QUORUM-THRESHOLD.1",
+        "The provider list or quorum breaks 1 <= n <= 31, n < 2k, k <= n.",
+    )
+    EXEC_BAD_TOLERANCE = (
+        "EXEC_BAD_TOLERANCE",
+        "AIN-EXEC-TOLERANCE.1",
+        "The tolerance is missing, present for another class, or outside its metric's range.",
+    )
+    EXEC_BAD_VOTE = (
+        "EXEC_BAD_VOTE",
+        "AIN-EXEC-QUORUM.1",
+        "A vote is malformed (key, hash, output or TEE verdict).",
+    )
+    EXEC_EVIDENCE_NOT_CONFLICTING = (
+        "EXEC_EVIDENCE_NOT_CONFLICTING",
+        "AIN-EXEC-EVIDENCE-CONFLICT.1",
+        "The two receipts are not by one provider for one task with different outputs.",
+    )
+    EXEC_EVIDENCE_NOT_MISSED = (
+        "EXEC_EVIDENCE_NOT_MISSED",
+        "AIN-EXEC-EVIDENCE-MISSED.1",
+        "The provider did not commit, revealed in time, or the reveal deadline has not passed.",
+    )
+    EXEC_EVIDENCE_NOT_MISMATCH = (
+        "EXEC_EVIDENCE_NOT_MISMATCH",
+        "AIN-EXEC-EVIDENCE-TEE.1",
+        "The TEE verdict given is not a measurement mismatch.",
+    )
+    EXEC_BAD_REQUEST = (
+        "EXEC_BAD_REQUEST",
+        "AIN-EXEC-REQUEST.1",
+        "A request's ids and hashes are not 32 bytes, or its price is not in 0..2**64 - 1.",
+    )
+    EXEC_BAD_COMMITMENT = (
+        "EXEC_BAD_COMMITMENT",
+        "AIN-EXEC-COMMIT.1",
+        "A commitment is not 32 bytes.",
+    )
+    EXEC_UNKNOWN_TASK = (
+        "EXEC_UNKNOWN_TASK",
+        "AIN-EXEC-LIFECYCLE.1",
+        "No task has this id.",
+    )
+    EXEC_TASK_EXISTS = (
+        "EXEC_TASK_EXISTS",
+        "AIN-EXEC-REQUEST.1",
+        "A task with this id was already requested.",
+    )
+    EXEC_BAD_DEADLINES = (
+        "EXEC_BAD_DEADLINES",
+        "AIN-EXEC-REQUEST.1",
+        "The request's times do not satisfy time < commit deadline < reveal deadline.",
+    )
+    EXEC_TASK_CLOSED = (
+        "EXEC_TASK_CLOSED",
+        "AIN-EXEC-LIFECYCLE.1",
+        "The task is settled, expired or cancelled.",
+    )
+    EXEC_COMMIT_LATE = (
+        "EXEC_COMMIT_LATE",
+        "AIN-EXEC-COMMIT.1",
+        "The commitment arrives at or after the commit deadline.",
+    )
+    EXEC_ALREADY_COMMITTED = (
+        "EXEC_ALREADY_COMMITTED",
+        "AIN-EXEC-COMMIT.1",
+        "The provider has already committed for this task.",
+    )
+    EXEC_REVEAL_EARLY = (
+        "EXEC_REVEAL_EARLY",
+        "AIN-EXEC-REVEAL.1",
+        "The reveal arrives before the commit deadline.",
+    )
+    EXEC_REVEAL_LATE = (
+        "EXEC_REVEAL_LATE",
+        "AIN-EXEC-REVEAL.1",
+        "The reveal arrives at or after the reveal deadline.",
+    )
+    EXEC_NOT_COMMITTED = (
+        "EXEC_NOT_COMMITTED",
+        "AIN-EXEC-REVEAL.1",
+        "The provider reveals without having committed.",
+    )
+    EXEC_ALREADY_REVEALED = (
+        "EXEC_ALREADY_REVEALED",
+        "AIN-EXEC-REVEAL.1",
+        "The provider has already revealed for this task.",
+    )
+    EXEC_SETTLE_EARLY = (
+        "EXEC_SETTLE_EARLY",
+        "AIN-EXEC-SETTLE.1",
+        "Settlement before the reveal deadline while a committed provider has not revealed.",
+    )
+    EXEC_NOT_EXECUTOR = (
+        "EXEC_NOT_EXECUTOR",
+        "AIN-EXEC-CANCEL.1",
+        "Only the task's executor may cancel it.",
+    )
+    EXEC_CANCEL_TOO_LATE = (
+        "EXEC_CANCEL_TOO_LATE",
+        "AIN-EXEC-CANCEL.1",
+        "A task with a commitment can no longer be cancelled.",
+    )
+    EXEC_PAYMENT_REFUSED = (
+        "EXEC_PAYMENT_REFUSED",
+        "AIN-EXEC-PAYMENT-PORT.1",
+        "The payment port refused to escrow the task's price.",
+    )
     # --- end of execution ---
 
     # --- tee: spec/tee.md ------------------------------------------------------

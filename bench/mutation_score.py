@@ -7,7 +7,8 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
 1. Enumerate every mutation cosmic-ray's core operators (binary, comparison, unary and boolean
    operator replacement, number replacement, break/continue, zero-iteration loops, keyword
    and exception replacement, ...) can make in the target modules: encoding.py, crypto.py,
-   chain.py, state/, state/rules/ and economy/ (or those given with ``--module``).
+   chain.py, state/, state/rules/, economy/ and jobs/execution/ (or those given with
+   ``--module``).
 2. Draw `--sample` of them with `random.Random(--seed)` (uniform over all mutation points; the
    same seed on the same source gives the same mutants).
 3. Classify each statically: a mutation inside a rejection's detail string or any f-string is
@@ -231,6 +232,30 @@ REVIEWED_EQUIVALENT = {
         "-    return registry.Registry(records, count if type(count) is int else 0)\n"
         "+    return registry.Registry(records, count if type(count) is int else 1)",
     ): "the count read from the state is never observed: discovery uses each record's sequence",
+    (
+        "jobs/execution/lifecycle.py",
+        "-    if task.status != OPEN:\n+    if task.status is not OPEN:",
+    ): "a task's status is always one of the module's four constants: `is not` and `!=` agree",
+    (
+        "jobs/execution/quorum.py",
+        "-    if type(quorum) is not int or not count < 2 * quorum or quorum > count:\n"
+        "+    if type(quorum) != int or not count < 2 * quorum or quorum > count:",
+    ): "a type object equals only itself: `!=` and `is not` agree",
+    (
+        "jobs/execution/receipt.py",
+        "-    if type(signature) is not bytes or len(signature) != SIGNATURE_SIZE:\n"
+        "+    if type(signature) != bytes or len(signature) != SIGNATURE_SIZE:",
+    ): "a type object equals only itself: `!=` and `is not` agree",
+    (
+        "jobs/execution/receipt.py",
+        "-HASH_SIZE: Final = 32\n+HASH_SIZE: Final = 33",
+    ): "the plain reader sees only bytes the layout refused; a well-shaped body among them "
+    "always has a bad field, so every hash field refused first gives the same code",
+    (
+        "jobs/execution/receipt_layout.py",
+        '-    return re.escape(bytes([0x60 + len(name)]) + name.encode("ascii"))\n'
+        '+    return re.escape(bytes([0x60 % len(name)]) + name.encode("ascii"))',
+    ): "the layout then never matches and the plain reader gives every result: speed only",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 
@@ -296,6 +321,7 @@ TARGETS = (
     "state/*.py",
     "state/rules/*.py",
     "economy/*.py",
+    "jobs/execution/*.py",
 )
 AREA_OF_MODULE = {"encoding.py": "encoding", "crypto.py": "crypto"}
 PERFORMANCE_CALLS = ("lru_cache", "cache")
