@@ -28,6 +28,10 @@ class Option(enum.StrEnum):
     VETO = "veto"
 
 
+OPTIONS_BY_TEXT: Mapping[str, Option] = {option.value: option for option in Option}
+"""Each option by its exact text."""
+
+
 def parse_option(value: object) -> Option | Rejection:
     """
     The option a vote carries: exactly one of the four strings.
@@ -36,8 +40,8 @@ def parse_option(value: object) -> Option | Rejection:
     ----------
     [AIN-GOV-OPTIONS.1] Anything else is GOV_VOTE_OPTION_INVALID.
     """
-    if isinstance(value, str) and value in {option.value for option in Option}:
-        return Option(value)
+    if isinstance(value, str) and value in OPTIONS_BY_TEXT:
+        return OPTIONS_BY_TEXT[value]
     return Rejection(ErrorCode.GOV_VOTE_OPTION_INVALID, f"{value!r:.40}")
 
 
