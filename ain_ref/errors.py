@@ -1095,6 +1095,29 @@ class ErrorCode(enum.StrEnum):
 
     # --- governance: spec/governance.md ----------------------------------------
     # (the governance area adds its codes between this line and the end of its section)
+    GOV_SNAPSHOT_INVALID = (
+        "GOV_SNAPSHOT_INVALID",
+        "AIN-GOV-SNAPSHOT.1",
+        "A snapshot with a repeated validator or delegation, an amount out of range, a"
+        " delegation to an unlisted validator or to itself, or delegations above a power.",
+    )
+    GOV_THRESHOLD_INVALID = (
+        "GOV_THRESHOLD_INVALID",
+        "AIN-GOV-THRESHOLDS.1",
+        "A threshold whose denominator is outside 1 .. 2**64 - 1 or whose numerator is"
+        " outside 0 .. denominator.",
+    )
+    GOV_VOTE_OPTION_INVALID = (
+        "GOV_VOTE_OPTION_INVALID",
+        "AIN-GOV-OPTIONS.1",
+        "A vote whose option is not exactly one of yes, no, abstain, veto.",
+    )
+    GOV_VOTER_NO_POWER = (
+        "GOV_VOTER_NO_POWER",
+        "AIN-GOV-VOTER.1",
+        "A vote by an account that is neither a validator of positive power nor a delegator"
+        " in the snapshot.",
+    )
     # --- end of governance ---
 
 
