@@ -11,7 +11,7 @@ from ain_ref.chain import BlockContext, apply_transaction, build_genesis
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.platform.areas import PROTOCOL_AREAS
 from ain_ref.platform.blocks import Block, BlockResult, apply_block
-from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
+from ain_ref.platform.genesis import GenesisSpec, areas_document, build_protocol_genesis
 from ain_ref.platform.steps import END, BlockStep, StepContext, run_step, steps_of_phase
 from ain_ref.state.labels import Subtree
 from ain_ref.state.natives import NATIVE_REGISTRY, FunctionCall, register_native
@@ -273,3 +273,33 @@ def test_the_spec_table_of_natives_is_the_registry() -> None:
         assert list(definition.patterns) == expected, fid
         parties = [cell.strip(" `") for cell in parties_cell.split(",")]
         assert list(definition.parties) == parties, fid
+
+
+def genesis_table_of_the_spec() -> dict[tuple[str, str], object]:
+    """The rows of [AIN-PLAT-GENESIS-AREAS.1]'s table: (section, path) -> entry."""
+    text = (Path(__file__).parents[2] / "spec" / "platform.md").read_text(encoding="utf-8")
+    lines = text[text.index("| section | path | entry |") :].splitlines()[2:]
+    rows: dict[tuple[str, str], object] = {}
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        section, path, entry = (cell.strip() for cell in line.strip("|").split(" | "))
+        rows[section.strip("`"), path.split("`")[1]] = json.loads(
+            entry.strip("`").replace("\\|", "|")
+        )
+    return rows
+
+
+def test_the_spec_table_of_genesis_entries_is_the_areas_registration() -> None:
+    """[AIN-PLAT-GENESIS-AREAS.1] The prose's table of genesis entries is exactly what the
+    areas register (the parameter guard's row standing for its 28 paths)."""
+    document = areas_document(PROTOCOL_AREAS)
+    guard_below = [p for p in document["functions"] if p.startswith("/params/$area/$name/")]
+    assert len(guard_below) == 27
+    registered = {
+        (section, path): entry
+        for section, entries in document.items()
+        for path, entry in entries.items()
+        if path not in guard_below
+    }
+    assert genesis_table_of_the_spec() == registered

@@ -153,7 +153,7 @@ def run_blocks(tree: StateTree, actions: list[list[tuple[str, int, int, int]]]) 
 
 @given(blocks_of_actions)
 def test_supply_is_conserved_across_blocks(actions: list[list[tuple[str, int, int, int]]]) -> None:
-    """[AIN-PLAT-STAKE-SUPPLY.1] [AIN-PLAT-STAKE-MATURE.1] After every block, balances plus
+    """[AIN-PLAT-STAKE-SUPPLY.2] [AIN-PLAT-STAKE-MATURE.1] After every block, balances plus
     stakes plus queued unbondings equal the genesis supply."""
     tree = genesis()
     for balances, staked, _ in run_blocks(tree, actions):

@@ -136,7 +136,7 @@ def block_json(result: BlockResult | Rejection, tree: StateTree) -> dict[str, An
 
 
 def supply_json(tree: StateTree) -> dict[str, str]:
-    """The supply's parts [AIN-PLAT-STAKE-SUPPLY.1]: the recorded total, balances, staked."""
+    """The supply's parts [AIN-PLAT-STAKE-SUPPLY.2]: the recorded total, balances, staked."""
 
     def read(text: str) -> Any:
         return tree.value_at(values_path(text))

@@ -20,7 +20,7 @@ from tests.fillers.state.common import set_value
 T0 = 1_700_000_000_000
 
 
-@clauses("AIN-PLAT-BLOCK-CHECKS.1", "AIN-PLAT-BLOCK-APPLY.1", "AIN-PLAT-STAKE-SUPPLY.1")
+@clauses("AIN-PLAT-BLOCK-CHECKS.1", "AIN-PLAT-BLOCK-APPLY.1", "AIN-PLAT-STAKE-SUPPLY.2")
 def test_block_checks_in_order(fill: Filler) -> None:
     """
     A block must follow the last one; a refused block changes nothing and the next one may.

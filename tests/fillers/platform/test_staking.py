@@ -35,7 +35,7 @@ def failed(code: ErrorCode) -> tuple[str, str]:
     "AIN-PLAT-STAKE-UNBOND.1",
     "AIN-PLAT-STAKE-MATURE.1",
     "AIN-PLAT-STAKE-POWER.1",
-    "AIN-PLAT-STAKE-SUPPLY.1",
+    "AIN-PLAT-STAKE-SUPPLY.2",
     "AIN-PLAT-BLOCK-APPLY.1",
     "AIN-PLAT-STEP-ORDER.1",
 )
