@@ -23,8 +23,8 @@ Run (not in CI; needs `pip install cosmic-ray`, MIT licence):
    `--summarize` counts them as equivalent. `--rerun` runs the survivors of a finished run
    again (after new vectors), each found again by its diff.
 
-Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; the rest:
-state), which keeps one mutant to a few seconds.
+Only the mutated module's area runs (encoding.py: encoding; crypto.py: crypto; jobs/tee/:
+tee, chosen with --module; the rest: state), which keeps one mutant to a few seconds.
 """
 
 from __future__ import annotations
@@ -239,6 +239,8 @@ def classify(point: MutationPoint, spans: list[tuple[int, int, int, int, str]]) 
 
 def area_of(module: str) -> str:
     """The area whose vectors exercise a module."""
+    if module.startswith("jobs/tee/"):
+        return "tee"
     return AREA_OF_MODULE.get(module, "state")
 
 

@@ -105,13 +105,20 @@ def malformed(detail: str) -> Rejection:
 
 
 def byte_string_head(length: int) -> bytes:
-    """The shortest CBOR head of a byte string of ``length`` bytes (major type 2)."""
+    """
+    The shortest CBOR head of a byte string of ``length`` bytes, 0 <= length < 65,536.
+
+    Longer heads are never needed: evidence is at most 16,384 bytes [AIN-TEE-NITRO-SIZE.1].
+
+    References
+    ----------
+    [AIN-TEE-COSE-SIGNATURE.1]
+    """
     if length < 24:
-        return bytes([0x40 | length])
-    for additional, width in ((24, 1), (25, 2), (26, 4)):
-        if length < 1 << (8 * width):
-            return bytes([0x40 | additional]) + length.to_bytes(width, "big")
-    return bytes([0x40 | 27]) + length.to_bytes(8, "big")
+        return bytes([0x40 + length])
+    if length < 256:
+        return bytes([0x58, length])
+    return bytes([0x59]) + length.to_bytes(2, "big")
 
 
 def sig_structure(protected: bytes, payload: bytes) -> bytes:

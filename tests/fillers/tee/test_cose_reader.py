@@ -212,10 +212,11 @@ def test_reader_heads(fill: Filler) -> None:
 
     Given
     -----
-    - in the unprotected map: AI 28, AI 31 in an integer, a break where a value is expected,
-      a malformed tag head (df), AI 28 in major type 7 (fc), text that is not UTF-8; an
-      indefinite map, byte string and top array; the evidence empty, cut inside a head, cut
-      after two items; the unprotected map written with a three-byte head (b9 0000).
+    - in the unprotected map: AI 28, 29 and 30, AI 31 in an unsigned and a negative integer,
+      a break where a value is expected, a malformed tag head (df), AI 28 in major type 7
+      (fc), text that is not UTF-8; an indefinite map, byte string, text string, array and top
+      array; the evidence empty, cut inside a head, cut after two items; the unprotected map
+      written with a three-byte head (b9 0000).
 
     When
     ----
@@ -223,7 +224,7 @@ def test_reader_heads(fill: Filler) -> None:
 
     Then
     ----
-    - TEE_CBOR_MALFORMED six times; TEE_CBOR_INDEFINITE_LENGTH three times;
+    - TEE_CBOR_MALFORMED nine times; TEE_CBOR_INDEFINITE_LENGTH five times;
       TEE_CBOR_TRUNCATED three times; the long head verifies.
     """
     malformed, indefinite, truncated = (
@@ -233,6 +234,9 @@ def test_reader_heads(fill: Filler) -> None:
     )
     cases: list[tuple[str, bytes, ErrorCode | None]] = [
         ("ai_28", envelope(unprotected=bytes.fromhex("a1041c")), malformed),
+        ("ai_29", envelope(unprotected=bytes.fromhex("a1043d")), malformed),
+        ("ai_30", envelope(unprotected=bytes.fromhex("a1045e")), malformed),
+        ("ai_31_negative", envelope(unprotected=bytes.fromhex("a1043f")), malformed),
         ("ai_31_integer", envelope(unprotected=bytes.fromhex("a1041f")), malformed),
         ("break_as_value", envelope(unprotected=bytes.fromhex("a104ff")), malformed),
         ("ai_31_tag", envelope(unprotected=bytes.fromhex("a104df")), malformed),
@@ -240,6 +244,8 @@ def test_reader_heads(fill: Filler) -> None:
         ("text_not_utf8", envelope(unprotected=bytes.fromhex("a10462c328")), malformed),
         ("indefinite_map", envelope(unprotected=bytes.fromhex("bfff")), indefinite),
         ("indefinite_bytes", envelope(unprotected=bytes.fromhex("a1045f4100ff")), indefinite),
+        ("indefinite_text", envelope(unprotected=bytes.fromhex("a1047f6130ff")), indefinite),
+        ("indefinite_array", envelope(unprotected=bytes.fromhex("a1049f00ff")), indefinite),
         ("indefinite_top", b"\x9f" + VALID[1:] + b"\xff", indefinite),
         ("empty", b"", truncated),
         ("inside_head", bytes.fromhex("845901"), truncated),
@@ -412,3 +418,29 @@ def test_payload_is_read_by_the_same_reader(fill: Filler) -> None:
         envelope(payload=indefinite),
         ErrorCode.TEE_CBOR_INDEFINITE_LENGTH,
     )
+
+
+@clauses("AIN-TEE-COSE-SIGNATURE.1")
+def test_sig_structure_heads(fill: Filler) -> None:
+    """
+    The Sig_structure writes the protected bytes with the shortest head at each length.
+
+    Given
+    -----
+    - protected headers {1: -35, 4: h'00..'} of 23, 24, 255 and 256 bytes (heads 57, 58 18,
+      58 ff, 59 0100), each document signed over its Sig_structure.
+
+    When
+    ----
+    - each is verified.
+
+    Then
+    ----
+    - each verifies.
+    """
+    for total in (23, 24, 255, 256):
+        kid_length = total - 5 - (1 if total - 6 < 24 else 2)  # a2 01 38 22 04, then the kid
+        kid = cbor2.dumps(bytes(kid_length))
+        protected = bytes.fromhex("a2013822") + b"\x04" + kid
+        assert len(protected) == total, (total, len(protected))
+        verify(fill, f"protected_{total}_bytes", envelope(protected=protected), flags=["LIMIT"])
