@@ -9,7 +9,7 @@ Layer: jobs (tee). Imports errors, jobs.tee.cbor_reader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -143,16 +143,14 @@ def read_attestation_document(payload: bytes) -> AttestationDocument | Rejection
 
 def build_document(fields: dict[int | str, ReadValue]) -> AttestationDocument:
     """The typed document of fields already checked [AIN-TEE-NITRO-FIELDS.1]."""
-    pcrs = fields["pcrs"]
-    cabundle = fields["cabundle"]
-    assert isinstance(pcrs, dict) and isinstance(cabundle, list)
+    pcrs = cast(dict[int, bytes], fields["pcrs"])
     return AttestationDocument(
-        module_id=str(fields["module_id"]),
-        digest=str(fields["digest"]),
-        timestamp_ms=int(fields["timestamp"]),  # type: ignore[arg-type]
-        pcrs=tuple(sorted((int(index), bytes(register)) for index, register in pcrs.items())),  # type: ignore[arg-type]
-        certificate=bytes(fields["certificate"]),  # type: ignore[arg-type]
-        cabundle=tuple(bytes(item) for item in cabundle),  # type: ignore[arg-type]
+        module_id=cast(str, fields["module_id"]),
+        digest=cast(str, fields["digest"]),
+        timestamp_ms=cast(int, fields["timestamp"]),
+        pcrs=tuple(sorted(pcrs.items())),
+        certificate=cast(bytes, fields["certificate"]),
+        cabundle=tuple(cast(list[bytes], fields["cabundle"])),
         public_key=optional_bytes(fields.get("public_key")),
         user_data=optional_bytes(fields.get("user_data")),
         nonce=optional_bytes(fields.get("nonce")),
