@@ -444,3 +444,26 @@ def test_sig_structure_heads(fill: Filler) -> None:
         protected = bytes.fromhex("a2013822") + b"\x04" + kid
         assert len(protected) == total, (total, len(protected))
         verify(fill, f"protected_{total}_bytes", envelope(protected=protected), flags=["LIMIT"])
+
+
+@clauses("AIN-TEE-CBOR-LIMITS.1", "AIN-TEE-CBOR-TYPES.1", "AIN-TEE-CBOR-WELLFORMED.1")
+def test_reader_head_order(fill: Filler) -> None:
+    """
+    Within one head: the argument's bytes are read before the type is judged.
+
+    Given
+    -----
+    - evidence that ends one byte into a half float's two-byte argument; evidence that ends
+      right after a complete half float in the unprotected map.
+
+    When
+    ----
+    - each is verified.
+
+    Then
+    ----
+    - TEE_CBOR_TRUNCATED, then TEE_CBOR_TYPE_NOT_ALLOWED.
+    """
+    start = b"\x84" + bstr(PROTECTED_ES384) + bytes.fromhex("a104f93c")
+    verify(fill, "argument_before_type", start, ErrorCode.TEE_CBOR_TRUNCATED)
+    verify(fill, "type_after_argument", start + b"\x00", ErrorCode.TEE_CBOR_TYPE_NOT_ALLOWED)
