@@ -23,6 +23,14 @@ from ain_ref.errors import ErrorCode, Rejection
 
 UNDERSTOOD_CRITICAL: Final = frozenset({ExtensionOID.BASIC_CONSTRAINTS, ExtensionOID.KEY_USAGE})
 """The only extensions the chain checks understand, and so the only ones that may be critical."""
+PARSE_ERRORS: Final = (
+    ValueError,
+    x509.DuplicateExtension,
+    x509.InvalidVersion,
+    x509.UnsupportedGeneralNameType,
+    UnsupportedAlgorithm,
+)
+"""What the certificate parser raises for bytes it refuses [AIN-TEE-CHAIN-PARSE.1]."""
 UNIX_EPOCH: Final = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 ONE_SECOND: Final = datetime.timedelta(seconds=1)
 
@@ -97,11 +105,27 @@ def parse_certificates(ders: tuple[bytes, ...]) -> list[x509.Certificate] | Reje
     for der in ders:
         try:
             certificate = x509.load_der_x509_certificate(der)
-            certificate.extensions  # noqa: B018 - parsing extensions may fail
-        except ValueError:
+            read_lazy_fields(certificate)
+        except PARSE_ERRORS:
             return Rejection(ErrorCode.TEE_CERT_MALFORMED)
         certificates.append(certificate)
     return certificates
+
+
+def read_lazy_fields(certificate: x509.Certificate) -> None:
+    """
+    Parse now what the library parses on first use, so that a bad field is TEE_CERT_MALFORMED.
+
+    References
+    ----------
+    [AIN-TEE-CHAIN-PARSE.1] Names, validity, signature algorithm and extensions parse.
+    """
+    certificate.issuer.public_bytes()
+    certificate.subject.public_bytes()
+    certificate.not_valid_before_utc  # noqa: B018 - parsing may fail
+    certificate.not_valid_after_utc  # noqa: B018 - parsing may fail
+    certificate.signature_algorithm_oid  # noqa: B018 - parsing may fail
+    certificate.extensions  # noqa: B018 - parsing may fail
 
 
 def certificate_key(certificate: x509.Certificate) -> ec.EllipticCurvePublicKey | Rejection:

@@ -519,3 +519,23 @@ def test_pinned_root_is_trusted_by_its_bytes(fill: Filler) -> None:
     - it verifies.
     """
     chain_case(fill, [root_spec(signer_key_index=8), intermediate_spec(), leaf_spec()])
+
+
+@clauses("AIN-TEE-NITRO-FIELDS.1", "AIN-TEE-CHAIN-ORDER.1")
+def test_bundle_of_the_root_alone(fill: Filler) -> None:
+    """
+    A bundle of one certificate, the root, which signs the signing certificate itself.
+
+    Given
+    -----
+    - cabundle = [root]; the signing certificate is issued by the root.
+
+    When
+    ----
+    - it is verified.
+
+    Then
+    ----
+    - it verifies.
+    """
+    chain_case(fill, [root_spec(), leaf_spec()], flags=("LIMIT",))

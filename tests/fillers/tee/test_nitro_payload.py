@@ -176,10 +176,10 @@ def test_field_bounds_admitted(fill: Filler) -> None:
 
     Given
     -----
-    - pcrs with 32 entries of 48 bytes, then keys 0 and 31 with 32- and 64-byte values (PCR0
-      and PCR2 expected, so the registers do not match); a certificate of 1,024 zero bytes;
-      a bundle of eight copies of the root; user_data and nonce of 512 bytes; a timestamp of
-      1 and of 2**64 - 1; public_key of one byte.
+    - pcrs with 32 entries of 48 bytes, then PCR0 alone, then keys 0 and 31 with 32- and
+      64-byte values (PCR0 and PCR2 expected, so the registers do not match); a
+      certificate of 1,024 zero bytes; a bundle of eight copies of the root; user_data and
+      nonce of 512 bytes; a timestamp of 1 and of 2**64 - 1; public_key of one byte.
 
     When
     ----
@@ -187,13 +187,14 @@ def test_field_bounds_admitted(fill: Filler) -> None:
 
     Then
     ----
-    - the first check after the syntax fails: TEE_MEASUREMENT_MISMATCH, TEE_MEASUREMENT_MISMATCH,
+    - the first check after the syntax fails: TEE_MEASUREMENT_MISMATCH three times,
       TEE_CERT_MALFORMED, TEE_CERT_NAME_MISMATCH, TEE_BINDING_MISMATCH twice,
       TEE_CERT_NOT_YET_VALID, TEE_CERT_EXPIRED; and the one-byte key verifies.
     """
     full = {index: PCRS[0] for index in range(32)}
     cases: list[tuple[str, ErrorCode, dict[str, Any]]] = [
         ("pcrs_32", ErrorCode.TEE_MEASUREMENT_MISMATCH, {"pcrs": full}),
+        ("pcrs_1", ErrorCode.TEE_MEASUREMENT_MISMATCH, {"pcrs": {0: PCRS[0]}}),
         (
             "pcr_lengths",
             ErrorCode.TEE_MEASUREMENT_MISMATCH,

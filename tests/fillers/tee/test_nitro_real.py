@@ -254,3 +254,34 @@ def test_real_document_truncated_is_refused(fill: Filler) -> None:
             rejection=ErrorCode.TEE_CBOR_TRUNCATED,
             case=case,
         )
+
+
+@clauses("AIN-TEE-CHAIN-PARSE.1")
+def test_real_document_with_an_unparsable_name_is_refused(fill: Filler) -> None:
+    """
+    A name the certificate parser cannot read is a malformed certificate, not a crash.
+
+    Given
+    -----
+    - the valid document with one bit flipped at byte 2928 (a string tag inside an issuer
+      name), at byte 2558 (making two key usage extensions), at byte 944 (version 3, which
+      X.509 does not define).
+
+    When
+    ----
+    - each is verified.
+
+    Then
+    ----
+    - TEE_CERT_MALFORMED each time.
+    """
+    for case, position in (("issuer_name", 2928), ("duplicate_extension", 2558), ("version", 944)):
+        tampered = bytearray(VALID_DOCUMENT)
+        tampered[position] ^= 1
+        fill(
+            "tee",
+            "verify",
+            real_input(bytes(tampered)),
+            rejection=ErrorCode.TEE_CERT_MALFORMED,
+            case=case,
+        )
