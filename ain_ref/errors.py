@@ -1029,6 +1029,165 @@ class ErrorCode(enum.StrEnum):
 
     # --- tee: spec/tee.md ------------------------------------------------------
     # (the TEE evidence profiles add their codes between this line and the end of this section)
+    TEE_PROFILE_UNKNOWN = (
+        "TEE_PROFILE_UNKNOWN",
+        "AIN-TEE-PROFILE.1",
+        "The evidence names a profile the registry does not hold.",
+    )
+    TEE_EXPECTATION_EMPTY = (
+        "TEE_EXPECTATION_EMPTY",
+        "AIN-TEE-EXPECTATION.1",
+        "The expected measurements list no register.",
+    )
+    TEE_EVIDENCE_TOO_LARGE = (
+        "TEE_EVIDENCE_TOO_LARGE",
+        "AIN-TEE-NITRO-SIZE.1",
+        "The evidence is longer than 16,384 bytes.",
+    )
+    TEE_CBOR_TRUNCATED = (
+        "TEE_CBOR_TRUNCATED",
+        "AIN-TEE-CBOR-WELLFORMED.1",
+        "The bytes end inside a data item.",
+    )
+    TEE_CBOR_MALFORMED = (
+        "TEE_CBOR_MALFORMED",
+        "AIN-TEE-CBOR-WELLFORMED.1",
+        "Additional information 28..30, a break or additional information 31 outside a"
+        " string, array or map head, or a text string that is not UTF-8.",
+    )
+    TEE_CBOR_INDEFINITE_LENGTH = (
+        "TEE_CBOR_INDEFINITE_LENGTH",
+        "AIN-TEE-CBOR-DEFINITE.1",
+        "An indefinite-length byte string, text string, array or map.",
+    )
+    TEE_CBOR_TOO_MANY_ITEMS = (
+        "TEE_CBOR_TOO_MANY_ITEMS",
+        "AIN-TEE-CBOR-LIMITS.1",
+        "More than 256 data items in one read.",
+    )
+    TEE_CBOR_TOO_DEEP = (
+        "TEE_CBOR_TOO_DEEP",
+        "AIN-TEE-CBOR-LIMITS.1",
+        "A data item nested deeper than 4.",
+    )
+    TEE_CBOR_TYPE_NOT_ALLOWED = (
+        "TEE_CBOR_TYPE_NOT_ALLOWED",
+        "AIN-TEE-CBOR-TYPES.1",
+        "A float, a simple value other than false, true and null, a tag below the top level,"
+        " or a map key that is neither an integer nor a text string.",
+    )
+    TEE_CBOR_DUPLICATE_KEY = (
+        "TEE_CBOR_DUPLICATE_KEY",
+        "AIN-TEE-CBOR-KEYS.1",
+        "Two keys of one map with equal values.",
+    )
+    TEE_CBOR_TRAILING_BYTES = (
+        "TEE_CBOR_TRAILING_BYTES",
+        "AIN-TEE-CBOR-SINGLE-ITEM.1",
+        "Bytes remain after the one top-level data item.",
+    )
+    TEE_COSE_MALFORMED = (
+        "TEE_COSE_MALFORMED",
+        "AIN-TEE-COSE-STRUCTURE.1",
+        "Not a COSE_Sign1 of four items of the stated types, a tag other than 18, a protected"
+        " header that is not a map or carries crit, or a signature not of 96 bytes.",
+    )
+    TEE_COSE_BAD_ALGORITHM = (
+        "TEE_COSE_BAD_ALGORITHM",
+        "AIN-TEE-COSE-ALGORITHM.1",
+        "The protected header's algorithm is absent or not ES384 (-35).",
+    )
+    TEE_PAYLOAD_MALFORMED = (
+        "TEE_PAYLOAD_MALFORMED",
+        "AIN-TEE-NITRO-PAYLOAD.1",
+        "The attestation document is not a map, or has a key it does not define.",
+    )
+    TEE_PAYLOAD_MISSING_FIELD = (
+        "TEE_PAYLOAD_MISSING_FIELD",
+        "AIN-TEE-NITRO-FIELDS.1",
+        "A required field of the attestation document is absent.",
+    )
+    TEE_PAYLOAD_BAD_FIELD = (
+        "TEE_PAYLOAD_BAD_FIELD",
+        "AIN-TEE-NITRO-FIELDS.1",
+        "A field of the attestation document has the wrong type, length, count or value.",
+    )
+    TEE_CERT_ROOT_MISMATCH = (
+        "TEE_CERT_ROOT_MISMATCH",
+        "AIN-TEE-CHAIN-ROOT.1",
+        "The first certificate of the bundle is not byte for byte the pinned root.",
+    )
+    TEE_CERT_MALFORMED = (
+        "TEE_CERT_MALFORMED",
+        "AIN-TEE-CHAIN-PARSE.1",
+        "A certificate or its extensions do not parse as DER X.509.",
+    )
+    TEE_CERT_BAD_ALGORITHM = (
+        "TEE_CERT_BAD_ALGORITHM",
+        "AIN-TEE-CHAIN-ALGORITHM.1",
+        "A certificate not signed with ecdsa-with-SHA384, or whose key is not on P-384.",
+    )
+    TEE_CERT_NAME_MISMATCH = (
+        "TEE_CERT_NAME_MISMATCH",
+        "AIN-TEE-CHAIN-NAMES.1",
+        "A certificate's issuer is not its predecessor's subject.",
+    )
+    TEE_CERT_SIGNATURE_INVALID = (
+        "TEE_CERT_SIGNATURE_INVALID",
+        "AIN-TEE-CHAIN-SIGNATURE.1",
+        "A certificate's signature does not verify under its predecessor's key.",
+    )
+    TEE_CERT_NOT_YET_VALID = (
+        "TEE_CERT_NOT_YET_VALID",
+        "AIN-TEE-CHAIN-VALIDITY.1",
+        "The document's timestamp is before a certificate's notBefore.",
+    )
+    TEE_CERT_EXPIRED = (
+        "TEE_CERT_EXPIRED",
+        "AIN-TEE-CHAIN-VALIDITY.1",
+        "The document's timestamp is after a certificate's notAfter.",
+    )
+    TEE_CERT_UNKNOWN_CRITICAL_EXTENSION = (
+        "TEE_CERT_UNKNOWN_CRITICAL_EXTENSION",
+        "AIN-TEE-CHAIN-CRITICAL.1",
+        "A critical extension other than basic constraints and key usage.",
+    )
+    TEE_CERT_NOT_CA = (
+        "TEE_CERT_NOT_CA",
+        "AIN-TEE-CHAIN-CA.1",
+        "A certificate of the bundle without basic constraints cA true.",
+    )
+    TEE_CERT_PATH_LENGTH = (
+        "TEE_CERT_PATH_LENGTH",
+        "AIN-TEE-CHAIN-CA.1",
+        "More CA certificates follow a bundle certificate than its pathLenConstraint allows.",
+    )
+    TEE_CERT_LEAF_IS_CA = (
+        "TEE_CERT_LEAF_IS_CA",
+        "AIN-TEE-CHAIN-LEAF.1",
+        "The signing certificate's basic constraints say cA true.",
+    )
+    TEE_CERT_KEY_USAGE = (
+        "TEE_CERT_KEY_USAGE",
+        "AIN-TEE-CHAIN-KEY-USAGE.1",
+        "A bundle certificate without keyCertSign, or a signing certificate without"
+        " digitalSignature, in a key usage extension that must be present.",
+    )
+    TEE_SIGNATURE_INVALID = (
+        "TEE_SIGNATURE_INVALID",
+        "AIN-TEE-COSE-SIGNATURE.1",
+        "The COSE signature does not verify under the signing certificate's key.",
+    )
+    TEE_MEASUREMENT_MISMATCH = (
+        "TEE_MEASUREMENT_MISMATCH",
+        "AIN-TEE-MEASUREMENTS.1",
+        "An expected register is absent from the document or holds another value.",
+    )
+    TEE_BINDING_MISMATCH = (
+        "TEE_BINDING_MISMATCH",
+        "AIN-TEE-BINDING.1",
+        "The document's nonce is absent, null or not the task's binding.",
+    )
     # --- end of tee ---
 
     # --- channel: spec/channel.md ----------------------------------------------

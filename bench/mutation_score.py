@@ -256,6 +256,18 @@ REVIEWED_EQUIVALENT = {
         '-    return re.escape(bytes([0x60 + len(name)]) + name.encode("ascii"))\n'
         '+    return re.escape(bytes([0x60 % len(name)]) + name.encode("ascii"))',
     ): "the layout then never matches and the plain reader gives every result: speed only",
+    (
+        "jobs/tee/cbor_reader.py",
+        "-SIMPLE_VALUES: Final = {20: False, 21: True, 22: None}\n"
+        "+SIMPLE_VALUES: Final = {20: True, 21: True, 22: None}",
+    ): "no Nitro field admits a boolean: false and true reach the same verdict everywhere",
+    (
+        "jobs/tee/cose.py",
+        "-    if type(protected) is bytes and type(payload) is bytes"
+        " and type(signature) is bytes:\n"
+        "+    if type(protected) is bytes and type(payload) is bytes"
+        " and type(signature) == bytes:",
+    ): "type(x) == bytes and type(x) is bytes agree for every value",
 }
 """Mutants read and found to compute the same function, with the reason (module, diff)."""
 

@@ -1,0 +1,44 @@
+"""
+The binding of a task: the value its TEE evidence must carry, so evidence cannot be replayed.
+
+Spec: spec/tee.md, "Binding to a task" ([AIN-TEE-BINDING-DERIVE.1]).
+Layer: jobs (tee). Imports nothing of ain_ref.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Final
+
+BINDING_TAG: Final = b"AIN/tee-binding"
+"""The domain tag of a task binding, hashed as u8(len(tag)) || ascii(tag)."""
+TASK_ID_BYTES: Final = 32
+U64_MAX: Final = 2**64 - 1
+
+
+def task_binding(chain_id: int, task_id: bytes) -> bytes:
+    """
+    The 32-byte binding of a task on a chain.
+
+    Parameters
+    ----------
+    chain_id : int
+        The chain id, 0 .. 2**64 - 1.
+    task_id : bytes
+        The task's 32-byte id (spec/execution.md).
+
+    Returns
+    -------
+    bytes
+        SHA-256( u8(15) || ascii("AIN/tee-binding") || u64_be(chain_id) || task_id ).
+
+    References
+    ----------
+    [AIN-TEE-BINDING-DERIVE.1]
+
+    pre: 0 <= chain_id <= 2**64 - 1
+    pre: len(task_id) == 32
+    post: len(__return__) == 32
+    """
+    prefix = bytes([len(BINDING_TAG)]) + BINDING_TAG
+    return hashlib.sha256(prefix + chain_id.to_bytes(8, "big") + task_id).digest()

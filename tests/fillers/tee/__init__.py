@@ -1,0 +1,1 @@
+"""Fillers for TEE evidence: the real Nitro documents and a synthetic, deterministic test PKI."""
