@@ -9,36 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Final
-
-import attrs
+from typing import Any
 
 from ain_ref.economy.calls import ID_PATTERN
 from ain_ref.economy.ledger import Contract, ContractState, Lane, Ledger, Parameters, Reservation
-from ain_ref.economy.records import is_address_text
+from ain_ref.economy.records import (
+    CONTRACT_AMOUNTS,
+    LANE_AMOUNTS,
+    PARAMETER_NAMES,
+    RESERVATION_AMOUNTS,
+    is_address_text,
+)
 from ain_ref.economy.units import is_amount
-
-CONTRACT_AMOUNTS: Final = (
-    "start_time",
-    "end_time",
-    "price_per_request",
-    "capacity_requests",
-    "provider_share_bps",
-    "developer_deposit",
-    "provider_deposit",
-    "provider_deposit_due",
-    "ended_at",
-    "reserved_requests",
-)
-RESERVATION_AMOUNTS: Final = (
-    "requests",
-    "price_per_request",
-    "start_time",
-    "end_time",
-    "escrow",
-)
-LANE_AMOUNTS: Final = ("nonce", "redeemed_requests", "collected_requests", "ready_at")
-PARAMETER_NAMES: Final = tuple(field.name for field in attrs.fields(Parameters))
 
 
 class LedgerFormatError(ValueError):

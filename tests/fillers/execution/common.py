@@ -86,22 +86,3 @@ def task_json(providers: list[bytes] | None = None) -> dict[str, Any]:
         "runtime_digest": RUNTIME_DIGEST.hex(),
         "providers": [key.hex() for key in (providers or PROVIDERS[:3])],
     }
-
-
-def receipt_json(receipt: Receipt) -> dict[str, Any]:
-    """The handler's JSON of a receipt body."""
-    return {
-        "task_id": receipt.task_id.hex(),
-        "job_id": receipt.job_id.hex(),
-        "input_hash": receipt.input_hash.hex(),
-        "output_hash": receipt.output_hash.hex(),
-        "runtime_digest": receipt.runtime_digest.hex(),
-        "resources": {
-            "cpu_millicore_seconds": str(receipt.resources.cpu_millicore_seconds),
-            "peak_memory_bytes": str(receipt.resources.peak_memory_bytes),
-            "work_units": str(receipt.resources.work_units),
-        },
-        "start_ms": str(receipt.start_ms),
-        "end_ms": str(receipt.end_ms),
-        "provider": receipt.provider.hex(),
-    }

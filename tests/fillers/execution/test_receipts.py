@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ain_ref.conformance.handlers.execution import receipt_json
 from ain_ref.encoding import encode
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs.execution.model import ResourcesUsed
@@ -14,7 +15,6 @@ from tests.fillers.execution.common import (
     SEED_OF_KEY,
     body_of,
     receipt_for,
-    receipt_json,
     signed,
     signed_body,
     task_json,
