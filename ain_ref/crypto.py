@@ -77,6 +77,8 @@ class DomainTag(enum.StrEnum):
     """A task's output bytes: the output hash a receipt carries."""
     EXECUTION_EVIDENCE = "AIN/execution-evidence"
     """A piece of execution evidence: its evidence id for the economy's slash."""
+    TEE_BINDING = "AIN/tee-binding"
+    """A task's binding: the value its TEE evidence must carry (spec/tee.md)."""
 
 
 # --- hashing ---------------------------------------------------------------------------------

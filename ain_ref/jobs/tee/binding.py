@@ -2,16 +2,15 @@
 The binding of a task: the value its TEE evidence must carry, so evidence cannot be replayed.
 
 Spec: spec/tee.md, "Binding to a task" ([AIN-TEE-BINDING-DERIVE.1]).
-Layer: jobs (tee). Imports nothing of ain_ref.
+Layer: jobs (tee). Imports crypto (the tagged hash).
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Final
 
-BINDING_TAG: Final = b"AIN/tee-binding"
-"""The domain tag of a task binding, hashed as u8(len(tag)) || ascii(tag)."""
+from ain_ref.crypto import DomainTag, tagged_hash
+
 TASK_ID_BYTES: Final = 32
 U64_MAX: Final = 2**64 - 1
 
@@ -40,5 +39,4 @@ def task_binding(chain_id: int, task_id: bytes) -> bytes:
     pre: len(task_id) == 32
     post: len(__return__) == 32
     """
-    prefix = bytes([len(BINDING_TAG)]) + BINDING_TAG
-    return hashlib.sha256(prefix + chain_id.to_bytes(8, "big") + task_id).digest()
+    return tagged_hash(DomainTag.TEE_BINDING, chain_id.to_bytes(8, "big") + task_id)
