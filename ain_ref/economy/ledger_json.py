@@ -21,6 +21,7 @@ from ain_ref.economy.records import (
     is_address_text,
 )
 from ain_ref.economy.units import is_amount
+from ain_ref.platform.staking import is_decimal_label
 
 
 class LedgerFormatError(ValueError):
@@ -32,7 +33,7 @@ def read_int(document: Mapping[str, Any], name: str, default: int | None = None)
     if name not in document and default is not None:
         return default
     text = document.get(name)
-    if not isinstance(text, str) or not text.isdigit() or text != str(int(text)):
+    if not isinstance(text, str) or not is_decimal_label(text):
         raise LedgerFormatError(f"{name}: expected a decimal string, got {text!r:.40}")
     value = int(text)
     if not is_amount(value):

@@ -27,7 +27,7 @@ from ain_ref.economy.ledger import Contract, ContractState, Lane, Ledger, Parame
 from ain_ref.economy.units import is_amount
 from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
-from ain_ref.platform.staking import total_staked
+from ain_ref.platform.staking import is_decimal_label, total_staked
 
 Reader = Callable[[str], CborValue]
 
@@ -156,7 +156,7 @@ def lanes_of(value: CborValue) -> dict[int, Lane] | None:
         return None
     lanes: dict[int, Lane] = {}
     for label, record in value.items():
-        number = int(label) if label.isdigit() and label == str(int(label)) else -1
+        number = int(label) if is_decimal_label(label) else -1
         amounts = amounts_of(record, LANE_AMOUNTS) if isinstance(record, dict) else None
         if not is_amount(number) or amounts is None:
             return None

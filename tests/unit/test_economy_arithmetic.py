@@ -106,3 +106,18 @@ def test_slash_never_zero_for_an_offence_never_past_the_deposit(locked: int, kin
     assert slashed == max(min(locked, 1), locked * rule.fraction_bps // BASIS_POINTS)
     parts = divide_slash(slashed, rule)
     assert sum(parts) == slashed and min(parts) >= 0
+
+
+def test_ledger_json_reads_only_plain_ascii_decimals() -> None:
+    """[AIN-ECON-HANDLER-GENESIS.1] A ledger amount is a plain ASCII decimal string: a superscript
+    or other Unicode digit, a sign or a leading zero is a typed LedgerFormatError, never a crash."""
+    from ain_ref.economy.ledger_json import LedgerFormatError, read_int
+
+    assert read_int({"a": "0"}, "a") == 0
+    assert read_int({"a": "120"}, "a") == 120
+    for text in ("²", "٣", "-1", "+1", "007", "", " 1", 1):
+        try:
+            read_int({"a": text}, "a")
+        except LedgerFormatError:
+            continue
+        raise AssertionError(f"{text!r} was read")
