@@ -43,7 +43,7 @@ from ain_ref.state.natives import CallEnvironment, check_native_placement
 from ain_ref.state.operations import parse_operation
 from ain_ref.state.paths import StatePath, parse_path
 from ain_ref.state.tree import StateTree
-from ain_ref.state.values import check_state_value, is_unicode_text
+from ain_ref.state.values import check_state_value
 
 MAX_TRANSACTION_SIZE: Final = 65_536
 """Largest encoded transaction, in bytes [AIN-TX-SIZE.1]."""
@@ -517,7 +517,7 @@ def build_genesis(document: CborValue) -> StateTree | Rejection:
     reason.
     """
     violation = data_model_violation(document)
-    if violation is not None or not texts_are_unicode(document):
+    if violation is not None:
         return Rejection(ErrorCode.GENESIS_INVALID, "outside the data model")
     if not isinstance(document, dict) or not set(document) <= set(GENESIS_SECTIONS):
         return Rejection(ErrorCode.GENESIS_INVALID, "sections are values, rules, owners, functions")
@@ -538,17 +538,6 @@ def build_genesis(document: CborValue) -> StateTree | Rejection:
         return rejection
     tree.commit()
     return tree
-
-
-def texts_are_unicode(value: CborValue) -> bool:
-    """Whether every text of a value, map keys included, holds no surrogate code point."""
-    if isinstance(value, str):
-        return is_unicode_text(value)
-    if isinstance(value, list):
-        return all(texts_are_unicode(item) for item in value)
-    if isinstance(value, dict):
-        return all(is_unicode_text(key) and texts_are_unicode(item) for key, item in value.items())
-    return True
 
 
 def write_genesis_entry(

@@ -7,21 +7,10 @@ Layer: state. Imports encoding, errors, state.labels, state.paths.
 
 from __future__ import annotations
 
-from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN
+from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, is_well_formed_text
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.state.labels import Subtree, check_label_in_subtree
 from ain_ref.state.paths import MAX_PATH_DEPTH
-
-
-def is_unicode_text(text: str) -> bool:
-    """Whether a text holds Unicode scalar values only (no surrogate code point)."""
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def check_state_value(value: object, depth: int) -> Rejection | None:
@@ -58,7 +47,7 @@ def check_state_value(value: object, depth: int) -> Rejection | None:
             return Rejection(ErrorCode.STATE_VALUE_INVALID, f"integer {value} out of range")
         return None
     if type(value) is str:
-        if not is_unicode_text(value):
+        if not is_well_formed_text(value):
             return Rejection(ErrorCode.STATE_VALUE_INVALID, "text with a surrogate code point")
         return None
     if type(value) is not dict:

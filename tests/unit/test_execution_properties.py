@@ -13,7 +13,6 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ain_ref.crypto import DomainTag, signing_digest
 from ain_ref.errors import Rejection
 from ain_ref.jobs.execution import lifecycle
 from ain_ref.jobs.execution.evidence import CONFLICTING_ATTESTATION
@@ -24,7 +23,6 @@ from ain_ref.jobs.execution.quorum import QuorumTerms, Vote, decide_quorum
 from ain_ref.jobs.execution.receipt import (
     read_receipt,
     read_receipt_plain,
-    receipt_signing_digest,
 )
 from ain_ref.jobs.execution.receipt_layout import read_receipt_layout
 from ain_ref.jobs.execution.tolerance import agrees
@@ -379,11 +377,3 @@ def test_lifecycle_invariants(
                 o.provider == provider and o.offence_type == CONFLICTING_ATTESTATION
                 for o in port.offences
             )
-
-
-@given(chain_id=st.integers(-(2**64), 2**65), body=st.binary(max_size=600))
-def test_receipt_digest_equals_the_crypto_digest(chain_id: int, body: bytes) -> None:
-    """[AIN-CRYPTO-SIGN-MESSAGE.1] The receipt's digest twin gives signing_digest's result."""
-    assert receipt_signing_digest(chain_id, body) == signing_digest(
-        DomainTag.EXECUTION_RECEIPT, chain_id, body
-    )

@@ -16,8 +16,9 @@ from ain_ref.conformance.typed_json import (
     parse_decimal,
     parse_hex,
 )
+from ain_ref.crypto import CHAIN_ID_MAX
 from ain_ref.errors import Rejection
-from ain_ref.jobs.tee.binding import TASK_ID_BYTES, U64_MAX, task_binding
+from ain_ref.jobs.tee.binding import TASK_ID_BYTES, task_binding
 from ain_ref.jobs.tee.evidence import Expectation, VerifiedClaims
 from ain_ref.jobs.tee.payload import PCR_COUNT
 from ain_ref.jobs.tee.profiles import verify_evidence
@@ -89,7 +90,7 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
 def run_binding(vector_input: JsonObject) -> HandlerResult:
     """The binding of ``input.task_id`` on ``input.chain_id`` [AIN-TEE-BINDING-DERIVE.1]."""
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    if not 0 <= chain_id <= U64_MAX:
+    if not 0 <= chain_id <= CHAIN_ID_MAX:
         raise HandlerInputError("chain_id: outside 0..2**64-1")
     task_id = parse_hex(field(vector_input, "task_id"), "task_id")
     if len(task_id) != TASK_ID_BYTES:

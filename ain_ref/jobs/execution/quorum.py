@@ -15,10 +15,9 @@ import attrs
 
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution.tolerance import agrees, check_tolerance
-from ain_ref.jobs.model import Tolerance
+from ain_ref.jobs.model import DETERMINISM_CLASSES, Tolerance
 
 MAX_PROVIDERS: Final = 31
-DETERMINISM_CLASSES: Final = ("exact", "tee_only", "tolerance")
 TEE_VERDICTS: Final = ("attested", "measurement_mismatch", "unverified", "none")
 """A vote's TEE verdict, given by the TEE profile (spec/tee.md) or ``none`` without one."""
 

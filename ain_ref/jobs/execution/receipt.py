@@ -8,11 +8,10 @@ Layer: jobs. Imports encoding, crypto, errors.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Final
 
 from ain_ref import crypto
-from ain_ref.crypto import CHAIN_ID_MAX, DomainTag
+from ain_ref.crypto import DomainTag
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution.model import Receipt, ResourcesUsed, SignedReceipt, TaskTerms
@@ -185,35 +184,13 @@ def verify_signed_receipt(data: bytes, chain_id: int) -> SignedReceipt | Rejecti
     if receipt.end_ms < receipt.start_ms:
         return Rejection(ErrorCode.EXEC_RECEIPT_BAD_TIMES, f"{receipt.start_ms} > {receipt.end_ms}")
     # 5. the provider's signature over the body's canonical bytes (spec/crypto.md codes).
-    digest = receipt_signing_digest(chain_id, body)
+    digest = crypto.signing_digest(DomainTag.EXECUTION_RECEIPT, chain_id, body)
     if isinstance(digest, Rejection):
         return digest
     rejection = crypto.verify_ed25519(receipt.provider, digest, signature)
     if rejection is not None:
         return rejection
     return SignedReceipt(receipt, signature, data)
-
-
-RECEIPT_TAG_PREFIX: Final = crypto.tag_prefix(DomainTag.EXECUTION_RECEIPT)
-
-
-def receipt_signing_digest(chain_id: int, body: bytes) -> bytes | Rejection:
-    """
-    ``crypto.signing_digest`` under ``AIN/execution-receipt``, the tag's prefix computed once.
-
-    Returns
-    -------
-    bytes | Rejection
-        SHA-256(prefix || u64_be(chain_id) || body), or CRYPTO_BAD_CHAIN_ID; property-tested
-        equal to ``crypto.signing_digest(DomainTag.EXECUTION_RECEIPT, chain_id, body)``.
-
-    References
-    ----------
-    [AIN-CRYPTO-SIGN-MESSAGE.1], [AIN-EXEC-RECEIPT.1]
-    """
-    if type(chain_id) is not int or not 0 <= chain_id <= CHAIN_ID_MAX:
-        return Rejection(ErrorCode.CRYPTO_BAD_CHAIN_ID, f"chain id {chain_id!r}")
-    return hashlib.sha256(RECEIPT_TAG_PREFIX + chain_id.to_bytes(8, "big") + body).digest()
 
 
 def check_receipt_for_task(receipt: Receipt, terms: TaskTerms) -> Rejection | None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from ain_ref.crypto import DomainTag, tagged_hash
+from ain_ref.crypto import DomainTag, tagged_hash, u64_big_endian
 
 TASK_ID_BYTES: Final = 32
-U64_MAX: Final = 2**64 - 1
 
 
 def task_binding(chain_id: int, task_id: bytes) -> bytes:
@@ -39,4 +38,4 @@ def task_binding(chain_id: int, task_id: bytes) -> bytes:
     pre: len(task_id) == 32
     post: len(__return__) == 32
     """
-    return tagged_hash(DomainTag.TEE_BINDING, chain_id.to_bytes(8, "big") + task_id)
+    return tagged_hash(DomainTag.TEE_BINDING, u64_big_endian(chain_id) + task_id)
