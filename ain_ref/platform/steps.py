@@ -6,7 +6,8 @@ A block step is the work of an area that must happen at a height without anyone 
 bound on its writes, and the steps of a phase run in a stated order. Work a user asks for is
 pulled by a transaction instead.
 
-Spec: spec/platform.md, "Blocks" ([AIN-PLAT-STEP-ORDER.1], [AIN-PLAT-STEP-BOUND.1]).
+Spec: spec/platform.md, "Blocks" ([AIN-PLAT-STEP-ORDER.1], [AIN-PLAT-STEP-BOUND.1],
+[AIN-PLAT-STEP-ARITHMETIC.1]).
 Layer: platform (registration). Imports state, errors and platform.params; never chain, so
 every area may import it.
 """
@@ -21,7 +22,9 @@ import attrs
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.platform.params import PARAMS_ROOT, check_parameter_write, read_parameter
+from ain_ref.state.apply import arithmetic_result
 from ain_ref.state.labels import Subtree
+from ain_ref.state.operations import DecValue, IncValue
 from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import StateTree
 
@@ -46,6 +49,8 @@ class StepContext:
     with BLOCK_STEP_OUT_OF_BOUNDS.
     [AIN-PLAT-PARAM-GUARD.1] A parameter written by a step is checked like the guard checks
     it; a refusal fails the step, which undoes its writes.
+    [AIN-PLAT-STEP-ARITHMETIC.1] A step adds to or subtracts from a stored integer with the
+    checks and codes of INC_VALUE and DEC_VALUE, then writes the result as any step write.
     """
 
     tree: StateTree
@@ -78,6 +83,32 @@ class StepContext:
         if is_parameter:  # checked after the write: constraints see the new value
             return check_parameter_write(self.read, path.labels[1], path.labels[2], value)
         return None
+
+    def increment(self, path_text: str, delta: int) -> Rejection | None:
+        """
+        Add ``delta`` to the integer at a /values path, as INC_VALUE computes it.
+
+        References
+        ----------
+        [AIN-PLAT-STEP-ARITHMETIC.1] First the checks of INC_VALUE ([AIN-STATE-INC.1]:
+        INC_TARGET_NOT_INTEGER; [AIN-STATE-INC-RANGE.1]: INC_RESULT_OUT_OF_RANGE), then the
+        result is written by ``write`` (its prefix, bound and parameter checks).
+        """
+        result = arithmetic_result(self.tree, IncValue(values_path(path_text), delta))
+        return result if isinstance(result, Rejection) else self.write(path_text, result)
+
+    def decrement(self, path_text: str, delta: int) -> Rejection | None:
+        """
+        Subtract ``delta`` from the integer at a /values path, as DEC_VALUE computes it.
+
+        References
+        ----------
+        [AIN-PLAT-STEP-ARITHMETIC.1] First the checks of DEC_VALUE ([AIN-STATE-DEC.1]:
+        DEC_TARGET_NOT_INTEGER; [AIN-STATE-DEC-RANGE.1]: DEC_RESULT_OUT_OF_RANGE), then the
+        result is written by ``write`` (its prefix, bound and parameter checks).
+        """
+        result = arithmetic_result(self.tree, DecValue(values_path(path_text), delta))
+        return result if isinstance(result, Rejection) else self.write(path_text, result)
 
 
 BlockStepFunction = Callable[[StepContext], Rejection | None]

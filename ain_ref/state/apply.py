@@ -151,12 +151,41 @@ def apply_arithmetic(
 
     References
     ----------
+    [AIN-STATE-INC-RANGE.1] [AIN-STATE-DEC-RANGE.1] The result is then written like SET_VALUE.
+    """
+    result = arithmetic_result(transition.tree, operation)
+    if isinstance(result, Rejection):
+        return result
+    return write_value(transition, operation.path, result, fid)
+
+
+def arithmetic_result(tree: StateTree, operation: IncValue | DecValue) -> int | Rejection:
+    """
+    The integer INC_VALUE or DEC_VALUE would write, or the rejection of its first failing check.
+
+    The one implementation of the arithmetic checks: transactions and natives reach it through
+    ``apply_arithmetic``, block steps through ``StepContext.increment`` and ``decrement``.
+
+    Parameters
+    ----------
+    tree : StateTree
+        The state the operation reads.
+    operation : IncValue | DecValue
+        The /values path and the delta.
+
+    Returns
+    -------
+    int | Rejection
+        The value to write, or the rejection.
+
+    References
+    ----------
     [AIN-STATE-INC.1] [AIN-STATE-DEC.1] An absent value counts as 0; any other non-integer
     (a map, a string, a boolean) is refused.
     [AIN-STATE-INC-RANGE.1] [AIN-STATE-DEC-RANGE.1] The result stays in -2**63 .. 2**64 - 1.
     """
     is_increment = isinstance(operation, IncValue)
-    node = transition.tree.node_at(operation.path)
+    node = tree.node_at(operation.path)
     current: CborValue = 0 if node is None else node.value if node.is_leaf() else {}
     # [AIN-STATE-INC.1] [AIN-STATE-DEC.1] bool is an int in Python, never in the protocol.
     if type(current) is not int:
@@ -171,7 +200,7 @@ def apply_arithmetic(
             ErrorCode.INC_RESULT_OUT_OF_RANGE if is_increment else ErrorCode.DEC_RESULT_OUT_OF_RANGE
         )
         return Rejection(code, f"result {result}")
-    return write_value(transition, operation.path, result, fid)
+    return result
 
 
 def write_value(

@@ -120,12 +120,17 @@ Branch = tuple[bytes | None, ...]
 
 @attrs.frozen
 class ProofParts:
-    """A proof whose shape has been checked, field by field [AIN-STATE-PROOF-VERIFY.2]."""
+    """
+    A proof whose shape has been checked, field by field [AIN-STATE-PROOF-VERIFY.2].
+
+    ``terminal_kind`` is what ``terminal_kind`` found the terminal to be, computed once.
+    """
 
     path: StatePath
     subtree_hashes: tuple[bytes, ...]
     levels: tuple[tuple[Branch, ...], ...]
     terminal: dict[str, CborValue]
+    terminal_kind: str
 
 
 def invalid(detail: str) -> Rejection:
@@ -232,11 +237,12 @@ def read_proof(proof: object) -> ProofParts | Rejection:
     levels = read_levels(proof["levels"], len(labels))
     if isinstance(levels, Rejection):
         return levels
-    if terminal_kind(proof["terminal"]) is None:
-        return invalid("the terminal is not one of the six kinds with exactly its fields")
     terminal = proof["terminal"]
+    kind = terminal_kind(terminal)
+    if kind is None:
+        return invalid("the terminal is not one of the six kinds with exactly its fields")
     assert type(terminal) is dict  # terminal_kind checked it
-    return ProofParts(path, tuple(hashes), levels, terminal)
+    return ProofParts(path, tuple(hashes), levels, terminal, kind)
 
 
 def fold_branches(branches: tuple[Branch, ...], key: bytes, walked_hash: bytes) -> bytes | None:
@@ -267,8 +273,8 @@ def terminal_node_hash(parts: ProofParts) -> tuple[bytes, int, dict[str, CborVal
     labels; empty_slot, other_entry: the last level's trie ends at an empty slot or at an
     entry with another key on the same nibbles.
     """
-    terminal, labels, levels = parts.terminal, parts.path.labels, parts.levels
-    kind = terminal_kind(terminal)
+    terminal, kind = parts.terminal, parts.terminal_kind
+    labels, levels = parts.path.labels, parts.levels
     if kind == "value" and len(levels) == len(labels):
         return leaf_hash(terminal["value"]), len(levels), {"value": terminal["value"]}
     if kind == "trie_root" and len(levels) == len(labels):
@@ -319,7 +325,7 @@ def verify_proof(root: bytes, proof: CborValue) -> dict[str, CborValue] | Reject
     if isinstance(parts, Rejection):
         return parts
     subtree_hash = parts.subtree_hashes[SUBTREE_ORDER.index(parts.path.subtree)]
-    if parts.terminal == {"absent": "no_subtree"}:
+    if parts.terminal_kind == "no_subtree":
         if parts.levels or subtree_hash != EMPTY_HASH:
             return invalid("the subtree is not empty")
         claim: dict[str, CborValue] = {"absent": True}

@@ -191,6 +191,78 @@ def test_a_step_cannot_store_a_parameter_that_does_not_fit() -> None:
     assert tree.value_at(StatePath(Subtree.VALUES, ("params", "staking", "unbonding_delay"))) == 7
 
 
+U64_MAX = 2**64 - 1
+I64_MIN = -(2**63)
+
+
+def arithmetic_step(kind: str, path: str, delta: int) -> BlockStep:
+    """A step that makes one increment or decrement under /mine."""
+
+    def run(context: StepContext) -> Rejection | None:
+        if kind == "increment":
+            return context.increment(path, delta)
+        return context.decrement(path, delta)
+
+    return BlockStep("test", kind, END, 0, ("/mine",), 1, run)
+
+
+def test_a_step_adds_and_subtracts_as_inc_and_dec_value() -> None:
+    """[AIN-PLAT-STEP-ARITHMETIC.1] A step's increment and decrement take INC_VALUE's and
+    DEC_VALUE's checks and codes: absent is 0, a non-integer is refused, the result reaching
+    exactly 2**64 - 1 or exactly -2**63 is written and one past either is refused; a refusal
+    undoes the step; the arithmetic is checked before the step's prefixes."""
+    tree = build_genesis(
+        {"values": {"/mine/top": U64_MAX - 2, "/mine/bottom": I64_MIN + 2, "/mine/text": "x"}}
+    )
+    assert isinstance(tree, StateTree)
+    root = tree.root_hash()
+    refused = (
+        ("increment", "/mine/top", 3, ErrorCode.INC_RESULT_OUT_OF_RANGE),
+        ("decrement", "/mine/top", -3, ErrorCode.DEC_RESULT_OUT_OF_RANGE),
+        ("decrement", "/mine/bottom", 3, ErrorCode.DEC_RESULT_OUT_OF_RANGE),
+        ("increment", "/mine/bottom", -3, ErrorCode.INC_RESULT_OUT_OF_RANGE),
+        ("increment", "/mine/text", 1, ErrorCode.INC_TARGET_NOT_INTEGER),
+        ("decrement", "/mine/text", 1, ErrorCode.DEC_TARGET_NOT_INTEGER),
+        ("increment", "/mine", 1, ErrorCode.INC_TARGET_NOT_INTEGER),
+        ("increment", "/kept", 1, ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS),
+        ("increment", "/other/text", 1, ErrorCode.BLOCK_STEP_OUT_OF_BOUNDS),
+    )
+    for kind, path, delta, code in refused:
+        receipt = run_step(tree, 1, 0, arithmetic_step(kind, path, delta))
+        assert (receipt.code, receipt.writes) == (code, 0), (kind, path, delta)
+        assert tree.root_hash() == root
+    accepted = (
+        ("increment", "/mine/top", 2, U64_MAX),
+        ("decrement", "/mine/bottom", 2, I64_MIN),
+        ("increment", "/mine/absent", 5, 5),
+        ("decrement", "/mine/gone", 5, -5),
+    )
+    for kind, path, delta, stored in accepted:
+        receipt = run_step(tree, 1, 0, arithmetic_step(kind, path, delta))
+        assert (receipt.code, receipt.writes) == (None, 1), (kind, path, delta)
+        assert tree.value_at(StatePath(Subtree.VALUES, tuple(path[1:].split("/")))) == stored
+
+
+def test_a_step_and_a_transaction_compute_the_same_arithmetic() -> None:
+    """[AIN-PLAT-STEP-ARITHMETIC.1] Over stored values and deltas around both ends of the
+    range, a step's increment stores what INC_VALUE stores, or fails with its code."""
+    for stored in (None, 0, 7, "x", True, {"a": 1}, U64_MAX, U64_MAX - 1, I64_MIN, I64_MIN + 1):
+        for delta in (-2, -1, 0, 1, 2):
+            values: dict[str, object] = {} if stored is None else {"/mine/n": stored}
+            by_step = build_genesis({"values": values, "rules": {"/": {"write": True}}})
+            by_operation = build_genesis({"values": values, "rules": {"/": {"write": True}}})
+            assert isinstance(by_step, StateTree) and isinstance(by_operation, StateTree)
+            receipt = run_step(by_step, 1, 0, arithmetic_step("increment", "/mine/n", delta))
+            operation = {"type": "INC_VALUE", "ref": "/mine/n", "value": delta}
+            data = bytes.fromhex(transaction(ALICE_SEED, operation))
+            result = apply_transaction(by_operation, data, BlockContext(CHAIN_ID, BLOCK_TIME))
+            assert result.status in ("SUCCESS", "FAILED")
+            assert receipt.code == result.code
+            assert by_step.value_at(StatePath(Subtree.VALUES, ("mine",))) == (
+                by_operation.value_at(StatePath(Subtree.VALUES, ("mine",)))
+            )
+
+
 def platform_codes() -> list[ErrorCode]:
     """The codes of the platform's section of the error table (clauses AIN-PLAT-*)."""
     return [code for code in ErrorCode if code.clause.startswith("AIN-PLAT-")]

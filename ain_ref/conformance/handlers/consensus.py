@@ -126,14 +126,26 @@ def build_dag(
     return Dag(committee, chain_id, parameters)
 
 
-def feed(dag: Dag, events: list[bytes], committer: Committer | None = None) -> None:
-    """Accept events in order; one that is refused makes the vector malformed."""
+def feed(
+    dag: Dag,
+    events: list[bytes],
+    committer: Committer | None = None,
+    executor: Executor | None = None,
+) -> None:
+    """
+    Accept events in order; one that is refused makes the vector malformed.
+
+    With a committer, decide after each event; with an executor too, execute what it commits.
+    """
     for data in events:
         result = dag.accept(data)
         if isinstance(result, Rejection):
             raise HandlerInputError(f"a given event is refused: {result.describe()}")
-        if committer is not None:
-            committer.try_commit()
+        if committer is None:
+            continue
+        for sub_dag in committer.try_commit():
+            if executor is not None:
+                executor.execute(sub_dag)
 
 
 def acceptance_output(result: Acceptance) -> JsonObject:
@@ -254,17 +266,9 @@ def run_reconcile(vector_input: JsonObject) -> HandlerResult:
         return built
 
     committer, executor = Committer(dag), Executor(genesis, dag.chain_id)
-
-    def feed_and_execute(name: str) -> None:
-        for data in hex_list(field(vector_input, name), name):
-            if isinstance(dag.accept(data), Rejection):
-                raise HandlerInputError(f"{name}: a given event is refused")
-            for sub_dag in committer.try_commit():
-                executor.execute(sub_dag)
-
-    feed_and_execute("before")
+    feed(dag, hex_list(field(vector_input, "before"), "before"), committer, executor)
     tentative = tentative_results(executor, dag, committer)
-    feed_and_execute("after")
+    feed(dag, hex_list(field(vector_input, "after"), "after"), committer, executor)
     return {
         "records": [
             {
