@@ -38,6 +38,7 @@ from ain_ref.platform.staking import history_path, power_path, stake_path
 from ain_ref.platform.steps import values_path
 from ain_ref.platform.units import PRODUCTION_TOTAL_SUPPLY
 from ain_ref.state.labels import Subtree
+from ain_ref.state.natives import pattern_base_text
 from ain_ref.state.paths import parse_path
 from ain_ref.state.tree import StateTree
 
@@ -151,7 +152,8 @@ def areas_document(areas: tuple[Area, ...]) -> dict[str, dict[str, CborValue]]:
     ----------
     [AIN-PLAT-GENESIS-AREAS.1] A path appears in one area's section only (a bug otherwise);
     each pattern of ``writers`` gets the rule allowing exactly its writers; each native is
-    configured as NATIVE at each declared pattern.
+    configured as NATIVE at each declared pattern (a subtree pattern's at its base path,
+    [AIN-PLAT-NATIVE-SUBTREE.1]).
     """
     document: dict[str, dict[str, CborValue]] = {section: {} for section in SECTIONS}
     writers: dict[str, list[str]] = {}
@@ -169,7 +171,7 @@ def areas_document(areas: tuple[Area, ...]) -> dict[str, dict[str, CborValue]]:
             writers.setdefault(pattern, []).extend(fids)
         for native in area.natives:
             for pattern in native.patterns:
-                configs = document["functions"].setdefault(pattern, {})
+                configs = document["functions"].setdefault(pattern_base_text(pattern), {})
                 assert isinstance(configs, dict)
                 configs[native.fid] = {"function_type": "NATIVE", "function_id": native.fid}
     for pattern in sorted(writers):

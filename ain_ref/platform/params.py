@@ -6,9 +6,10 @@ A parameter is registered by its area with a name, a type (integer or boolean), 
 at ``/values/params/<area>/<name>``. The protocol genesis writes every registered parameter
 (its default, or the genesis's own value); until a governance area exists no transaction may
 write them (the rule there is ``false``). Whatever writes one later, the native
-``_param_guard``, configured at ``/params/$area/$name``, refuses a value of the wrong type,
-outside its bounds, or breaking a cross-constraint, so such a value is never stored. Every area
-reads its parameters through one accessor, ``read_parameter``.
+``_param_guard``, declared at ``/params/$area/$name/**`` (that path and every path below it),
+refuses a value of the wrong type, outside its bounds, or breaking a cross-constraint, so such
+a value is never stored. Every area reads its parameters through one accessor,
+``read_parameter``.
 
 Spec: spec/platform.md, "Parameters" ([AIN-PLAT-PARAM-REGISTRY.1], [AIN-PLAT-PARAM-BOUNDS.1],
 [AIN-PLAT-PARAM-CONSTRAINTS.1], [AIN-PLAT-PARAM-READ.1], [AIN-PLAT-PARAM-GUARD.1]).
@@ -24,20 +25,16 @@ import attrs
 
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.state.natives import FunctionCall, NativeDefinition
-from ain_ref.state.paths import MAX_PATH_DEPTH
+from ain_ref.state.natives import SUBTREE_MARK, FunctionCall, NativeDefinition
 
 PARAMS_ROOT: Final = "params"
 """Parameters live at /values/params/<area>/<name> [AIN-PLAT-PARAM-REGISTRY.1]."""
 PARAM_GUARD_ID: Final = "_param_guard"
 PARAM_GUARD_PATTERN: Final = "/params/$area/$name"
-PARAM_GUARD_PATTERNS: Final = tuple(
-    PARAM_GUARD_PATTERN + "".join(f"/$below{depth}" for depth in range(1, extra + 1))
-    for extra in range(MAX_PATH_DEPTH - 2)
-)
+PARAM_GUARD_PATTERNS: Final = (f"{PARAM_GUARD_PATTERN}/{SUBTREE_MARK}",)
 """
-The guard's patterns: the parameter path, and every deeper path up to the path depth limit
-(/params/$area/$name/$below1/...), so a write at any depth below a parameter fires it.
+The guard's one pattern, a subtree pattern [AIN-PLAT-NATIVE-SUBTREE.1]: configured at
+/params/$area/$name, it fires for a write at a parameter's path and at any path below it.
 """
 INTEGER: Final = "integer"
 BOOLEAN: Final = "boolean"

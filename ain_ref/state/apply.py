@@ -28,6 +28,7 @@ from ain_ref.state.configs import (
 from ain_ref.state.counters import touches_replay_counter
 from ain_ref.state.labels import ConfigLabel, Subtree
 from ain_ref.state.matching import (
+    Match,
     closest_owner_config,
     config_of,
     match_pattern_path,
@@ -39,6 +40,7 @@ from ain_ref.state.natives import (
     CallEnvironment,
     FunctionCall,
     check_native_placement,
+    native_definition,
     native_for_call,
 )
 from ain_ref.state.operations import (
@@ -246,12 +248,17 @@ def write_value(
 
 def fire_functions(transition: Transition, path: StatePath, value: CborValue) -> Rejection | None:
     """
-    Fire the functions configured at a written path, in function id order.
+    Fire the functions configured at a written path, then the natives above it that cover it.
+
+    Which functions fire, and in what order, is settled from the state just after the write,
+    before any of them runs.
 
     References
     ----------
-    [AIN-STATE-FUNCTION-MATCH.1] The functions tree is matched like the rules tree; only a
-    complete match fires, and only the config at the matched node.
+    [AIN-STATE-FUNCTION-MATCH.2] The functions tree is matched like the rules tree; a complete
+    match fires the config at the matched node, in function id order; then each node of the
+    walk above the written path, deepest first, fires the natives declared there for every
+    path below it ([AIN-PLAT-NATIVE-SUBTREE.1]), in function id order, each id once per write.
     [AIN-STATE-FUNCTION-EVENT.1] An EVENT function appends an event to the receipt.
     [AIN-STATE-FUNCTION-NATIVE.1] A NATIVE function runs now; its writes go through the rules
     as the function; its rejection fails the transaction.
@@ -259,24 +266,100 @@ def fire_functions(transition: Transition, path: StatePath, value: CborValue) ->
     deeper than MAX_FUNCTION_DEPTH, the transaction fails.
     """
     match = match_pattern_path(transition.tree, Subtree.FUNCTIONS, path.labels)
-    if not match.is_complete:
-        return None
-    config = config_of(match.nodes[-1], ConfigLabel.FUNCTION)
-    if not isinstance(config, dict):
-        return None
-    function_path = tuple(node.label for node in match.nodes[1:])
-    for fid in sorted(config):
-        entry = config[fid]
-        assert isinstance(entry, dict)
-        if entry["function_type"] == "EVENT":
+    for firing in functions_to_fire(match, path.labels):
+        if firing.is_event:
             transition.events.append(
-                {"fid": fid, "path": path.text(), "params": dict(match.variables), "value": value}
+                {
+                    "fid": firing.fid,
+                    "path": path.text(),
+                    "params": dict(firing.variables),
+                    "value": value,
+                }
             )
             continue
-        rejection = call_native(transition, fid, path, function_path, match.variables, value)
+        rejection = call_native(
+            transition, firing.fid, path, firing.function_path, firing.variables, value
+        )
         if rejection is not None:
             return rejection
     return None
+
+
+@attrs.frozen
+class Firing:
+    """
+    One function a write fires [AIN-STATE-FUNCTION-MATCH.2].
+
+    Its id, whether it is an EVENT, the labels of the /functions path its config is at, and
+    the variables the walk bound down to there.
+    """
+
+    fid: str
+    is_event: bool
+    function_path: tuple[str, ...]
+    variables: dict[str, str]
+
+
+def functions_to_fire(match: Match, labels: tuple[str, ...]) -> list[Firing]:
+    """
+    The functions a write at a path fires, in the order they fire.
+
+    Parameters
+    ----------
+    match : Match
+        The walk of the written path through the functions tree.
+    labels : tuple[str, ...]
+        The written path's labels.
+
+    References
+    ----------
+    [AIN-STATE-FUNCTION-MATCH.2] First every entry of the config at the matched node (a
+    complete walk), in function id order; then, for each node of the walk above the written
+    path, deepest first, the NATIVE entries whose native is declared there for every path
+    below it ([AIN-PLAT-NATIVE-SUBTREE.1]), in function id order; an id at most once.
+    """
+    firings: list[Firing] = []
+    fired: set[str] = set()
+    depths = list(range(min(len(match.nodes), len(labels)) - 1, -1, -1))
+    if match.is_complete:
+        depths.insert(0, len(labels))
+    for depth in depths:
+        config = config_of(match.nodes[depth], ConfigLabel.FUNCTION)
+        if not isinstance(config, dict):
+            continue
+        function_path = tuple(node.label for node in match.nodes[1 : depth + 1])
+        for fid in sorted(config):
+            entry = config[fid]
+            assert isinstance(entry, dict)
+            below = depth < len(labels)
+            if fid in fired or (below and not is_declared_below(fid, entry, function_path)):
+                continue
+            fired.add(fid)
+            is_event = entry["function_type"] == "EVENT"
+            variables = walk_variables(function_path, labels)
+            firings.append(Firing(fid, is_event, function_path, variables))
+    return firings
+
+
+def is_declared_below(
+    fid: str, entry: dict[str, CborValue], function_path: tuple[str, ...]
+) -> bool:
+    """Whether an entry is a registered native declared for every path below this one."""
+    definition = native_definition(fid)
+    return (
+        entry["function_type"] == "NATIVE"
+        and definition is not None
+        and definition.is_declared_below(function_path)
+    )
+
+
+def walk_variables(function_path: tuple[str, ...], labels: tuple[str, ...]) -> dict[str, str]:
+    """The variables the walk bound down to a node: each $name of its path to its label."""
+    return {
+        node_label[1:]: label
+        for node_label, label in zip(function_path, labels, strict=False)
+        if node_label.startswith("$")
+    }
 
 
 def call_native(

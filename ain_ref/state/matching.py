@@ -2,7 +2,7 @@
 Matching a value path against the rules, functions and owners trees.
 
 Spec: spec/state.md, "Write rules" ([AIN-STATE-RULE-MATCH.1], [AIN-STATE-RULE-BELOW.1]),
-"Owners" ([AIN-STATE-OWNER-MATCH.1]) and "Functions" ([AIN-STATE-FUNCTION-MATCH.1]).
+"Owners" ([AIN-STATE-OWNER-MATCH.1]) and "Functions" ([AIN-STATE-FUNCTION-MATCH.2]).
 Layer: state. Imports state.tree, state.labels, state.paths.
 """
 

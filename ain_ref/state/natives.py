@@ -32,6 +32,11 @@ from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 
 VARIABLE_PREFIX: Final = "$"
+SUBTREE_MARK: Final = "**"
+"""
+The last label of a subtree pattern: ``/params/$area/$name/**`` declares a native at the path
+``/params/$area/$name`` and at every path below it [AIN-PLAT-NATIVE-SUBTREE.1].
+"""
 
 
 @attrs.frozen
@@ -109,6 +114,27 @@ def pattern_labels(pattern: str) -> tuple[str, ...]:
     return tuple(pattern[1:].split("/")) if pattern != "/" else ()
 
 
+def is_subtree_pattern(pattern: str) -> bool:
+    """Whether a pattern ends in ``/**`` [AIN-PLAT-NATIVE-SUBTREE.1]."""
+    return pattern_labels(pattern)[-1:] == (SUBTREE_MARK,)
+
+
+def pattern_base(pattern: str) -> tuple[str, ...]:
+    """
+    The labels of the /functions path where a native of this pattern is configured.
+
+    An exact pattern's own labels; a subtree pattern's labels without its final ``**``
+    [AIN-PLAT-NATIVE-SUBTREE.1].
+    """
+    labels = pattern_labels(pattern)
+    return labels[:-1] if is_subtree_pattern(pattern) else labels
+
+
+def pattern_base_text(pattern: str) -> str:
+    """The text of a pattern's base path ("/a/$b/**" -> "/a/$b"; "/**" -> "/")."""
+    return "/" + "/".join(pattern_base(pattern))
+
+
 @attrs.frozen
 class NativeDefinition:
     """
@@ -122,7 +148,9 @@ class NativeDefinition:
         What runs.
     patterns : tuple[str, ...]
         The /functions path patterns where it may be configured, e.g.
-        ``"/transfer/$from/$to/$key/value"``; at least one.
+        ``"/transfer/$from/$to/$key/value"``, or with a final ``/**`` (a subtree pattern,
+        [AIN-PLAT-NATIVE-SUBTREE.1]) configured at the path before it and firing at that path
+        and at every path below it; at least one, no two with the same base path.
     parties : tuple[str, ...]
         The variables (without "$") it reads its parties from; each occurs in every pattern.
     """
@@ -136,9 +164,11 @@ class NativeDefinition:
         """A definition that breaks [AIN-PLAT-NATIVE-DECLARE.1] is a bug in its area."""
         if not self.patterns:
             raise ValueError(f"native {self.fid} declares no pattern")
-        for pattern in self.patterns:
-            labels = pattern_labels(pattern)
-            if not pattern.startswith("/") or "" in labels:
+        bases = [pattern_base(pattern) for pattern in self.patterns]
+        if len(set(bases)) != len(bases):
+            raise ValueError(f"native {self.fid}: two patterns share a base path")
+        for pattern, labels in zip(self.patterns, bases, strict=True):
+            if not pattern.startswith("/") or "" in labels or SUBTREE_MARK in labels:
                 raise ValueError(f"native {self.fid}: bad pattern {pattern!r}")
             variables = [label[1:] for label in labels if label.startswith(VARIABLE_PREFIX)]
             if len(set(variables)) != len(variables):
@@ -148,8 +178,28 @@ class NativeDefinition:
                 raise ValueError(f"native {self.fid}: {sorted(missing)} not in {pattern!r}")
 
     def is_declared_at(self, labels: tuple[str, ...]) -> bool:
-        """Whether a /functions path (its labels) is exactly one of the declared patterns."""
-        return any(pattern_labels(pattern) == labels for pattern in self.patterns)
+        """
+        Whether a /functions path (its labels) is exactly the base of a declared pattern.
+
+        References
+        ----------
+        [AIN-PLAT-NATIVE-PLACEMENT.1] An exact pattern's path, or a subtree pattern's path
+        without its ``**`` ([AIN-PLAT-NATIVE-SUBTREE.1]).
+        """
+        return any(pattern_base(pattern) == labels for pattern in self.patterns)
+
+    def is_declared_below(self, labels: tuple[str, ...]) -> bool:
+        """
+        Whether a /functions path (its labels) is the base of a declared subtree pattern.
+
+        References
+        ----------
+        [AIN-PLAT-NATIVE-SUBTREE.1] Configured there, the native fires for writes below it.
+        """
+        return any(
+            is_subtree_pattern(pattern) and pattern_base(pattern) == labels
+            for pattern in self.patterns
+        )
 
 
 NATIVE_REGISTRY: dict[str, NativeDefinition] = {}

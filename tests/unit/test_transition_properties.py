@@ -234,7 +234,7 @@ class TransitionMachine(RuleBasedStateMachine):
 
     @invariant()
     def verdicts_do_not_depend_on_attachment_order(self) -> None:
-        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-FUNCTION-MATCH.1] After writes and rollbacks
+        """[AIN-STATE-RULE-MATCH.1] [AIN-STATE-FUNCTION-MATCH.2] After writes and rollbacks
         (which re-attach children last), matching decides as in a tree built in sorted order."""
         assert verdicts(self.tree) == verdicts(rebuilt(self.tree.export()))
 

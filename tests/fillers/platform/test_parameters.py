@@ -266,3 +266,82 @@ def test_no_write_stores_a_parameter_that_does_not_fit(fill: Filler) -> None:
             queries={"parameters": ["staking/unbonding_delay"]},
         )
         assert output["parameters"] == [to_typed_json(2 if case == "closed" else 5)]
+
+
+GUARDED = "/params/staking/unbonding_delay"
+"""A parameter's path: the base of `_param_guard`'s subtree pattern, with its variables bound."""
+EVENT_BELOW = "/params/$area/$name/$part/watched"
+"""Where the subtree case configures an EVENT function, below the guard's base."""
+
+
+@clauses(
+    "AIN-PLAT-NATIVE-SUBTREE.1",
+    "AIN-STATE-FUNCTION-MATCH.2",
+    "AIN-PLAT-PARAM-GUARD.1",
+    "AIN-PLAT-NATIVES.1",
+)
+def test_the_guard_fires_at_below_and_not_beside_its_path(fill: Filler) -> None:
+    """
+    `_param_guard`, declared at /params/$area/$name/**, fires at a parameter's path and at
+    every depth below it, through a deeper exact config too, and never beside or above it.
+
+    Given
+    -----
+    - the small protocol genesis with the rules at / and at /params/$area/$name overridden to
+      true, and an EVENT function `_watch` configured at /params/$area/$name/$part/watched.
+
+    When
+    ----
+    - block 1, alice's writes in order: 7 at the parameter's path; 1 one label below it; 1 at
+      the deepest path below it (30 labels); 1 at /params/staking/unbonding_delay/x/watched,
+      where the walk matches the EVENT's path in full; null one label below it (deleting an
+      absent path, which leaves the parameter as it was); 1 beside the guarded tree, at
+      /parameters/staking/unbonding_delay/x; 1 above it, at /params/staking.
+
+    Then
+    ----
+    - at the path: SUCCESS (7 fits).
+    - below, at any depth, and below through the EVENT's path: FAILED, PARAM_WRONG_TYPE (the
+      parameter would be a map); the EVENT's config does not hide the guard above it.
+    - the deletion of an absent path below it: SUCCESS (the guard fires and the value fits).
+    - beside: SUCCESS (no guard fires); above: RULE_BELOW_WRITE.
+    - the parameter reads 7.
+    """
+    deepest = GUARDED + "".join(f"/d{depth}" for depth in range(4, 31))
+    assert deepest.count("/") == 30
+    writes = [
+        (GUARDED, 7),
+        (GUARDED + "/x", 1),
+        (deepest, 1),
+        (GUARDED + "/x/watched", 1),
+        (GUARDED + "/x", None),
+        ("/parameters/staking/unbonding_delay/x", 1),
+        ("/params/staking", 1),
+    ]
+    wrong_type = ("FAILED", str(ErrorCode.PARAM_WRONG_TYPE))
+    expected = [
+        ("SUCCESS", None),
+        wrong_type,
+        wrong_type,
+        wrong_type,
+        ("SUCCESS", None),
+        ("SUCCESS", None),
+        ("FAILED", str(ErrorCode.RULE_BELOW_WRITE)),
+    ]
+    overrides = {
+        "rules": {"/": {"write": True}, "/params/$area/$name": {"write": True}},
+        "functions": {EVENT_BELOW: {"_watch": {"function_type": "EVENT", "function_id": "_watch"}}},
+    }
+    transactions = [
+        transaction(ALICE_SEED, set_value(path, value), nonce=nonce)
+        for nonce, (path, value) in enumerate(writes)
+    ]
+    output = apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(overrides=overrides),
+        [block(1, T0, transactions)],
+        [(None, expected)],
+        queries={"parameters": ["staking/unbonding_delay"]},
+    )
+    assert output["parameters"] == [to_typed_json(7)]

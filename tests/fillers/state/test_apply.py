@@ -241,7 +241,7 @@ def test_rule_over_budget_is_refused(fill: Filler) -> None:
 @clauses(
     "AIN-ECON-TRANSFER.2",
     "AIN-STATE-FUNCTION-NATIVE.1",
-    "AIN-STATE-FUNCTION-MATCH.1",
+    "AIN-STATE-FUNCTION-MATCH.2",
     "AIN-STATE-FUNCTION-DEPTH.1",
     "AIN-TX-ATOMIC.2",
 )
@@ -292,7 +292,7 @@ def test_transfers_move_balances_through_a_native_function(fill: Filler) -> None
     assert output["receipts"][0]["work"] == 3  # the record, the debit, the credit
 
 
-@clauses("AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-FUNCTION-MATCH.1", "AIN-TX-RECEIPT.2")
+@clauses("AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-FUNCTION-MATCH.2", "AIN-TX-RECEIPT.2")
 def test_event_functions_emit_ordered_events(fill: Filler) -> None:
     """
     An EVENT function appends an event to the receipt of a successful transaction only.
@@ -856,7 +856,7 @@ def test_wildcard_owner_entry(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-STATE-FUNCTION-MATCH.1", "AIN-STATE-FUNCTION-EVENT.1")
+@clauses("AIN-STATE-FUNCTION-MATCH.2", "AIN-STATE-FUNCTION-EVENT.1")
 def test_functions_fire_in_id_order(fill: Filler) -> None:
     """
     Several functions at one path fire in function id order, and so do their events.

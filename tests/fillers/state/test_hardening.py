@@ -545,7 +545,7 @@ def test_a_literal_label_beside_a_variable(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-STATE-FUNCTION-MATCH.1", "AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-NULL-PRUNE.1")
+@clauses("AIN-STATE-FUNCTION-MATCH.2", "AIN-STATE-FUNCTION-EVENT.1", "AIN-STATE-NULL-PRUNE.1")
 def test_functions_fire_at_their_path_only_and_on_deletes(fill: Filler) -> None:
     """
     A function fires for a write at its own path, deletes included, not below or above it.

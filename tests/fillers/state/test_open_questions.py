@@ -469,6 +469,66 @@ def test_state_apply_reaches_every_area_native(fill: Filler) -> None:
         assert receipt["operation_codes"] == [receipt["code"]]
 
 
+@clauses("AIN-STATE-FUNCTION-MATCH.2", "AIN-PLAT-NATIVE-SUBTREE.1", "AIN-PLAT-NATIVES.1")
+def test_a_subtree_native_fires_at_and_below_its_base(fill: Filler) -> None:
+    """
+    `_param_guard` (declared at /params/$area/$name/**) configured at /params/$area/$name
+    fires for a write at that path and at any depth below it, never above or beside it.
+
+    Given
+    -----
+    - the base genesis with `_param_guard` configured at /params/$area/$name, and the rules
+      at /params/$area/$name and /paramz/$area/$name letting anyone write.
+
+    When
+    ----
+    - alice writes 1 at /params/x/y (no registered parameter); one label below it; at the
+      deepest path below it (30 labels); 1 below the registered parameter
+      staking/unbonding_delay; then 1 above the base, at /params/x; then 1 beside it, at
+      /paramz/x/y/z.
+
+    Then
+    ----
+    - at and below /params/x/y, at any depth: PARAM_UNKNOWN (the guard ran, with area x and
+      name y); below staking/unbonding_delay: PARAM_WRONG_TYPE (its value would be a map).
+    - above: RULE_BELOW_WRITE; beside: SUCCESS (no guard fires).
+    """
+    genesis = base_genesis()
+    genesis["rules"] = {
+        **rules_of(genesis),
+        "/params/$area/$name": {"write": True},
+        "/paramz/$area/$name": {"write": True},
+    }
+    genesis["functions"] = {
+        **functions_of(genesis),
+        "/params/$area/$name": native_entry("_param_guard"),
+    }
+    deepest = "/params/x/y" + "".join(f"/d{depth}" for depth in range(4, 31))
+    assert deepest.count("/") == 30
+    writes = [
+        "/params/x/y",
+        "/params/x/y/z",
+        deepest,
+        "/params/staking/unbonding_delay/z",
+        "/params/x",
+        "/paramz/x/y/z",
+    ]
+    apply_vector(
+        fill,
+        "",
+        [transaction(ALICE_SEED, set_value(path, 1), nonce=n) for n, path in enumerate(writes)],
+        [
+            failed(ErrorCode.PARAM_UNKNOWN),
+            failed(ErrorCode.PARAM_UNKNOWN),
+            failed(ErrorCode.PARAM_UNKNOWN),
+            failed(ErrorCode.PARAM_WRONG_TYPE),
+            failed(ErrorCode.RULE_BELOW_WRITE),
+            OK,
+        ],
+        genesis=genesis,
+    )
+
+
 def rules_of(genesis: dict[str, CborValue]) -> dict[str, CborValue]:
     """The rules section of a genesis document."""
     rules = genesis["rules"]
