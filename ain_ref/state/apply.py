@@ -320,23 +320,23 @@ def functions_to_fire(match: Match, labels: tuple[str, ...]) -> list[Firing]:
     """
     firings: list[Firing] = []
     fired: set[str] = set()
-    depths = list(range(min(len(match.nodes), len(labels)) - 1, -1, -1))
-    if match.is_complete:
-        depths.insert(0, len(labels))
+    above = range(min(len(match.nodes), len(labels)) - 1, -1, -1)  # nodes above the path
+    depths = [len(labels), *above] if match.is_complete else above
     for depth in depths:
         config = config_of(match.nodes[depth], ConfigLabel.FUNCTION)
         if not isinstance(config, dict):
             continue
-        function_path = tuple(node.label for node in match.nodes[1 : depth + 1])
+        below = depth < len(labels)
+        function_path = tuple([node.label for node in match.nodes[1 : depth + 1]])
         for fid in sorted(config):
             entry = config[fid]
             assert isinstance(entry, dict)
-            below = depth < len(labels)
             if fid in fired or (below and not is_declared_below(fid, entry, function_path)):
                 continue
             fired.add(fid)
             is_event = entry["function_type"] == "EVENT"
-            variables = walk_variables(function_path, labels)
+            # At the matched node, the walk's variables are all it bound.
+            variables = walk_variables(function_path, labels) if below else match.variables
             firings.append(Firing(fid, is_event, function_path, variables))
     return firings
 
