@@ -67,6 +67,7 @@ MALFORMED: dict[str, tuple[Any, dict[str, Any]]] = {
         lifecycle_input([request(), {"step": "abort", "time": "20"}]),
     ),
     "lifecycle_time_goes_back": (run_lifecycle, lifecycle_input([request(time=50), settle(49)])),
+    "lifecycle_time_negative": (run_lifecycle, lifecycle_input([request(time=-1)])),
 }
 """Inputs that break the shapes of spec/execution.md, "Handlers"."""
 

@@ -249,3 +249,38 @@ def test_known_equivocator_is_checked_like_any_other(fill: Filler) -> None:
             ),
             case=case,
         )
+
+
+@clauses("AIN-EXEC-SETTLE.1", "AIN-EXEC-REQUEST.1")
+def test_early_settle_without_quorum_expires(fill: Filler) -> None:
+    """
+    Once every committed provider revealed, an early settle decides, and may expire the task.
+
+    Given
+    -----
+    - the task (quorum 2 of 3; its executor key eeee... is never checked as an Ed25519 key);
+      the first provider commits to A and the second to B, both reveal.
+
+    When
+    ----
+    - the task is settled at 150, before the reveal deadline 200.
+
+    Then
+    ----
+    - no output has two votes: the task expires at once and the executor is refunded; no
+      missed_reveal is reported.
+    """
+    steps = [
+        request(),
+        commit(P[0], 20),
+        commit(P[1], 20, OUTPUT_B),
+        reveal(P[0], 120),
+        reveal(P[1], 120, OUTPUT_B),
+        settle(150),
+    ]
+    fill(
+        "execution",
+        "lifecycle",
+        lifecycle_input(steps),
+        output=expected(["ok"] * 6, [task(EXPIRED, None, P[:2], P[:2])], {EXECUTOR: 5_000}),
+    )
