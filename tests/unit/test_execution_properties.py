@@ -264,6 +264,24 @@ def test_an_ineligible_provider_never_counts(
     assert not set(with_outsiders.supporters) & set(OUTSIDERS)
 
 
+@given(case=st.sampled_from(["exact", "tolerance", "tee_only"]).flatmap(quorum_cases))
+def test_ignored_lists_outsiders_and_tee_only_non_supporters(
+    case: tuple[QuorumTerms, list[Vote]],
+) -> None:
+    """
+    [AIN-EXEC-QUORUM-IGNORED.1] The plain twin: outsiders always; counted non-supporters only
+    in tee_only; the three lists never share a provider.
+    """
+    terms, votes = case
+    outcome = decide_quorum(terms, votes)
+    expected = {vote.provider for vote in votes if vote.provider not in terms.providers}
+    if terms.determinism == "tee_only":
+        expected |= set(counted_votes(terms, votes)) - set(outcome.supporters)
+    assert list(outcome.ignored) == sorted(expected)
+    lists = (outcome.supporters, outcome.equivocators, outcome.ignored)
+    assert sum(len(names) for names in lists) == len(set().union(*lists))
+
+
 BEHAVIOURS = ("honest", "silent", "late", "lazy", "cheat", "dissent", "absent")
 """
 How a provider acts in a random lifecycle: honest (commits and reveals output A in time);

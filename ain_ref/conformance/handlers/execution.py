@@ -63,12 +63,26 @@ def object_of(value: Json, name: str) -> JsonObject:
 
 
 def hex_of(document: JsonObject, name: str) -> bytes:
-    """A required hex field."""
+    """
+    A required hex field, of any length.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-INPUT.1] Hex that is not lowercase of even length is a harness error;
+    a length is a protocol input.
+    """
     return parse_hex(field(document, name), name)
 
 
 def decimal_of(document: JsonObject, name: str) -> int:
-    """A required decimal-string field."""
+    """
+    A required decimal-string field.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-INPUT.1] A JSON number or a decimal not in the plain form is a harness
+    error; the integer's range is checked by the protocol, with a code.
+    """
     return parse_decimal(field(document, name), name)
 
 
@@ -151,16 +165,22 @@ def run_commitment(vector_input: JsonObject) -> HandlerResult:
     References
     ----------
     [AIN-EXEC-COMMITMENT.1], [AIN-EXEC-REVEAL.1]
+    [AIN-EXEC-HANDLER-INPUT.1] Lengths are protocol inputs: the receipt's three fields
+    (EXEC_RECEIPT_BAD_FIELD, in the receipt's order), the commitment (EXEC_BAD_COMMITMENT),
+    then the salt and the opening.
     """
     task_id, provider = hex_of(vector_input, "task_id"), hex_of(vector_input, "provider")
     output_hash, salt = hex_of(vector_input, "output_hash"), hex_of(vector_input, "salt")
-    if len(task_id) != 32 or len(provider) != 32 or len(output_hash) != 32:
-        raise HandlerInputError("task_id, provider and output_hash are 32 bytes")
+    expected = field(vector_input, "commitment")
+    commitment = None if expected is None else parse_hex(expected, "commitment")
+    for name, part in (("task_id", task_id), ("output_hash", output_hash), ("provider", provider)):
+        if len(part) != 32:
+            return Rejection(ErrorCode.EXEC_RECEIPT_BAD_FIELD, f"{name}: {len(part)} bytes")
+    if commitment is not None and len(commitment) != 32:
+        return Rejection(ErrorCode.EXEC_BAD_COMMITMENT, f"{len(commitment)} bytes")
     if len(salt) != SALT_SIZE:
         return Rejection(ErrorCode.EXEC_BAD_SALT, f"{len(salt)} bytes")
-    expected = field(vector_input, "commitment")
-    if expected is not None:
-        commitment = parse_hex(expected, "commitment")
+    if commitment is not None:
         rejection = check_reveal(commitment, task_id, provider, output_hash, salt)
         if rejection is not None:
             return rejection
@@ -203,10 +223,11 @@ def run_tolerance_output(vector_input: JsonObject) -> HandlerResult:
     References
     ----------
     [AIN-EXEC-OUTPUT.1], [AIN-EXEC-TOLERANCE-OUTPUT.1]
+    [AIN-EXEC-HANDLER-INPUT.1] An unknown metric is a protocol word: EXEC_BAD_TOLERANCE.
     """
     metric = text_of(vector_input, "metric")
     if metric not in ITEM_RANGE:
-        raise HandlerInputError(f"metric {metric!r}")
+        return Rejection(ErrorCode.EXEC_BAD_TOLERANCE, f"metric {metric!r}")
     items = read_tolerance_output(
         hex_of(vector_input, "output"), hex_of(vector_input, "output_hash"), metric
     )
@@ -285,6 +306,8 @@ def run_evidence(vector_input: JsonObject) -> HandlerResult:
     ----------
     [AIN-EXEC-EVIDENCE-CONFLICT.1], [AIN-EXEC-EVIDENCE-MISSED.1], [AIN-EXEC-EVIDENCE-TEE.1],
     [AIN-EXEC-EVIDENCE-ID.1]
+    [AIN-EXEC-HANDLER-INPUT.1] An unknown kind is a harness error; a ``missed_reveal`` whose
+    task id or provider is not 32 bytes is EXEC_EVIDENCE_NOT_MISSED, checked first.
     """
     kind = text_of(vector_input, "kind")
     offence: evidence.Offence | Rejection
@@ -298,9 +321,12 @@ def run_evidence(vector_input: JsonObject) -> HandlerResult:
         committed, revealed = field(vector_input, "committed"), field(vector_input, "revealed")
         if not isinstance(committed, bool) or not isinstance(revealed, bool):
             raise HandlerInputError("committed and revealed are booleans")
+        task_id, provider = hex_of(vector_input, "task_id"), hex_of(vector_input, "provider")
+        if len(task_id) != 32 or len(provider) != 32:
+            return Rejection(ErrorCode.EXEC_EVIDENCE_NOT_MISSED, "ids are 32 bytes")
         offence = evidence.verify_missed_reveal(
-            hex_of(vector_input, "task_id"),
-            hex_of(vector_input, "provider"),
+            task_id,
+            provider,
             committed,
             revealed,
             decimal_of(vector_input, "reveal_deadline"),

@@ -112,12 +112,14 @@ def decide_quorum(terms: QuorumTerms, votes: Sequence[Vote]) -> QuorumOutcome:
     References
     ----------
     [AIN-EXEC-QUORUM.1] Ineligible votes and equivocators never count; one vote per provider.
+    [AIN-EXEC-QUORUM-IGNORED.1] Ignored: providers not assigned, and in the tee_only class the
+    counted providers that do not settle; in the other classes a non-supporter is in no list.
     """
     # [AIN-EXEC-QUORUM.1] 1. ineligible providers' votes are ignored.
     eligible = frozenset(terms.providers)
     ignored = {vote.provider for vote in votes if vote.provider not in eligible}
     in_set = [vote for vote in votes if vote.provider in eligible]
-    # 2. a provider with two outputs is evidence, never a vote.
+    # 2. an assigned provider with two outputs is evidence, never a vote.
     equivocators = find_equivocators(in_set)
     # 3. each remaining provider counts once: its first vote.
     counted: dict[bytes, Vote] = {}
@@ -132,6 +134,7 @@ def decide_quorum(terms: QuorumTerms, votes: Sequence[Vote]) -> QuorumOutcome:
         winner, supporters = decide_tolerance(terms.quorum, terms.tolerance, ballots)
     else:
         winner, supporters = decide_tee_only(ballots)
+        # [AIN-EXEC-QUORUM-IGNORED.1] tee_only alone ignores the counted non-supporters.
         ignored |= {vote.provider for vote in ballots if vote.provider not in supporters}
     return QuorumOutcome(
         output_hash=winner,
@@ -193,7 +196,9 @@ def decide_tee_only(ballots: Sequence[Vote]) -> tuple[bytes | None, frozenset[by
 
     References
     ----------
-    [AIN-EXEC-QUORUM-TEE.1] Only a vote whose TEE verdict is ``attested`` counts (k = 1).
+    [AIN-EXEC-QUORUM-TEE.1] Only a vote whose TEE verdict is ``attested`` counts (k = 1);
+    ``ballots`` are the counted votes, each provider's first, so a provider whose first vote
+    is not attested never settles.
     """
     for ballot in ballots:
         if ballot.tee_verdict == "attested":

@@ -112,3 +112,55 @@ def test_commitment_does_not_open_for_anything_else(fill: Filler) -> None:
             rejection=ErrorCode.EXEC_BAD_SALT,
             case=f"salt_{size}_bytes",
         )
+
+
+@clauses("AIN-EXEC-HANDLER-INPUT.1", "AIN-EXEC-COMMITMENT.1")
+def test_commitment_lengths_are_refused_with_codes(fill: Filler) -> None:
+    """
+    Every length is a protocol input: the receipt's fields, then the commitment, then the salt.
+
+    Given
+    -----
+    - the smallest provider's commitment to output A; inputs with a 31- or 33-byte task id,
+      output hash or provider; a 31- and a 33-byte commitment; a 31-byte commitment with a
+      31-byte salt; a 31-byte provider with a 31-byte commitment; a 31-byte task id with a
+      31-byte provider.
+
+    When
+    ----
+    - the commitment is computed or opened.
+
+    Then
+    ----
+    - EXEC_RECEIPT_BAD_FIELD for the task id, output hash and provider (checked first, as a
+      receipt's fields); EXEC_BAD_COMMITMENT for the commitment (checked before the salt).
+    """
+    commitment = commitment_of(PROVIDER)
+    refused: dict[str, tuple[dict[str, Any], ErrorCode]] = {}
+    for size in (31, 33):
+        refused[f"task_id_{size}_bytes"] = (
+            commitment_input(task_id=bytes(size), commitment=commitment),
+            ErrorCode.EXEC_RECEIPT_BAD_FIELD,
+        )
+        refused[f"output_hash_{size}_bytes"] = (
+            commitment_input(output=bytes(size)),
+            ErrorCode.EXEC_RECEIPT_BAD_FIELD,
+        )
+        refused[f"provider_{size}_bytes"] = (
+            commitment_input(provider=bytes(size), salt=salt_of(PROVIDER)),
+            ErrorCode.EXEC_RECEIPT_BAD_FIELD,
+        )
+        refused[f"commitment_{size}_bytes"] = (
+            commitment_input(commitment=bytes(size)),
+            ErrorCode.EXEC_BAD_COMMITMENT,
+        )
+    refused["commitment_before_salt"] = (
+        commitment_input(commitment=bytes(31), salt=bytes(31)),
+        ErrorCode.EXEC_BAD_COMMITMENT,
+    )
+    refused["fields_before_commitment"] = (
+        commitment_input(provider=bytes(31), salt=salt_of(PROVIDER), commitment=bytes(31)),
+        ErrorCode.EXEC_RECEIPT_BAD_FIELD,
+    )
+    for case, (vector_input, code) in refused.items():
+        fill("execution", "commitment", vector_input, rejection=code, case=case)

@@ -216,3 +216,79 @@ def test_tee_measurement_mismatch_is_evidence(fill: Filler) -> None:
         rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
         case="bad_receipt",
     )
+
+
+@clauses("AIN-EXEC-HANDLER-INPUT.1", "AIN-EXEC-EVIDENCE-ID.1")
+def test_missed_reveal_ids_are_32_bytes(fill: Filler) -> None:
+    """
+    A missed reveal names a task and a provider by their 32-byte ids; other lengths prove nothing.
+
+    Given
+    -----
+    - a provider that committed and did not reveal, at the reveal deadline, named with a
+      31- or 33-byte task id, or a 31- or 33-byte provider.
+
+    When
+    ----
+    - the evidence is given.
+
+    Then
+    ----
+    - EXEC_EVIDENCE_NOT_MISSED, though the same evidence with 32-byte ids is a missed reveal
+      (vector missed_reveal_is_judged_by_block_time_at_deadline).
+    """
+    for size in (31, 33):
+        for name in ("task_id", "provider"):
+            fill(
+                "execution",
+                "evidence",
+                {**missed_input(True, False, 2_000), name: bytes(size).hex()},
+                rejection=ErrorCode.EXEC_EVIDENCE_NOT_MISSED,
+                case=f"{name}_{size}_bytes",
+            )
+
+
+@clauses("AIN-EXEC-EVIDENCE-TEE.1", "AIN-EXEC-HANDLER-INPUT.1")
+def test_tee_mismatch_verdict_is_any_text(fill: Filler) -> None:
+    """
+    Any verdict but measurement_mismatch proves nothing; the receipt is checked first.
+
+    Given
+    -----
+    - the smallest provider's receipt with the verdicts "none" and "bogus"; the same receipt
+      with its last signature byte flipped and the verdict "bogus".
+
+    When
+    ----
+    - each is given as tee_measurement_mismatch evidence.
+
+    Then
+    ----
+    - EXEC_EVIDENCE_NOT_MISMATCH for both verdicts, unknown words included (never a harness
+      error); CRYPTO_SIGNATURE_INVALID for the tampered receipt, before the verdict.
+    """
+    receipt = signed(receipt_for(PROVIDER))
+
+    def tee_input(data: bytes, verdict: str) -> dict[str, Any]:
+        return {
+            "kind": "tee_measurement_mismatch",
+            "chain_id": str(CHAIN_ID),
+            "receipt": data.hex(),
+            "tee_verdict": verdict,
+        }
+
+    for verdict in ("none", "bogus"):
+        fill(
+            "execution",
+            "evidence",
+            tee_input(receipt, verdict),
+            rejection=ErrorCode.EXEC_EVIDENCE_NOT_MISMATCH,
+            case=verdict,
+        )
+    fill(
+        "execution",
+        "evidence",
+        tee_input(receipt[:-1] + bytes([receipt[-1] ^ 1]), "bogus"),
+        rejection=ErrorCode.CRYPTO_SIGNATURE_INVALID,
+        case="receipt_before_verdict",
+    )

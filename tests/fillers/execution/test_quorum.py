@@ -343,14 +343,15 @@ def test_tolerance_anchor_tie_goes_to_the_smallest_hash(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM.1")
+@clauses("AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM.1", "AIN-EXEC-QUORUM-IGNORED.1")
 def test_tee_only_first_attested_run_settles(fill: Filler) -> None:
     """
-    Only an attested vote counts; the first settles and later ones are ignored.
+    Only a provider's first vote counts, and it settles exactly when it is attested.
 
     Given
     -----
-    - n = 1, k = 1; votes: a measurement mismatch, then an attested run; an unverified run
+    - n = 1, k = 1; votes: a measurement mismatch, then an attested run of the same output;
+      an attested run, then a measurement mismatch of the same output; an unverified run
       alone; an attested run then the same output attested again; two attested runs with
       different outputs.
 
@@ -360,8 +361,10 @@ def test_tee_only_first_attested_run_settles(fill: Filler) -> None:
 
     Then
     ----
-    - the attested run settles after a mismatch; an unverified run settles nothing and is
-      ignored; a repeated vote counts once; two outputs make the provider an equivocator.
+    - a mismatch then an attested run: the provider's first vote counts, so nothing settles
+      and the provider is ignored; an attested run then a mismatch: the first vote settles;
+      an unverified run settles nothing and is ignored; a repeated vote counts once; two
+      outputs make the provider an equivocator, not ignored.
     """
     one = P[:1]
     cases = {
@@ -371,6 +374,13 @@ def test_tee_only_first_attested_run_settles(fill: Filler) -> None:
                 vote(P[0], OUTPUT_A, verdict="attested"),
             ],
             outcome(None, [], ignored=[P[0]]),
+        ),
+        "attested_then_mismatch": (
+            [
+                vote(P[0], OUTPUT_A, verdict="attested"),
+                vote(P[0], OUTPUT_A, verdict="measurement_mismatch"),
+            ],
+            outcome(OUTPUT_A, [P[0]]),
         ),
         "unverified_only": (
             [vote(P[0], OUTPUT_A, verdict="unverified")],
@@ -432,3 +442,158 @@ def test_malformed_votes_are_refused(fill: Filler) -> None:
     }
     for case, vector_input in cases.items():
         fill("execution", "quorum", vector_input, rejection=ErrorCode.EXEC_BAD_VOTE, case=case)
+
+
+@clauses("AIN-EXEC-QUORUM-IGNORED.1", "AIN-EXEC-QUORUM.1")
+def test_ignored_providers_by_class(fill: Filler) -> None:
+    """
+    Who is ignored: unassigned voters always; counted non-supporters in tee_only alone.
+
+    Given
+    -----
+    - exact, n = 3, k = 2: votes A, A, B; votes A, B (no quorum); an unassigned provider
+      voting A then B beside two assigned A votes;
+    - tolerance (tokens at 10,000 bps), n = 3, k = 2: outputs [1], [1], [2]; [1], [2];
+    - tee_only, n = 1: an unassigned provider's attested run, then the assigned provider's
+      run without a verdict; the assigned provider's attested run, then an unassigned
+      provider's run without a verdict.
+
+    When
+    ----
+    - the quorum is decided.
+
+    Then
+    ----
+    - exact and tolerance: the minority, or everyone without a quorum, is in no list; the
+      unassigned provider that voted two hashes is ignored, never an equivocator;
+    - tee_only: with no attested counted vote both providers are ignored; with one, the
+      supporter settles and only the unassigned provider is ignored.
+    """
+    tokens = {"metric": "min_token_agreement_bps", "bound": "10000"}
+    one, two = items_hash([1]), items_hash([2])
+    cases = {
+        "exact_minority_in_no_list": (
+            quorum_input(
+                P[:3], 2, [vote(P[0], OUTPUT_A), vote(P[1], OUTPUT_A), vote(P[2], OUTPUT_B)]
+            ),
+            outcome(OUTPUT_A, P[:2]),
+        ),
+        "exact_no_quorum_in_no_list": (
+            quorum_input(P[:3], 2, [vote(P[0], OUTPUT_A), vote(P[1], OUTPUT_B)]),
+            outcome(None, []),
+        ),
+        "exact_unassigned_equivocator_only_ignored": (
+            quorum_input(
+                P[:3],
+                2,
+                [
+                    vote(OUTSIDER, OUTPUT_A),
+                    vote(OUTSIDER, OUTPUT_B),
+                    vote(P[0], OUTPUT_A),
+                    vote(P[1], OUTPUT_A),
+                ],
+            ),
+            outcome(OUTPUT_A, P[:2], ignored=[OUTSIDER]),
+        ),
+        "tolerance_minority_in_no_list": (
+            quorum_input(
+                P[:3],
+                2,
+                [vote(P[0], one, [1]), vote(P[1], one, [1]), vote(P[2], two, [2])],
+                "tolerance",
+                tokens,
+            ),
+            outcome(one, P[:2]),
+        ),
+        "tolerance_no_quorum_in_no_list": (
+            quorum_input(
+                P[:3], 2, [vote(P[0], one, [1]), vote(P[1], two, [2])], "tolerance", tokens
+            ),
+            outcome(None, []),
+        ),
+        "tee_only_none_attested_all_ignored": (
+            quorum_input(
+                P[:1],
+                1,
+                [vote(OUTSIDER, OUTPUT_A, verdict="attested"), vote(P[0], OUTPUT_A)],
+                "tee_only",
+            ),
+            outcome(None, [], ignored=[OUTSIDER, P[0]]),
+        ),
+        "tee_only_settled_outsider_ignored": (
+            quorum_input(
+                P[:1],
+                1,
+                [vote(P[0], OUTPUT_A, verdict="attested"), vote(OUTSIDER, OUTPUT_A)],
+                "tee_only",
+            ),
+            outcome(OUTPUT_A, [P[0]], ignored=[OUTSIDER]),
+        ),
+    }
+    for case, (vector_input, expected) in cases.items():
+        fill("execution", "quorum", vector_input, output=expected, case=case)
+
+
+@clauses("AIN-EXEC-QUORUM-TOLERANCE.1")
+def test_tolerance_anchor_is_a_vote_not_a_hash(fill: Filler) -> None:
+    """
+    Agreement is measured on outputs: a vote's hash does not group it with others.
+
+    Given
+    -----
+    - tokens at 10,000 bps, n = 3, k = 2; the first provider votes hash A with [1], the second
+      hash A with [2], the third hash B with [2] (the quorum handler does not check an output
+      against its hash).
+
+    When
+    ----
+    - the quorum is decided.
+
+    Then
+    ----
+    - the second's and the third's votes each have two agreeing providers; the smaller of A
+      and B settles, with the second and third providers as supporters, whatever hash each
+      revealed; the first provider is in no list.
+    """
+    tokens = {"metric": "min_token_agreement_bps", "bound": "10000"}
+    votes = [vote(P[0], OUTPUT_A, [1]), vote(P[1], OUTPUT_A, [2]), vote(P[2], OUTPUT_B, [2])]
+    fill(
+        "execution",
+        "quorum",
+        quorum_input(P[:3], 2, votes, "tolerance", tokens),
+        output=outcome(min(OUTPUT_A, OUTPUT_B), [P[1], P[2]]),
+    )
+
+
+@clauses("AIN-EXEC-QUORUM-THRESHOLD.1", "AIN-EXEC-TOLERANCE.1")
+def test_threshold_is_checked_before_the_tolerance(fill: Filler) -> None:
+    """
+    The class belongs to the threshold checks, which come before the tolerance's.
+
+    Given
+    -----
+    - an unknown class with a tolerance; tee_only with n = 1, k = 1 and a tolerance.
+
+    When
+    ----
+    - a quorum is decided with no votes.
+
+    Then
+    ----
+    - EXEC_QUORUM_BAD_THRESHOLD for the unknown class; EXEC_BAD_TOLERANCE for tee_only.
+    """
+    tokens = {"metric": "min_token_agreement_bps", "bound": "5000"}
+    fill(
+        "execution",
+        "quorum",
+        quorum_input(P[:3], 2, [], "majority", tokens),
+        rejection=ErrorCode.EXEC_QUORUM_BAD_THRESHOLD,
+        case="unknown_class_with_tolerance",
+    )
+    fill(
+        "execution",
+        "quorum",
+        quorum_input(P[:1], 1, [], "tee_only", tokens),
+        rejection=ErrorCode.EXEC_BAD_TOLERANCE,
+        case="tee_only_with_tolerance",
+    )

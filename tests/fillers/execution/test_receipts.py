@@ -321,3 +321,87 @@ def test_receipt_chain_id_is_taken_at_both_ends(fill: Filler) -> None:
         rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID,
         case="chain_minus_one",
     )
+
+
+@clauses("AIN-EXEC-RECEIPT-VERIFY.1")
+def test_chain_id_is_checked_after_the_receipt_and_before_the_key(fill: Filler) -> None:
+    """
+    The chain id is checked at step (5), after the receipt's own checks, before the key.
+
+    Given
+    -----
+    - for chain id -1: a body without end_ms; a body whose start is after its end; a receipt
+      whose provider is the identity point (not acceptable); for chain id 7, the same
+      identity-point receipt.
+
+    When
+    ----
+    - each is verified.
+
+    Then
+    ----
+    - EXEC_RECEIPT_BAD_SHAPE and EXEC_RECEIPT_BAD_TIMES whatever the chain id;
+      CRYPTO_BAD_CHAIN_ID before the key; CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE with a good chain id.
+    """
+    body = body_of(receipt_for(PROVIDER))
+    identity = signed_body(body_of(receipt_for(b"\x01" + bytes(31))), SEED)
+    without_end = {key: value for key, value in body.items() if key != "end_ms"}
+    cases: dict[str, tuple[bytes, int, ErrorCode]] = {
+        "shape_before_chain": (
+            signed_body(without_end, SEED),
+            -1,
+            ErrorCode.EXEC_RECEIPT_BAD_SHAPE,
+        ),
+        "times_before_chain": (
+            signed_body({**body, "start_ms": 5_001}, SEED),
+            -1,
+            ErrorCode.EXEC_RECEIPT_BAD_TIMES,
+        ),
+        "chain_before_key": (identity, -1, ErrorCode.CRYPTO_BAD_CHAIN_ID),
+        "key_with_good_chain": (identity, CHAIN_ID, ErrorCode.CRYPTO_PUBLIC_KEY_NOT_ACCEPTABLE),
+    }
+    for case, (data, chain_id, code) in cases.items():
+        fill(
+            "execution",
+            "verify_receipt",
+            verify_input(data, chain_id=chain_id),
+            rejection=code,
+            case=case,
+        )
+
+
+@clauses("AIN-EXEC-RECEIPT-TASK.1")
+def test_task_is_compared_as_given(fill: Filler) -> None:
+    """
+    The task of verify_receipt is not checked, only compared with the receipt.
+
+    Given
+    -----
+    - the smallest provider's receipt; the task with its three providers in descending order;
+      the task with a 31-byte task id.
+
+    When
+    ----
+    - the receipt is verified against each.
+
+    Then
+    ----
+    - the unsorted providers still hold the receipt's provider: it counts; the 31-byte task id
+      differs from the receipt's: EXEC_RECEIPT_WRONG_TASK.
+    """
+    receipt = receipt_for(PROVIDER)
+    unsorted = task_json(list(reversed(PROVIDERS[:3])))
+    fill(
+        "execution",
+        "verify_receipt",
+        verify_input(signed(receipt), unsorted),
+        output={"receipt": receipt_json(receipt)},
+        case="providers_unsorted",
+    )
+    fill(
+        "execution",
+        "verify_receipt",
+        verify_input(signed(receipt), {**task_json(), "task_id": bytes(31).hex()}),
+        rejection=ErrorCode.EXEC_RECEIPT_WRONG_TASK,
+        case="task_id_31_bytes",
+    )

@@ -222,3 +222,52 @@ def test_tolerance_outputs_are_read_exactly(fill: Filler) -> None:
             rejection=ErrorCode.EXEC_OUTPUT_MISMATCH,
             case=case,
         )
+
+
+@clauses("AIN-EXEC-TOLERANCE-OUTPUT.1", "AIN-EXEC-HANDLER-INPUT.1")
+def test_tolerance_output_refusals_are_its_own_codes(fill: Filler) -> None:
+    """
+    An unknown metric is EXEC_BAD_TOLERANCE; bytes the decoder refuses are an output mismatch.
+
+    Given
+    -----
+    - the metric "max_abs_error" with a good token output, and with bytes hashed as other
+      bytes; token outputs hashing to their receipt's hash that are an indefinite-length
+      list (9f 01 ff), a list with a trailing byte, a list holding null, and a list holding
+      a float.
+
+    When
+    ----
+    - each is read.
+
+    Then
+    ----
+    - EXEC_BAD_TOLERANCE for the metric, checked before the hash; EXEC_OUTPUT_MISMATCH for the
+      rest, never an ENCODING_* code.
+    """
+    good = encode([1])
+    for case, vector_input in {
+        "unknown_metric": output_input("max_abs_error", good),
+        "unknown_metric_before_hash": output_input("max_abs_error", good, hashed=encode([2])),
+    }.items():
+        fill(
+            "execution",
+            "tolerance_output",
+            vector_input,
+            rejection=ErrorCode.EXEC_BAD_TOLERANCE,
+            case=case,
+        )
+    refused = {
+        "indefinite_length": bytes.fromhex("9f01ff"),
+        "trailing_byte": good + b"\x00",
+        "null_item": encode([None]),
+        "float_item": bytes.fromhex("81f93c00"),
+    }
+    for case, output in refused.items():
+        fill(
+            "execution",
+            "tolerance_output",
+            output_input(TOKENS, output),
+            rejection=ErrorCode.EXEC_OUTPUT_MISMATCH,
+            case=case,
+        )
