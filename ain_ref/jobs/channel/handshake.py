@@ -194,6 +194,8 @@ class HandshakeState:
 
         References
         ----------
+        [AIN-CHAN-WRITE.1] The turn, then the tokens in order (a DH all zero refused), then the
+        whole message's length.
         [AIN-CHAN-ORDER.1], [AIN-CHAN-NOISE.1], [AIN-CHAN-MESSAGE-LENGTH.1]
         """
         # [AIN-CHAN-ORDER.1]
@@ -219,7 +221,7 @@ class HandshakeState:
         if isinstance(encrypted_payload, Rejection):
             return encrypted_payload
         buffer += encrypted_payload
-        # [AIN-CHAN-MESSAGE-LENGTH.1]
+        # [AIN-CHAN-WRITE.1] The length last, once the message is whole.
         if len(buffer) > MAX_MESSAGE_SIZE:
             return Rejection(ErrorCode.CHANNEL_MESSAGE_TOO_LONG, "message too long")
         self.advance()
