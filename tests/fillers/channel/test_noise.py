@@ -96,7 +96,7 @@ def test_cacophony_with_differing_prologues(fill: Filler) -> None:
 ORDER_8_U = 0x00B8495F16056286FDB1329CEB8D09DA6AC49FF1FAE35616AEB8413B7C7AEBE0
 
 
-@clauses("AIN-CHAN-HANDLER-NOISE.2", "AIN-CHAN-DH.1", "AIN-CHAN-WRITE.1")
+@clauses("AIN-CHAN-HANDLER-NOISE.2", "AIN-CHAN-DH.1")
 def test_pre_shared_small_order_static(fill: Filler) -> None:
     """
     A pre-shared remote static key of small order is not checked for its order: its first DH
@@ -115,14 +115,12 @@ def test_pre_shared_small_order_static(fill: Filler) -> None:
     Then
     ----
     - the initiator's pre-shared key of small order refuses its write of message 1 at es with
-      CHANNEL_DH_ALL_ZERO; the KK responder's refuses its read at ss the same way. A payload
-      too long to write changes nothing: the tokens come before the length.
+      CHANNEL_DH_ALL_ZERO; the KK responder's refuses its read at ss the same way.
     """
     cases = {
         "kk_initiator_write": ("KK", "init_remote_static", 0, None),
         "kk_responder_read": ("KK", "resp_remote_static", 1, None),
         "ik_initiator_write": ("IK", "init_remote_static", ORDER_8_U, None),
-        "kk_initiator_write_before_length": ("KK", "init_remote_static", 0, 65488),
     }
     for case, (pattern, name, u, first_payload_size) in cases.items():
         protocol = f"Noise_{pattern}_25519_ChaChaPoly_BLAKE2s"
@@ -140,7 +138,7 @@ def test_pre_shared_small_order_static(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-CHAN-HANDLER-NOISE.2", "AIN-CHAN-MESSAGE-LENGTH.1")
+@clauses("AIN-CHAN-HANDLER-NOISE.2", "AIN-CHAN-MESSAGE-LENGTH.1", "AIN-CHAN-WRITE.1")
 def test_message_length_limit(fill: Filler) -> None:
     """
     The noise handler refuses a message too long to write, in the handshake and in transport.
@@ -148,7 +146,9 @@ def test_message_length_limit(fill: Filler) -> None:
     Given
     -----
     - the cacophony case Noise_KK_25519_ChaChaPoly_BLAKE2s, with its first payload of 65,488
-      bytes (message 1 would be 65,536), or its third (a transport message) of 65,520.
+      bytes (message 1 would be 65,536), or its third (a transport message) of 65,520; and the
+      first payload of 65,488 bytes with the initiator's pre-shared remote static u = 0, whose
+      DH (es) would be all zero.
 
     When
     ----
@@ -156,13 +156,20 @@ def test_message_length_limit(fill: Filler) -> None:
 
     Then
     ----
-    - the write is rejected with CHANNEL_MESSAGE_TOO_LONG.
+    - the write is rejected with CHANNEL_MESSAGE_TOO_LONG, before any DH
+      ([AIN-CHAN-WRITE.1]).
     """
     case = next(c for c in CASES if c["protocol_name"] == "Noise_KK_25519_ChaChaPoly_BLAKE2s")
-    cuts = (("handshake_write_65536", 0, 65488), ("transport_write_65536", 2, 65520))
-    for name, index, size in cuts:
+    cuts = (
+        ("handshake_write_65536", 0, 65488, None),
+        ("transport_write_65536", 2, 65520, None),
+        ("handshake_write_before_dh", 0, 65488, "00" * 32),
+    )
+    for name, index, size, remote_static in cuts:
         document = noise_input(case)
         document["payloads"][index] = bytes(size).hex()
+        if remote_static is not None:
+            document["init_remote_static"] = remote_static
         fill(
             "channel",
             "noise",
