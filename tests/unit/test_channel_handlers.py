@@ -129,3 +129,14 @@ def test_malformed_noise_input_is_a_harness_error(vector_input: dict[str, Any]) 
     """
     with pytest.raises(HandlerInputError):
         run_noise(vector_input)
+
+
+def test_a_null_remote_static_counts_as_absent() -> None:
+    """[AIN-CHAN-HANDLER-INPUT.1] IK's responder may carry resp_remote_static: null."""
+    document = noise(protocol_name="Noise_IK_25519_ChaChaPoly_BLAKE2s", resp_remote_static=None)
+    document["resp_remote_static"] = None
+    result = run_noise(document)
+    assert not isinstance(result, dict) or set(result) == {"messages", "handshake_hash"}
+    document["init_remote_static"] = None
+    with pytest.raises(HandlerInputError):
+        run_noise(document)
