@@ -51,10 +51,18 @@ def party(**changes: Any) -> dict[str, Any]:
         party(remote_identity=None),
         party(chain_id=7),
         party(task_id="ZZ"),
+        party(chain_id=str(2**64), steps=[{"write": "zz"}]),
+        party(task_id="00", steps=[{"set_send_nonce": str(2**64)}]),
+        party(role="responder", steps=[{"write": ""}, {"read": "0"}]),
+        party(steps=[{"read": ""}, {"set_receive_nonce": "01"}]),
+        party(remote_identity="00" * 31, steps=[{"write": ""}, "write"]),
     ],
 )
 def test_malformed_party_input_is_a_harness_error(vector_input: dict[str, Any]) -> None:
-    """[AIN-CHAN-HANDLER-PARTY.1] A shape the handler does not define is errored, not refused."""
+    """
+    [AIN-CHAN-HANDLER-INPUT.1] A shape the handler does not define is errored, not refused,
+    even after a setup check or a step that refuses: the whole input is read first.
+    """
     with pytest.raises(HandlerInputError):
         run_party(vector_input)
 
@@ -70,7 +78,7 @@ def test_malformed_x25519_input_is_a_harness_error(vector_input: dict[str, Any])
 
 
 def test_every_channel_code_has_a_vector() -> None:
-    """[AIN-CHAN-HANDLER-PARTY.1] Each code of the channel section is some vector's result."""
+    """[AIN-CHAN-HANDLER-PARTY.2] Each code of the channel section is some vector's result."""
     named = set()
     for path in iter_vector_files(VECTORS):
         expected: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["expected"]
@@ -110,9 +118,25 @@ def noise(**changes: Any) -> dict[str, Any]:
         noise(init_ephemeral=KEY[:-2]),
         noise(payloads=[""]),
         noise(payloads=""),
+        noise(init_remote_static="00" * 32, payloads=["", "", "0"]),
+        noise(resp_prologue="01", payloads=["", 7]),
     ],
 )
 def test_malformed_noise_input_is_a_harness_error(vector_input: dict[str, Any]) -> None:
-    """[AIN-CHAN-HANDLER-NOISE.1] Keys given exactly as the pattern needs; two payloads at least."""
+    """
+    [AIN-CHAN-HANDLER-NOISE.2] Keys given exactly as the pattern needs; two payloads at least;
+    [AIN-CHAN-HANDLER-INPUT.1] a malformed payload is errored even after a refusing message.
+    """
     with pytest.raises(HandlerInputError):
         run_noise(vector_input)
+
+
+def test_a_null_remote_static_counts_as_absent() -> None:
+    """[AIN-CHAN-HANDLER-INPUT.1] IK's responder may carry resp_remote_static: null."""
+    document = noise(protocol_name="Noise_IK_25519_ChaChaPoly_BLAKE2s", resp_remote_static=None)
+    document["resp_remote_static"] = None
+    result = run_noise(document)
+    assert not isinstance(result, dict) or set(result) == {"messages", "handshake_hash"}
+    document["init_remote_static"] = None
+    with pytest.raises(HandlerInputError):
+        run_noise(document)

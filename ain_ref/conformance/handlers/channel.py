@@ -51,7 +51,14 @@ def hex_of_size(text: Json, name: str, size: int) -> bytes:
 
 
 def run_x25519(vector_input: JsonObject) -> HandlerResult:
-    """The X25519 exchange of two 32-byte inputs, refusing an all-zero result [AIN-CHAN-DH.1]."""
+    """
+    The X25519 exchange of two 32-byte inputs, refusing an all-zero result [AIN-CHAN-DH.1].
+
+    References
+    ----------
+    [AIN-CHAN-HANDLER-INPUT.1] Inputs of other lengths are a harness error; unknown fields are
+    ignored.
+    """
     shared = dh(
         hex_of_size(field(vector_input, "secret"), "secret", KEY_SIZE),
         hex_of_size(field(vector_input, "public_key"), "public_key", KEY_SIZE),
@@ -62,7 +69,13 @@ def run_x25519(vector_input: JsonObject) -> HandlerResult:
 
 
 def read_remote_identity(vector_input: JsonObject, pattern: str, initiator: bool) -> bytes | None:
-    """The peer's identity: null exactly for an IK responder, hex otherwise."""
+    """
+    The peer's identity: null exactly for an IK responder, hex otherwise.
+
+    References
+    ----------
+    [AIN-CHAN-HANDLER-INPUT.1]
+    """
     value = field(vector_input, "remote_identity")
     if pattern == "IK" and not initiator:
         if value is not None:
@@ -72,44 +85,64 @@ def read_remote_identity(vector_input: JsonObject, pattern: str, initiator: bool
 
 
 def read_seen_openings(vector_input: JsonObject, initiator: bool) -> frozenset[bytes]:
-    """The responder's replay memory: a list of 32-byte keys; an initiator's list is empty."""
+    """
+    The responder's replay memory: a list of 32-byte keys; an initiator's list is empty.
+
+    References
+    ----------
+    [AIN-CHAN-HANDLER-INPUT.1] A non-empty list for an initiator is a harness error.
+    """
     value = field(vector_input, "seen_openings")
     if not isinstance(value, list) or (initiator and value):
         raise HandlerInputError("seen_openings: a list of hex keys, empty for an initiator")
     return frozenset(hex_of_size(item, "seen_openings[]", KEY_SIZE) for item in value)
 
 
-def read_step(step: Json) -> tuple[str, Json]:
-    """One step: an object with exactly one key of STEP_KINDS."""
+def read_step(step: Json) -> tuple[str, bytes | int]:
+    """
+    One step, its value parsed: an object with exactly one key of STEP_KINDS.
+
+    References
+    ----------
+    [AIN-CHAN-HANDLER-INPUT.1] A step's shape (its one key, its hex or its nonce in
+    0 .. 2**64 - 1) is a harness error, checked before the party is opened.
+    """
     if not isinstance(step, dict) or len(step) != 1 or next(iter(step)) not in STEP_KINDS:
         raise HandlerInputError(f"steps[]: one of {STEP_KINDS}, got {step!r:.80}")
     ((kind, value),) = step.items()
-    return kind, value
-
-
-def run_step(party: channel_party.Party, kind: str, value: Json) -> JsonObject | Rejection:
-    """Run one step on the party; its result object, or the rejection that ends the run."""
-    if kind == "write":
-        message = channel_party.write(party, parse_hex(value, "write"))
-        return message if isinstance(message, Rejection) else {"message": message.hex()}
-    if kind == "read":
-        payload = channel_party.read(party, parse_hex(value, "read"))
-        return payload if isinstance(payload, Rejection) else {"payload": payload.hex()}
+    if kind in ("write", "read"):
+        return kind, parse_hex(value, kind)
     nonce = parse_decimal(value, kind)
     if not 0 <= nonce <= NONCE_MAX:
         raise HandlerInputError(f"{kind}: a nonce is in 0 .. 2**64 - 1")
-    rejection = channel_party.set_nonce(party, kind == "set_send_nonce", nonce)
+    return kind, nonce
+
+
+def run_step(party: channel_party.Party, kind: str, value: bytes | int) -> JsonObject | Rejection:
+    """Run one parsed step on the party; its result object, or the rejection that ends the run."""
+    if kind == "write":
+        assert isinstance(value, bytes)
+        message = channel_party.write(party, value)
+        return message if isinstance(message, Rejection) else {"message": message.hex()}
+    if kind == "read":
+        assert isinstance(value, bytes)
+        payload = channel_party.read(party, value)
+        return payload if isinstance(payload, Rejection) else {"payload": payload.hex()}
+    assert isinstance(value, int)
+    rejection = channel_party.set_nonce(party, kind == "set_send_nonce", value)
     return rejection if rejection is not None else {}
 
 
 def run_party(vector_input: JsonObject) -> HandlerResult:
     """
-    One party of a channel, driven through its steps [AIN-CHAN-HANDLER-PARTY.1].
+    One party of a channel, driven through its steps [AIN-CHAN-HANDLER-PARTY.2].
 
     References
     ----------
-    [AIN-CHAN-HANDLER-PARTY.1], [AIN-CHAN-SETUP.1], then each step in turn;
+    [AIN-CHAN-HANDLER-PARTY.2], [AIN-CHAN-SETUP.1], then each step in turn;
     [AIN-CHAN-ABANDON.1] the first rejection ends the run.
+    [AIN-CHAN-HANDLER-INPUT.1] The whole input, every step included, is read before the party
+    is opened; unknown fields are ignored.
     """
     pattern = choice_field(vector_input, "pattern", tuple(sorted(PATTERNS)))
     initiator = choice_field(vector_input, "role", ("initiator", "responder")) == "initiator"
@@ -140,6 +173,7 @@ def run_party(vector_input: JsonObject) -> HandlerResult:
         "handshake_hash": hex_or_null(party.handshake_hash),
         "remote_identity": hex_or_null(party.remote_identity),
         "opening": hex_or_null(party.opening),
+        "seen_openings": sorted(opening.hex() for opening in party.seen_openings),
     }
 
 
@@ -178,7 +212,9 @@ def run_noise(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-CHAN-HANDLER-NOISE.1]
+    [AIN-CHAN-HANDLER-NOISE.2], [AIN-CHAN-NOISE-HASHES.1]
+    [AIN-CHAN-HANDLER-INPUT.1] The whole input is read before the first message is written;
+    unknown fields are ignored.
     """
     name = field(vector_input, "protocol_name")
     if name not in NOISE_PROTOCOL_NAMES:
@@ -186,12 +222,13 @@ def run_noise(vector_input: JsonObject) -> HandlerResult:
     payloads = field(vector_input, "payloads")
     if not isinstance(payloads, list) or len(payloads) < 2:
         raise HandlerInputError("payloads: a list of hex, at least the two handshake messages")
+    plain_payloads = [parse_hex(payload, "payloads[]") for payload in payloads]
     initiator = noise_side(vector_input, "init", name)
     responder = noise_side(vector_input, "resp", name)
     messages = []
-    for index, payload in enumerate(payloads):
+    for index, payload in enumerate(plain_payloads):
         writer, reader = (initiator, responder) if index % 2 == 0 else (responder, initiator)
-        message = noise_write(writer, parse_hex(payload, "payloads[]"))
+        message = noise_write(writer, payload)
         if isinstance(message, Rejection):
             return message
         read = noise_read(reader, message)
@@ -228,7 +265,7 @@ HANDLERS: tuple[Handler, ...] = (
         run_x25519,
         call="X25519(input.secret, input.public_key)",
         compare="output.shared_secret or the rejection code",
-        clauses=("AIN-CHAN-DH.1",),
+        clauses=("AIN-CHAN-DH.1", "AIN-CHAN-HANDLER-INPUT.1"),
     ),
     Handler(
         "channel",
@@ -236,7 +273,12 @@ HANDLERS: tuple[Handler, ...] = (
         run_noise,
         call="run a whole Noise conversation (cacophony format) on both sides",
         compare="output.messages and output.handshake_hash, or the rejection code",
-        clauses=("AIN-CHAN-HANDLER-NOISE.1", "AIN-CHAN-NOISE.1"),
+        clauses=(
+            "AIN-CHAN-HANDLER-NOISE.2",
+            "AIN-CHAN-NOISE.1",
+            "AIN-CHAN-NOISE-HASHES.1",
+            "AIN-CHAN-HANDLER-INPUT.1",
+        ),
     ),
     Handler(
         "channel",
@@ -245,7 +287,8 @@ HANDLERS: tuple[Handler, ...] = (
         call="open one party of a KK or IK channel, then run input.steps in order",
         compare="output (every step's result, handshake hash, identity, opening) or the code",
         clauses=(
-            "AIN-CHAN-HANDLER-PARTY.1",
+            "AIN-CHAN-HANDLER-PARTY.2",
+            "AIN-CHAN-HANDLER-INPUT.1",
             "AIN-CHAN-SETUP.1",
             "AIN-CHAN-NOISE.1",
             "AIN-CHAN-READ.1",

@@ -188,17 +188,43 @@ class HandshakeState:
             raise ValueError(f"token {token} needs a key this party lacks")
         return dh(own.secret, remote)
 
+    def message_size(self, payload_length: int) -> int:
+        """
+        The size of the next message this party writes, from its tokens and its payload.
+
+        References
+        ----------
+        [AIN-CHAN-WRITE.1] e is 32 bytes, s 32 plus a tag once a key is set, the payload plus a
+        tag once a key is set; a DH token sets the key.
+        """
+        has_key = self.symmetric.cipher.has_key()
+        size = 0
+        for token in self.pattern.messages[self.message_index]:
+            if token == "e":
+                size += KEY_SIZE
+            elif token == "s":
+                size += KEY_SIZE + (TAG_SIZE if has_key else 0)
+            else:
+                has_key = True
+        return size + payload_length + (TAG_SIZE if has_key else 0)
+
     def write_message(self, payload: bytes) -> bytes | Rejection:
         """
         WriteMessage: the next message's tokens, then the encrypted payload.
 
         References
         ----------
+        [AIN-CHAN-WRITE.1] The turn, then the whole message's length (known from the pattern
+        and the payload), then the tokens in order (a DH all zero refused).
         [AIN-CHAN-ORDER.1], [AIN-CHAN-NOISE.1], [AIN-CHAN-MESSAGE-LENGTH.1]
         """
         # [AIN-CHAN-ORDER.1]
         if self.transport is not None or not self.is_my_turn_to_write():
             return Rejection(ErrorCode.CHANNEL_OUT_OF_ORDER, "it is the peer's turn to write")
+        # [AIN-CHAN-WRITE.1] The length before any token.
+        size = self.message_size(len(payload))
+        if size > MAX_MESSAGE_SIZE:
+            return Rejection(ErrorCode.CHANNEL_MESSAGE_TOO_LONG, "message too long")
         buffer = bytearray()
         for token in self.pattern.messages[self.message_index]:
             if token == "e":
@@ -219,9 +245,7 @@ class HandshakeState:
         if isinstance(encrypted_payload, Rejection):
             return encrypted_payload
         buffer += encrypted_payload
-        # [AIN-CHAN-MESSAGE-LENGTH.1]
-        if len(buffer) > MAX_MESSAGE_SIZE:
-            return Rejection(ErrorCode.CHANNEL_MESSAGE_TOO_LONG, "message too long")
+        assert len(buffer) == size  # message_size foretold it
         self.advance()
         return bytes(buffer)
 

@@ -73,6 +73,7 @@ def static_keys(
     References
     ----------
     [AIN-CHAN-STATIC-KEYS.1], [AIN-CRYPTO-X25519.1]
+    [AIN-CHAN-MIXED-ORDER.1] A key of mixed order is not acceptable: the conversion refuses it.
     """
     own_secret = crypto.x25519_secret_key(seed)
     if isinstance(own_secret, Rejection):
@@ -152,6 +153,8 @@ def identity_of_opening(payload: bytes, remote_static: bytes) -> tuple[bytes, by
     ----------
     [AIN-CHAN-IK-IDENTITY.1] 32 bytes at least, an acceptable key, converting to the static
     key the message proved.
+    [AIN-CHAN-MIXED-ORDER.1] A named key of mixed order is refused although s authenticated;
+    s is compared as sent.
     """
     # [AIN-CHAN-IK-IDENTITY.1]
     if len(payload) < IDENTITY_SIZE:

@@ -86,7 +86,7 @@ def write(party: Party, payload: bytes) -> bytes | Rejection:
     References
     ----------
     [AIN-CHAN-IK-IDENTITY.1] IK's first payload is the initiator's identity, then early data.
-    [AIN-CHAN-ORDER.1], [AIN-CHAN-MESSAGE-LENGTH.1], [AIN-CHAN-NONCE.1]
+    [AIN-CHAN-ORDER.1], [AIN-CHAN-MESSAGE-LENGTH.1], [AIN-CHAN-NONCE.1], [AIN-CHAN-WRITE.1]
     """
     if party.handshake.transport is not None:
         return party.handshake.transport.write_message(payload)
@@ -108,6 +108,7 @@ def read(party: Party, message: bytes) -> bytes | Rejection:
     References
     ----------
     [AIN-CHAN-IK-IDENTITY.1], [AIN-CHAN-REPLAY.1], [AIN-CHAN-ORDER.1], [AIN-CHAN-READ.1]
+    [AIN-CHAN-REPLAY.1] An accepted opening joins the responder's set.
     """
     if party.handshake.transport is not None:
         return party.handshake.transport.read_message(message)
@@ -123,10 +124,12 @@ def read(party: Party, message: bytes) -> bytes | Rejection:
         party.remote_identity, payload = split
     if first_message and not party.handshake.initiator:
         opening = party.handshake.remote_ephemeral
+        assert opening is not None  # message 1 opens with the initiator's e
         # [AIN-CHAN-REPLAY.1] One first message per ephemeral key and task.
         if opening in party.seen_openings:
             return Rejection(ErrorCode.CHANNEL_OPENING_REPLAYED, "this opening was accepted before")
         party.opening = opening
+        party.seen_openings = party.seen_openings | {opening}
     return payload
 
 

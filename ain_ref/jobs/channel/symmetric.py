@@ -41,7 +41,13 @@ class HashFunction:
         return hashlib.new(self.hashlib_name, data).digest()
 
     def hmac(self, key: bytes, data: bytes) -> bytes:
-        """HMAC-HASH(key, data), RFC 2104 with the hash's own block length."""
+        """
+        HMAC-HASH(key, data), RFC 2104 with the hash's own block length.
+
+        References
+        ----------
+        [AIN-CHAN-NOISE-HASHES.1] BLOCKLEN 64 for BLAKE2s and SHA256, 128 for BLAKE2b.
+        """
         return hmac.new(key, data, self.hashlib_name).digest()
 
     def hkdf(self, chaining_key: bytes, input_key_material: bytes) -> tuple[bytes, bytes]:
@@ -150,7 +156,13 @@ class SymmetricState:
 
     @classmethod
     def initialize(cls, protocol_name: bytes, hash_function: HashFunction) -> SymmetricState:
-        """InitializeSymmetric: h is the name padded with zeros to HASHLEN, or its hash."""
+        """
+        InitializeSymmetric: h is the name padded with zeros to HASHLEN, or its hash.
+
+        References
+        ----------
+        [AIN-CHAN-NOISE-HASHES.1] The threshold is HASHLEN (32, or 64 for BLAKE2b).
+        """
         hash_length = hash_function.hash_length
         if len(protocol_name) <= hash_length:
             handshake_hash = protocol_name + bytes(hash_length - len(protocol_name))
@@ -159,7 +171,13 @@ class SymmetricState:
         return cls(hash_function, handshake_hash, handshake_hash, CipherState())
 
     def mix_key(self, input_key_material: bytes) -> None:
-        """MixKey: ck, k = HKDF(ck, ikm); k truncated to 32 bytes; n reset to 0."""
+        """
+        MixKey: ck, k = HKDF(ck, ikm); k truncated to 32 bytes; n reset to 0.
+
+        References
+        ----------
+        [AIN-CHAN-NOISE-HASHES.1] A cipher key is the first 32 bytes of its HKDF output.
+        """
         self.chaining_key, key = self.hash_function.hkdf(self.chaining_key, input_key_material)
         self.cipher = CipherState(key[:CIPHER_KEY_SIZE])
 
@@ -184,6 +202,12 @@ class SymmetricState:
         return plaintext
 
     def split(self) -> tuple[CipherState, CipherState]:
-        """Split: two CipherStates from HKDF(ck, empty), keys truncated to 32 bytes."""
+        """
+        Split: two CipherStates from HKDF(ck, empty), keys truncated to 32 bytes.
+
+        References
+        ----------
+        [AIN-CHAN-NOISE-HASHES.1]
+        """
         first, second = self.hash_function.hkdf(self.chaining_key, b"")
         return CipherState(first[:CIPHER_KEY_SIZE]), CipherState(second[:CIPHER_KEY_SIZE])

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ain_ref.crypto import KeyPair, keypair_from_seed
+from ain_ref import ed25519
+from ain_ref.crypto import KeyPair, is_acceptable_public_key, keypair_from_seed
 from ain_ref.errors import Rejection
 from ain_ref.jobs.channel import party as channel_party
 from ain_ref.jobs.channel.handshake import HandshakeState
 from ain_ref.jobs.channel.instantiation import begin_handshake
+from ain_ref.jobs.channel.x25519 import x25519_public_key_of
 
 
 def digest(label: str) -> bytes:
@@ -31,8 +33,39 @@ AGENT_SEED, PROVIDER_SEED, STRANGER_SEED = bytes([41]) * 32, bytes([42]) * 32, b
 AGENT, PROVIDER, STRANGER = (public_key(s) for s in (AGENT_SEED, PROVIDER_SEED, STRANGER_SEED))
 INITIATOR_EPHEMERAL = digest("initiator ephemeral")
 RESPONDER_EPHEMERAL = digest("responder ephemeral")
+OPENING = x25519_public_key_of(INITIATOR_EPHEMERAL)
+"""The agent's opening: the ephemeral public key that starts its message 1."""
 SMALL_ORDER_ED25519 = bytes(32)
 """y = 0: an Ed25519 key of order 4, not acceptable ([AIN-CRYPTO-PUBLIC-KEY.1])."""
+TORSION_POINTS = {
+    2: (ed25519.FIELD_PRIME - 1).to_bytes(32, "little"),
+    4: bytes(32),
+    8: bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+}
+"""Ed25519 points of order 2 (y = -1), 4 (y = 0) and 8, by their order."""
+
+
+def mixed_order(public_key: bytes, order: int) -> bytes:
+    """
+    The key A + T, T the torsion point of ``order``: on the curve, not of small order, and
+    outside the prime-order subgroup, so not acceptable ([AIN-CHAN-MIXED-ORDER.1]).
+    """
+    point = ed25519.point_decompress(public_key)
+    torsion = ed25519.point_decompress(TORSION_POINTS[order])
+    assert point is not None and torsion is not None
+    assert ed25519.points_equal(
+        ed25519.scalar_multiply(order, torsion), ed25519.IDENTITY
+    ) and not ed25519.points_equal(ed25519.scalar_multiply(order // 2, torsion), ed25519.IDENTITY)
+    key = ed25519.point_compress(ed25519.point_add(point, torsion))
+    assert not is_acceptable_public_key(key)
+    return key
+
+
+def montgomery_u(public_key: bytes) -> bytes:
+    """The u = (1 + y) / (1 - y) mod p of any Ed25519 encoding, acceptable or not."""
+    y = ed25519.encoded_y(public_key)
+    u = (1 + y) * pow(1 - y, ed25519.FIELD_PRIME - 2, ed25519.FIELD_PRIME) % ed25519.FIELD_PRIME
+    return u.to_bytes(32, "little")
 
 
 def party_input(

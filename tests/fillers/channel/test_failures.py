@@ -90,6 +90,7 @@ def test_setup_is_refused(fill: Filler) -> None:
             "handshake_hash": None,
             "remote_identity": PROVIDER.hex(),
             "opening": messages[0][:32].hex(),
+            "seen_openings": [],
         },
         case="chain_id_max_is_accepted",
         flags=("LIMIT",),
@@ -304,7 +305,7 @@ def test_small_order_ephemeral_is_refused(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-CHAN-ORDER.1")
+@clauses("AIN-CHAN-ORDER.1", "AIN-CHAN-WRITE.1")
 def test_out_of_order(fill: Filler) -> None:
     """
     During the handshake each party writes and reads in its turn; a step out of turn is refused.
@@ -317,7 +318,8 @@ def test_out_of_order(fill: Filler) -> None:
     ----
     - the responder writes first; the initiator reads first; the initiator writes twice; the
       responder reads message 1 twice; either sets a nonce before the handshake ends; the
-      initiator reads first a message too long to be read at all.
+      initiator reads first a message too long to be read at all; the responder writes first
+      a payload too long to be written at all.
 
     Then
     ----
@@ -353,5 +355,13 @@ def test_out_of_order(fill: Filler) -> None:
         party_input("KK", "initiator", [{"read": bytes(65536).hex()}]),
         rejection=ErrorCode.CHANNEL_OUT_OF_ORDER,
         case="before_length",
+        flags=("LIMIT",),
+    )
+    fill(
+        "channel",
+        "party",
+        party_input("KK", "responder", [{"write": bytes(65488).hex()}]),
+        rejection=ErrorCode.CHANNEL_OUT_OF_ORDER,
+        case="before_length_write",
         flags=("LIMIT",),
     )

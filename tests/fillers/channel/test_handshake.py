@@ -9,6 +9,7 @@ from tests.fillers.channel.common import (
     INITIATOR_EPHEMERAL,
     PROVIDER,
     conversation,
+    digest,
     party_input,
 )
 
@@ -45,7 +46,7 @@ def responder_steps(messages: list[bytes], payloads: list[bytes]) -> tuple[list,
 
 
 @clauses(
-    "AIN-CHAN-HANDLER-PARTY.1",
+    "AIN-CHAN-HANDLER-PARTY.2",
     "AIN-CHAN-PATTERN.1",
     "AIN-CHAN-PROLOGUE.1",
     "AIN-CHAN-STATIC-KEYS.1",
@@ -94,12 +95,13 @@ def test_honest_conversation(fill: Filler) -> None:
                     "handshake_hash": handshake_hash.hex(),
                     "remote_identity": identity.hex(),
                     "opening": OPENING.hex(),
+                    "seen_openings": [OPENING.hex()] if role == "responder" else [],
                 },
                 case=f"{pattern.lower()}_{role}",
             )
 
 
-@clauses("AIN-CHAN-HANDLER-PARTY.1", "AIN-CHAN-NOISE.1", "AIN-CHAN-IK-IDENTITY.1")
+@clauses("AIN-CHAN-HANDLER-PARTY.2", "AIN-CHAN-NOISE.1", "AIN-CHAN-IK-IDENTITY.1")
 def test_empty_payloads(fill: Filler) -> None:
     """
     A handshake with empty payloads has messages of the patterns' minimum sizes.
@@ -134,13 +136,14 @@ def test_empty_payloads(fill: Filler) -> None:
                     "handshake_hash": handshake_hash.hex(),
                     "remote_identity": identity.hex(),
                     "opening": OPENING.hex(),
+                    "seen_openings": [OPENING.hex()] if role == "responder" else [],
                 },
                 case=f"{pattern.lower()}_{role}",
                 flags=("EDGE_CASE",),
             )
 
 
-@clauses("AIN-CHAN-HANDLER-PARTY.1", "AIN-CHAN-NOISE.1")
+@clauses("AIN-CHAN-HANDLER-PARTY.2", "AIN-CHAN-NOISE.1")
 def test_unfinished_handshake(fill: Filler) -> None:
     """
     Before the handshake ends there is no handshake hash; an IK responder knows its peer early.
@@ -151,11 +154,15 @@ def test_unfinished_handshake(fill: Filler) -> None:
 
     When
     ----
-    - the initiator writes message 1 only; the responder reads it only.
+    - the initiator writes message 1 only; the responder reads it only; either runs no step
+      (the responder remembering another opening).
 
     Then
     ----
-    - handshake_hash is null; the opening is set; the IK responder already names the agent.
+    - handshake_hash is null; the opening is set once message 1 is written or read, null
+      before; the peer's identity is the input's from the start, except for the IK
+      responder, which names the agent once message 1 is read and null before; a responder
+      reports its openings, message 1's added once read.
     """
     for pattern in ("KK", "IK"):
         messages, _ = conversation(pattern, PAYLOADS[:2])
@@ -168,6 +175,7 @@ def test_unfinished_handshake(fill: Filler) -> None:
                 "handshake_hash": None,
                 "remote_identity": PROVIDER.hex(),
                 "opening": OPENING.hex(),
+                "seen_openings": [],
             },
             case=f"{pattern.lower()}_initiator",
         )
@@ -180,6 +188,7 @@ def test_unfinished_handshake(fill: Filler) -> None:
                 "handshake_hash": None,
                 "remote_identity": AGENT.hex(),
                 "opening": OPENING.hex(),
+                "seen_openings": [OPENING.hex()],
             },
             case=f"{pattern.lower()}_responder",
         )
@@ -192,6 +201,21 @@ def test_unfinished_handshake(fill: Filler) -> None:
                 "handshake_hash": None,
                 "remote_identity": PROVIDER.hex(),
                 "opening": None,
+                "seen_openings": [],
             },
             case=f"{pattern.lower()}_no_steps",
+        )
+        other_opening = x25519_public_key_of(digest("another ephemeral"))
+        fill(
+            "channel",
+            "party",
+            party_input(pattern, "responder", [], seen_openings=[other_opening]),
+            output={
+                "results": [],
+                "handshake_hash": None,
+                "remote_identity": AGENT.hex() if pattern == "KK" else None,
+                "opening": None,
+                "seen_openings": [other_opening.hex()],
+            },
+            case=f"{pattern.lower()}_responder_no_steps",
         )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from ain_ref import ed25519
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.channel.handshake import KeyPairX25519
-from ain_ref.jobs.channel.x25519 import x25519_public_key_of
+from ain_ref.jobs.channel.x25519 import FIELD_PRIME, x25519_public_key_of
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.channel.common import (
     AGENT,
     INITIATOR_EPHEMERAL,
     OTHER_TASK_ID,
+    PROVIDER,
     SMALL_ORDER_ED25519,
     STRANGER,
+    TORSION_POINTS,
     conversation,
     digest,
+    mixed_order,
+    montgomery_u,
     party_input,
     raw_handshake,
 )
@@ -85,6 +90,7 @@ def test_ik_identity_is_checked(fill: Filler) -> None:
             "handshake_hash": None,
             "remote_identity": negated.hex(),
             "opening": OPENING.hex(),
+            "seen_openings": [OPENING.hex()],
         },
         case="negated_key_shares_x25519",
         flags=("EDGE_CASE",),
@@ -132,6 +138,7 @@ def test_replayed_opening_is_refused(fill: Filler) -> None:
                 "handshake_hash": None,
                 "remote_identity": AGENT.hex(),
                 "opening": OPENING.hex(),
+                "seen_openings": sorted([other_key.hex(), OPENING.hex()]),
             },
             case=f"{pattern.lower()}_fresh",
         )
@@ -155,4 +162,83 @@ def test_replayed_opening_is_refused(fill: Filler) -> None:
         ),
         rejection=ErrorCode.CHANNEL_IDENTITY_MISMATCH,
         case="ik_identity_first",
+    )
+
+
+@clauses("AIN-CHAN-MIXED-ORDER.1", "AIN-CHAN-STATIC-KEYS.1", "AIN-CHAN-IK-IDENTITY.1")
+def test_mixed_order_identity_is_refused(fill: Filler) -> None:
+    """
+    A key of prime order plus a torsion point is never a peer's identity, though it converts.
+
+    Given
+    -----
+    - the keys A + T, A the agent's (or the provider's) key and T a point of order 2, 4 or 8:
+      on the curve, not of small order, outside the prime-order subgroup;
+    - authentic IK first messages from the agent that name A + T and carry s = conv(A + T),
+      whose DH with the provider equals that of conv(A) (X25519's clamping clears T); and one
+      that names A itself but carries s = conv(A + 8-torsion).
+
+    When
+    ----
+    - a KK initiator or responder is opened with such a key as its peer (or with y = p + 3,
+      the non-canonical spelling of a point of mixed order); the provider reads such a message
+      as an IK responder.
+
+    Then
+    ----
+    - CHANNEL_KEY_CONVERSION_FAILED each time A + T is named: only the subgroup check of
+      [AIN-CRYPTO-PUBLIC-KEY.1] catches it; naming A with s = conv(A + T) is
+      CHANNEL_IDENTITY_MISMATCH (s is compared as sent, never reduced).
+    """
+    for order in sorted(TORSION_POINTS):
+        fill(
+            "channel",
+            "party",
+            party_input(
+                "KK", "initiator", [{"write": ""}], remote_identity=mixed_order(PROVIDER, order)
+            ),
+            rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+            case=f"setup_kk_initiator_order_{order}",
+            flags=("SMALL_ORDER",),
+        )
+        named = mixed_order(AGENT, order)
+        fill(
+            "channel",
+            "party",
+            party_input(
+                "IK", "responder", [{"read": ik_opening(named, montgomery_u(named)).hex()}]
+            ),
+            rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+            case=f"ik_named_order_{order}",
+            flags=("SMALL_ORDER",),
+        )
+    non_canonical = (FIELD_PRIME + 3).to_bytes(32, "little")
+    assert ed25519.recover_x(3, 0) is not None  # y = 3 is on the curve, of mixed order
+    fill(
+        "channel",
+        "party",
+        party_input("KK", "initiator", [{"write": ""}], remote_identity=non_canonical),
+        rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+        case="setup_kk_initiator_non_canonical_y",
+        flags=("NON_CANONICAL",),
+    )
+    fill(
+        "channel",
+        "party",
+        party_input("KK", "responder", [], remote_identity=mixed_order(AGENT, 8)),
+        rejection=ErrorCode.CHANNEL_KEY_CONVERSION_FAILED,
+        case="setup_kk_responder_order_8",
+        flags=("SMALL_ORDER",),
+    )
+    fill(
+        "channel",
+        "party",
+        party_input(
+            "IK",
+            "responder",
+            [{"read": ik_opening(AGENT, montgomery_u(mixed_order(AGENT, 8))).hex()}],
+        ),
+        rejection=ErrorCode.CHANNEL_IDENTITY_MISMATCH,
+        case="ik_static_only_order_8",
+        flags=("SMALL_ORDER",),
     )

@@ -57,6 +57,7 @@ def responder_output(results: list[dict[str, str]], handshake_hash: bytes) -> di
         "handshake_hash": handshake_hash.hex(),
         "remote_identity": AGENT.hex(),
         "opening": OPENING.hex(),
+        "seen_openings": [OPENING.hex()],
     }
 
 
@@ -71,6 +72,7 @@ def initiator_output(results: list[dict[str, str]], handshake_hash: bytes) -> di
         "handshake_hash": handshake_hash.hex(),
         "remote_identity": PROVIDER.hex(),
         "opening": OPENING.hex(),
+        "seen_openings": [],
     }
 
 
@@ -86,13 +88,16 @@ def test_nonce_exhaustion(fill: Filler) -> None:
     When
     ----
     - the agent sets its sending nonce to 2**64 - 2 and writes twice; or sets it to 2**64 - 1
-      and writes; the provider sets its receiving nonce to 2**64 - 2 and reads the agent's
-      message, or to 2**64 - 1 and reads any 16 bytes, or 15 bytes.
+      and writes, or writes a payload of 65,520 bytes; the provider sets its receiving nonce to
+      2**64 - 2 and reads the agent's message, or to 2**64 - 1 and reads any 16 bytes, or 15
+      bytes.
 
     Then
     ----
     - the message at 2**64 - 2 is written and read; the next write, and any use of
-      2**64 - 1, is CHANNEL_NONCE_EXHAUSTED; 15 bytes are CHANNEL_MESSAGE_TRUNCATED first.
+      2**64 - 1, is CHANNEL_NONCE_EXHAUSTED; 15 bytes are CHANNEL_MESSAGE_TRUNCATED first, and
+      a write too long is CHANNEL_MESSAGE_TOO_LONG first ([AIN-CHAN-TRANSPORT.1]: the length,
+      then the nonce).
     """
     _, _, handshake_hash = established()
     last = agent_message_at(NONCE_LAST, b"last")
@@ -155,6 +160,18 @@ def test_nonce_exhaustion(fill: Filler) -> None:
         ),
         rejection=ErrorCode.CHANNEL_MESSAGE_TRUNCATED,
         case="truncation_before_nonce",
+    )
+    fill(
+        "channel",
+        "party",
+        party_input(
+            "KK",
+            "initiator",
+            [*agent, {"set_send_nonce": str(2**64 - 1)}, {"write": bytes(65520).hex()}],
+        ),
+        rejection=ErrorCode.CHANNEL_MESSAGE_TOO_LONG,
+        case="length_before_nonce_write",
+        flags=("LIMIT",),
     )
 
 
@@ -219,7 +236,7 @@ def test_transport_order_and_tampering(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-CHAN-MESSAGE-LENGTH.1", "AIN-CHAN-TRANSPORT.1")
+@clauses("AIN-CHAN-MESSAGE-LENGTH.1", "AIN-CHAN-TRANSPORT.1", "AIN-CHAN-WRITE.1")
 def test_message_length_limit(fill: Filler) -> None:
     """
     No message, written or read, exceeds 65,535 bytes.
@@ -230,7 +247,9 @@ def test_message_length_limit(fill: Filler) -> None:
 
     When
     ----
-    - the agent writes message 1 with a payload of 65,487 bytes (message 65,535) or 65,488;
+    - the agent writes KK's message 1 with a payload of 65,487 bytes (message 65,535) or
+      65,488, and IK's message 1 with early data of 65,407 bytes (the identity counts: message
+      65,535) or 65,408;
       after the handshake it writes a transport payload of 65,519 bytes (message 65,535) or
       65,520; the provider reads a message 1 of 65,536 bytes, and a transport message of
       65,535 bytes (the agent's) or of 65,536.
@@ -251,6 +270,7 @@ def test_message_length_limit(fill: Filler) -> None:
             "handshake_hash": None,
             "remote_identity": PROVIDER.hex(),
             "opening": OPENING.hex(),
+            "seen_openings": [],
         },
         case="handshake_write_65535",
         flags=("LIMIT",),
@@ -269,6 +289,30 @@ def test_message_length_limit(fill: Filler) -> None:
         party_input("KK", "responder", [{"read": bytes(65536).hex()}]),
         rejection=ErrorCode.CHANNEL_MESSAGE_TOO_LONG,
         case="handshake_read_65536",
+        flags=("LIMIT",),
+    )
+    ik_messages, _ = conversation("IK", [bytes(65407)])
+    assert len(ik_messages[0]) == 65535
+    fill(
+        "channel",
+        "party",
+        party_input("IK", "initiator", [{"write": bytes(65407).hex()}]),
+        output={
+            "results": [{"message": ik_messages[0].hex()}],
+            "handshake_hash": None,
+            "remote_identity": PROVIDER.hex(),
+            "opening": OPENING.hex(),
+            "seen_openings": [],
+        },
+        case="ik_handshake_write_65535",
+        flags=("LIMIT",),
+    )
+    fill(
+        "channel",
+        "party",
+        party_input("IK", "initiator", [{"write": bytes(65408).hex()}]),
+        rejection=ErrorCode.CHANNEL_MESSAGE_TOO_LONG,
+        case="ik_handshake_write_65536",
         flags=("LIMIT",),
     )
     _, _, handshake_hash = established()

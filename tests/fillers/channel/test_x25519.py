@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ain_ref import ed25519
 from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
+from tests.fillers.channel.common import TORSION_POINTS, mixed_order, montgomery_u
 
 P = 2**255 - 19
 ORDER_8_U = (
@@ -150,3 +152,39 @@ def test_non_canonical_u_is_reduced(fill: Filler) -> None:
         },
         flags=("NON_CANONICAL",),
     )
+
+
+@clauses("AIN-CHAN-DH.1", "AIN-CHAN-MIXED-ORDER.1")
+def test_mixed_order_u_is_computed(fill: Filler) -> None:
+    """
+    X25519 computes a u of mixed order (prime order plus torsion) like any other: the clamped
+    secret, a multiple of 8, clears the torsion.
+
+    Given
+    -----
+    - Alice's secret, and the u of the Ed25519 points B + T (B the base point, whose u is 9; T
+      of order 2, 4 or 8), none of small order.
+
+    When
+    ----
+    - the exchange is computed.
+
+    Then
+    ----
+    - the result is Alice's public key, as with u = 9: neither refused nor different. Only the
+      identity's subgroup check ([AIN-CRYPTO-PUBLIC-KEY.1]) tells such a key apart.
+    """
+    base = ed25519.point_compress(ed25519.BASE_POINT)
+    assert montgomery_u(base) == (9).to_bytes(32, "little")
+    for order in sorted(TORSION_POINTS):
+        u = montgomery_u(mixed_order(base, order))
+        fill(
+            "channel",
+            "x25519",
+            {"secret": ALICE_SECRET, "public_key": u.hex()},
+            output={
+                "shared_secret": "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+            },
+            case=f"order_{order}",
+            flags=("SMALL_ORDER",),
+        )
