@@ -285,8 +285,9 @@ def test_every_platform_code_is_expected_by_a_platform_vector() -> None:
 
 def test_apply_blocks_refuses_malformed_queries_as_inputs() -> None:
     """
-    [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-PARAM-READ.1] A voting-power query for a text that is
-    not an address, or an unregistered parameter query, is a malformed input, not a code.
+    [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-PARAM-READ.1] [AIN-PLAT-STAKE-HISTORY.1] A query for a
+    text that is not an address, a height that is not a decimal string, an unknown
+    constituency, or an unregistered parameter query, is a malformed input, not a code.
     """
     import pytest
 
@@ -299,6 +300,11 @@ def test_apply_blocks_refuses_malformed_queries_as_inputs() -> None:
     for queries in (
         {"voting_power": [{"validator": "x/1", "height": "0"}]},
         {"parameters": ["staking/nothing"]},
+        {"stake": [{"delegator": ALICE, "validator": "x", "height": "0"}]},
+        {"delegations": [{"delegator": ALICE, "height": "01"}]},
+        {"total_bonded": [0]},
+        {"weights": [{"account": ALICE, "constituency": "voters", "height": "0"}]},
+        {"constituency_totals": [{"constituency": "Validators", "height": "0"}]},
     ):
         with pytest.raises(HandlerInputError):
             handler.run({"genesis": genesis, "chain_id": "7", "blocks": [], "queries": queries})
