@@ -47,8 +47,6 @@ TOTAL_HISTORY_PATTERN: Final = "/staking/total_history/$height"
 UNBONDING_COUNT_PATTERN: Final = "/staking/unbonding/$height/count"
 UNBONDING_ENTRY_PATTERN: Final = "/staking/unbonding/$height/entries/$index"
 BALANCE_PATTERN: Final = "/accounts/$address/balance"
-U64_MAX: Final = 2**64 - 1
-"""The largest integer a balance may hold (spec/state.md, INC_VALUE's range)."""
 MAX_UNBONDINGS_LIMIT: Final = 1_000
 """The upper bound of staking/max_unbondings_per_block, which bounds the maturity step."""
 
@@ -343,7 +341,8 @@ def mature_unbondings(context: StepContext) -> Rejection | None:
     at most MAX_UNBONDINGS_LIMIT + 1 writes. What only genesis overrides can reach fails the
     step, which then pays nothing and leaves the queue counted in the supply: a malformed
     entry (STAKING_UNBONDING_ENTRY_INVALID), a present non-integer balance
-    (INC_TARGET_NOT_INTEGER), a balance pushed above 2**64 - 1 (INC_RESULT_OUT_OF_RANGE).
+    (INC_TARGET_NOT_INTEGER), a balance pushed above 2**64 - 1 (INC_RESULT_OUT_OF_RANGE), both
+    by ``StepContext.increment`` [AIN-PLAT-STEP-ARITHMETIC.1].
     """
     queue = unbonding_path(context.height)
     if context.read(queue) is None:
@@ -358,12 +357,7 @@ def mature_unbondings(context: StepContext) -> Rejection | None:
         if isinstance(entry, Rejection):
             return entry
         delegator, amount = entry
-        balance = context.read(balance_path(delegator))
-        if balance is not None and type(balance) is not int:
-            return Rejection(ErrorCode.INC_TARGET_NOT_INTEGER, f"balance of {delegator}")
-        if (balance or 0) + amount > U64_MAX:
-            return Rejection(ErrorCode.INC_RESULT_OUT_OF_RANGE, f"balance of {delegator}")
-        rejection = context.write(balance_path(delegator), (balance or 0) + amount)
+        rejection = context.increment(balance_path(delegator), amount)
         if rejection is not None:
             return rejection
     return context.write(queue, None)
