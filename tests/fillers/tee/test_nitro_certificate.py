@@ -226,7 +226,8 @@ def test_names_are_opaque_bytes(fill: Filler) -> None:
     - the intermediate's subject, and the signing certificate's issuer, both given an
       attribute whose value is a RELATIVE-OID (0d), a type no directory string has; then the
       signing certificate's issuer equal in value to the intermediate's subject but with its
-      common name a PrintableString (13) instead of a UTF8String (0c).
+      common name a PrintableString (13) instead of a UTF8String (0c); then both names
+      31 80 00 00 inside (a SET of indefinite length, which is not DER).
 
     When
     ----
@@ -234,18 +235,21 @@ def test_names_are_opaque_bytes(fill: Filler) -> None:
 
     Then
     ----
-    - the first verifies (names are bytes); the second is TEE_CERT_NAME_MISMATCH.
+    - the first verifies (names are bytes); the second is TEE_CERT_NAME_MISMATCH; the third
+      verifies (a name's content is not read).
     """
     odd_attribute = tlv(0x31, tlv(0x30, tlv(0x06, bytes.fromhex("550403")) + tlv(0x0D, b"\x01")))
     odd_name = tlv(0x30, odd_attribute)
-    fill_case(
-        fill,
-        {
-            INTERMEDIATE: tbs_edit(replace_field(SUBJECT, odd_name)),
-            LEAF: tbs_edit(replace_field(ISSUER, odd_name)),
-        },
-        "attribute_of_any_type",
-    )
+    not_der = tlv(0x30, b"\x31\x80\x00\x00")  # a SET of indefinite length: BER, not DER
+    for case, name in (("attribute_of_any_type", odd_name), ("content_not_der", not_der)):
+        fill_case(
+            fill,
+            {
+                INTERMEDIATE: tbs_edit(replace_field(SUBJECT, name)),
+                LEAF: tbs_edit(replace_field(ISSUER, name)),
+            },
+            case,
+        )
 
     def printable_issuer(der: bytes, signer: int) -> bytes:
         issuer = children(children(der)[0])[ISSUER]
