@@ -275,9 +275,10 @@ def test_validity_time_forms(fill: Filler) -> None:
     -----
     - the intermediate valid from 2026-01-01 written as GeneralizedTime; until 2028-02-29
       (a leap day); from 2000-02-29 (divisible by 400); until 2049-12-31T23:59:59 as UTCTime
-      491231235959Z; then until UTCTime 500101000000Z (that is 1950); then with, each time,
-      a UTCTime without seconds, with a fraction, with an offset +0000, with a lower-case z,
-      2026-02-29, month 13, hour 24, second 60, GeneralizedTime 2100-02-29, and a UTCTime
+      491231235959Z; from 1999-12-31T23:59:59 (991231235959Z); from 2026-03-15; then until
+      UTCTime 500101000000Z (that is 1950); then with, each time, a UTCTime without seconds,
+      with a fraction, with an offset +0000, with a lower-case z, 2026-02-29, month 13, day
+      00, a "/" for a digit, hour 24, second 60, GeneralizedTime 2100-02-29, and a UTCTime
       tagged as GeneralizedTime.
 
     When
@@ -286,7 +287,7 @@ def test_validity_time_forms(fill: Filler) -> None:
 
     Then
     ----
-    - the first four verify; 1950 is TEE_CERT_EXPIRED; the rest TEE_CERT_MALFORMED.
+    - the first six verify; 1950 is TEE_CERT_EXPIRED; the rest TEE_CERT_MALFORMED.
     """
     start, end = utc("260101000000Z"), utc("270101000000Z")
     for case, edit in (
@@ -294,6 +295,8 @@ def test_validity_time_forms(fill: Filler) -> None:
         ("leap_day_2028", times(start, utc("280229000000Z"))),
         ("leap_day_2000", times(utc("000229000000Z"), end)),
         ("utc_year_49_is_2049", times(start, utc("491231235959Z"))),
+        ("utc_year_99_is_1999", times(utc("991231235959Z"), end)),
+        ("march_date", times(utc("260315000000Z"), end)),
     ):
         fill_case(fill, on_intermediate(edit), case, flags=("LIMIT",))
     fill_case(
@@ -310,6 +313,8 @@ def test_validity_time_forms(fill: Filler) -> None:
         ("lower_case_z", utc("270101000000z")),
         ("february_29_2026", utc("260229000000Z")),
         ("month_13", utc("271301000000Z")),
+        ("day_00", utc("270100000000Z")),
+        ("slash_for_digit", utc("27010100000/Z")),
         ("hour_24", utc("270101240000Z")),
         ("second_60", utc("270101000060Z")),
         ("february_29_2100", generalized("21000229000000Z")),
