@@ -116,6 +116,14 @@ def generalized(text: str) -> bytes:
     return tlv(0x18, text.encode("ascii"))
 
 
+def zero_led_tbs(der: bytes) -> bytes:
+    """The certificate with its tbsCertificate's length written 83 00 HH LL (a leading zero)."""
+    tbs, *rest = children(der)
+    body = content(tbs)
+    assert 0x80 <= len(body) < 0x10000
+    return tlv(0x30, b"\x30\x83" + len(body).to_bytes(3, "big") + body + b"".join(rest))
+
+
 @clauses("AIN-TEE-CHAIN-DER.1")
 def test_certificate_elements_are_der(fill: Filler) -> None:
     """
@@ -124,7 +132,8 @@ def test_certificate_elements_are_der(fill: Filler) -> None:
     Given
     -----
     - the intermediate with, each time: its serial number's length written 81 02; its serial
-      number with a leading 00 byte; its critical key usage flagged 01 01 01; a non-critical
+      number with a leading 00 byte; its tbsCertificate's length written 83 00 HH LL; its
+      critical key usage flagged 01 01 01; a non-critical
       extension whose OID starts with the byte 80; one byte after the certificate; its
       signature BIT STRING with one unused bit; then a serial number that is negative (-1).
 
@@ -134,7 +143,7 @@ def test_certificate_elements_are_der(fill: Filler) -> None:
 
     Then
     ----
-    - TEE_CERT_MALFORMED six times (a client that reads BER, or lets an unknown non-critical
+    - TEE_CERT_MALFORMED seven times (a client that reads BER, or lets an unknown non-critical
       extension pass unread, accepts some); the negative serial verifies (its value is not
       looked at).
     """
@@ -160,6 +169,7 @@ def test_certificate_elements_are_der(fill: Filler) -> None:
             on_intermediate(with_extension(extension("80551d0e", b"\x04\x01\x00"))),
         ),
         ("byte_after_certificate", {INTERMEDIATE: lambda der, signer: der + b"\x00"}),
+        ("length_with_leading_zero", {INTERMEDIATE: lambda der, signer: zero_led_tbs(der)}),
         (
             "signature_with_unused_bits",
             {
