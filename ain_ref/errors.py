@@ -1119,13 +1119,13 @@ class ErrorCode(enum.StrEnum):
     )
     TEE_CERT_MALFORMED = (
         "TEE_CERT_MALFORMED",
-        "AIN-TEE-CHAIN-PARSE.1",
-        "A certificate or its extensions do not parse as DER X.509.",
+        "AIN-TEE-CHAIN-PARSE.2",
+        "A certificate that is not the DER X.509 structure the chain reader admits.",
     )
     TEE_CERT_BAD_ALGORITHM = (
         "TEE_CERT_BAD_ALGORITHM",
-        "AIN-TEE-CHAIN-ALGORITHM.1",
-        "A certificate not signed with ecdsa-with-SHA384, or whose key is not on P-384.",
+        "AIN-TEE-CHAIN-ALGORITHM.2",
+        "An algorithm identifier other than ecdsa-with-SHA384, or a key not a P-384 point.",
     )
     TEE_CERT_NAME_MISMATCH = (
         "TEE_CERT_NAME_MISMATCH",
@@ -1134,8 +1134,8 @@ class ErrorCode(enum.StrEnum):
     )
     TEE_CERT_SIGNATURE_INVALID = (
         "TEE_CERT_SIGNATURE_INVALID",
-        "AIN-TEE-CHAIN-SIGNATURE.1",
-        "A certificate's signature does not verify under its predecessor's key.",
+        "AIN-TEE-CHAIN-SIGNATURE.2",
+        "A certificate's signature is no DER ECDSA-Sig-Value verifying under its issuer's key.",
     )
     TEE_CERT_NOT_YET_VALID = (
         "TEE_CERT_NOT_YET_VALID",

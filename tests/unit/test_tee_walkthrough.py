@@ -73,6 +73,13 @@ def test_the_real_aws_document_verifies_under_the_aws_root() -> None:
         {"measurements": [{"index": 2, "value": "00"}, {"index": 2, "value": "00"}]},
         {"measurements": [{"index": 2, "value": "00"}, {"index": 1, "value": "00"}]},
         {"binding": "0"},
+        {"binding": " 0000 "},
+        {"evidence": "zz"},
+        {"profile": "sgx", "evidence": "zz"},
+        {
+            "profile": "sgx",
+            "measurements": [{"index": 2, "value": "00"}, {"index": 1, "value": "00"}],
+        },
     ],
 )
 def test_malformed_verify_inputs_are_harness_errors(change: JsonObject) -> None:
@@ -85,12 +92,15 @@ def test_malformed_verify_inputs_are_harness_errors(change: JsonObject) -> None:
 @pytest.mark.parametrize(
     "vector_input",
     [
-        {"chain_id": str(2**64), "task_id": "00" * 32},
-        {"chain_id": "-1", "task_id": "00" * 32},
+        {"chain_id": "01", "task_id": "00" * 32},
+        {"chain_id": "+1", "task_id": "00" * 32},
+        {"chain_id": "-0", "task_id": "00" * 32},
+        {"chain_id": 1, "task_id": "00" * 32},
         {"chain_id": "1", "task_id": "00" * 31},
+        {"chain_id": "1", "task_id": "00" * 30 + " 00 00"},
     ],
 )
 def test_malformed_binding_inputs_are_harness_errors(vector_input: JsonObject) -> None:
-    """A tee/binding input outside its ranges is a harness error, not a code."""
+    """A tee/binding input that is not of its shapes is a harness error, not a code."""
     with pytest.raises(HandlerInputError):
         run_binding(vector_input)

@@ -7,6 +7,9 @@ Layer: conformance. The tee area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
@@ -16,12 +19,21 @@ from ain_ref.conformance.typed_json import (
     parse_decimal,
     parse_hex,
 )
-from ain_ref.crypto import CHAIN_ID_MAX
 from ain_ref.errors import Rejection
-from ain_ref.jobs.tee.binding import TASK_ID_BYTES, task_binding
+from ain_ref.jobs.tee.binding import TASK_ID_BYTES, binding_of
 from ain_ref.jobs.tee.evidence import Expectation, VerifiedClaims
 from ain_ref.jobs.tee.payload import PCR_COUNT
 from ain_ref.jobs.tee.profiles import verify_evidence
+
+HEX_PATTERN: Final = re.compile(r"(?:[0-9a-f]{2})*")
+"""Lowercase hex of whole bytes, nothing else (no spaces): spec/tee.md, "Handlers"."""
+
+
+def strict_hex(value: Json, name: str) -> bytes:
+    """A hex field of the tee handlers: lowercase pairs only, else a harness error."""
+    if not isinstance(value, str) or not HEX_PATTERN.fullmatch(value):
+        raise HandlerInputError(f"{name}: expected lowercase hex of whole bytes")
+    return parse_hex(value, name)
 
 
 def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
@@ -37,7 +49,7 @@ def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
             raise HandlerInputError("measurements: index outside 0..31")
         if registers and index <= registers[-1][0]:
             raise HandlerInputError("measurements: indices must increase")
-        registers.append((index, parse_hex(field(entry, "value"), "value")))
+        registers.append((index, strict_hex(field(entry, "value"), "value")))
     return tuple(registers)
 
 
@@ -74,13 +86,13 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
         raise HandlerInputError("profile: expected a string")
     expectation = Expectation(
         measurements=parse_measurements(field(vector_input, "measurements")),
-        binding=parse_hex(field(vector_input, "binding"), "binding"),
+        binding=strict_hex(field(vector_input, "binding"), "binding"),
     )
     claims = verify_evidence(
         profile,
-        parse_hex(field(vector_input, "evidence"), "evidence"),
+        strict_hex(field(vector_input, "evidence"), "evidence"),
         expectation,
-        parse_hex(field(vector_input, "root"), "root"),
+        strict_hex(field(vector_input, "root"), "root"),
     )
     if isinstance(claims, Rejection):
         return claims
@@ -88,14 +100,21 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_binding(vector_input: JsonObject) -> HandlerResult:
-    """The binding of ``input.task_id`` on ``input.chain_id`` [AIN-TEE-BINDING-DERIVE.1]."""
+    """
+    The binding of ``input.task_id`` on ``input.chain_id``.
+
+    References
+    ----------
+    [AIN-TEE-BINDING-DERIVE.1] [AIN-TEE-BINDING-RANGE.1]
+    """
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    if not 0 <= chain_id <= CHAIN_ID_MAX:
-        raise HandlerInputError("chain_id: outside 0..2**64-1")
-    task_id = parse_hex(field(vector_input, "task_id"), "task_id")
+    task_id = strict_hex(field(vector_input, "task_id"), "task_id")
     if len(task_id) != TASK_ID_BYTES:
         raise HandlerInputError("task_id: expected 32 bytes")
-    return {"binding": task_binding(chain_id, task_id).hex()}
+    binding = binding_of(chain_id, task_id)
+    if isinstance(binding, Rejection):
+        return binding
+    return {"binding": binding.hex()}
 
 
 HANDLERS: tuple[Handler, ...] = (
@@ -113,7 +132,7 @@ HANDLERS: tuple[Handler, ...] = (
         run=run_binding,
         call="derive the binding a task's TEE evidence carries",
         compare="the 32-byte binding",
-        clauses=("AIN-TEE-BINDING-DERIVE.1",),
+        clauses=("AIN-TEE-BINDING-DERIVE.1", "AIN-TEE-BINDING-RANGE.1"),
     ),
 )
 """The tee area's handlers, in handler order."""

@@ -1,48 +1,41 @@
 """
 The certificate chain of TEE evidence: from a pinned root, in the order given, at a stated time.
 
-Every check is written here; no library chain validator (and so no library policy default)
-takes part. ``cryptography`` parses DER, reads fields and checks ECDSA P-384 signatures.
+Every check is written here, on certificates read by ``jobs.tee.certificate``; no library
+parser, chain validator, policy or default takes part. ``cryptography`` only computes the
+ECDSA verification equation on inputs the rules have admitted (``jobs.tee.p384``).
 
 Spec: spec/tee.md, "The certificate chain" ([AIN-TEE-CHAIN-*]).
-Layer: jobs (tee). Imports errors; cryptography for X.509 parsing and P-384 only.
+Layer: jobs (tee). Imports errors, jobs.tee.certificate, jobs.tee.p384.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Final
 
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtensionOID, SignatureAlgorithmOID
-
 from ain_ref.errors import ErrorCode, Rejection
-
-UNDERSTOOD_CRITICAL: Final = frozenset({ExtensionOID.BASIC_CONSTRAINTS, ExtensionOID.KEY_USAGE})
-"""The only extensions the chain checks understand, and so the only ones that may be critical."""
-PARSE_ERRORS: Final = (
-    ValueError,
-    x509.DuplicateExtension,
-    x509.InvalidVersion,
-    x509.UnsupportedGeneralNameType,
-    UnsupportedAlgorithm,
+from ain_ref.jobs.tee.certificate import (
+    BASIC_CONSTRAINTS_OID,
+    DIGITAL_SIGNATURE_BIT,
+    KEY_CERT_SIGN_BIT,
+    KEY_USAGE_OID,
+    Certificate,
+    has_key_usage_bit,
+    parse_certificate,
 )
-"""What the certificate parser raises for bytes it refuses [AIN-TEE-CHAIN-PARSE.1]."""
-UNIX_EPOCH: Final = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-ONE_SECOND: Final = datetime.timedelta(seconds=1)
+from ain_ref.jobs.tee.p384 import der_signature, is_public_key, verify_p384
 
-
-def whole_seconds(instant: datetime.datetime) -> int:
-    """Seconds since the Unix epoch of an X.509 time (whole seconds; no float involved)."""
-    return (instant - UNIX_EPOCH) // ONE_SECOND
+ECDSA_WITH_SHA384: Final = bytes.fromhex("300a06082a8648ce3d040303")
+"""AlgorithmIdentifier { ecdsa-with-SHA384 (1.2.840.10045.4.3.3), parameters absent }."""
+EC_PUBLIC_KEY_P384: Final = bytes.fromhex("301006072a8648ce3d020106052b81040022")
+"""AlgorithmIdentifier { id-ecPublicKey (1.2.840.10045.2.1), namedCurve secp384r1 }."""
+UNDERSTOOD_CRITICAL: Final = frozenset({BASIC_CONSTRAINTS_OID, KEY_USAGE_OID})
+"""The only extensions the chain checks understand, and so the only ones that may be critical."""
 
 
 def verify_chain(
     cabundle: tuple[bytes, ...], leaf: bytes, pinned_root: bytes, time_ms: int
-) -> ec.EllipticCurvePublicKey | Rejection:
+) -> bytes | Rejection:
     """
     Check the chain root, bundle, leaf at one instant; return the leaf's key.
 
@@ -59,136 +52,94 @@ def verify_chain(
 
     Returns
     -------
-    EllipticCurvePublicKey | Rejection
-        The leaf's P-384 key, or the rejection of the first check that fails.
+    bytes | Rejection
+        The leaf's P-384 key (the 97-byte uncompressed point), or the rejection of the first
+        check that fails.
 
     References
     ----------
     [AIN-TEE-CHAIN-ROOT.1] The first bundle certificate is the pinned root, byte for byte.
-    [AIN-TEE-CHAIN-PARSE.1] Every certificate parses, in order.
+    [AIN-TEE-CHAIN-PARSE.2] Every certificate parses, in order.
     [AIN-TEE-CHAIN-ORDER.1] Then each certificate in order, every check on one before the next.
     """
     # [AIN-TEE-CHAIN-ROOT.1]
     if cabundle[0] != pinned_root:
         return Rejection(ErrorCode.TEE_CERT_ROOT_MISMATCH)
-    certificates = parse_certificates((*cabundle, leaf))
-    if isinstance(certificates, Rejection):
-        return certificates
+    # [AIN-TEE-CHAIN-PARSE.2]
+    certificates = []
+    for der in (*cabundle, leaf):
+        certificate = parse_certificate(der)
+        if certificate is None:
+            return Rejection(ErrorCode.TEE_CERT_MALFORMED)
+        certificates.append(certificate)
     # [AIN-TEE-CHAIN-ORDER.1]
-    keys: list[ec.EllipticCurvePublicKey] = []
     for position, certificate in enumerate(certificates):
-        key = certificate_key(certificate)
-        if isinstance(key, Rejection):
-            return key
-        if position > 0:
-            link = check_link(certificates[position - 1], keys[-1], certificate)
-            if link is not None:
-                return link
-        problem = check_validity(certificate, time_ms) or check_extensions(
-            certificate, cas_below=len(certificates) - 2 - position
+        problem = (
+            check_algorithm(certificate)
+            or (check_link(certificates[position - 1], certificate) if position else None)
+            or check_validity(certificate, time_ms)
+            or check_extensions(certificate, cas_below=len(certificates) - 2 - position)
         )
         if problem is not None:
             return problem
-        keys.append(key)
-    return keys[-1]
+    return certificates[-1].public_key
 
 
-def parse_certificates(ders: tuple[bytes, ...]) -> list[x509.Certificate] | Rejection:
+def check_algorithm(certificate: Certificate) -> Rejection | None:
     """
-    Parse every certificate and its extensions.
+    The one admitted algorithm, in both signature fields and in the key.
 
     References
     ----------
-    [AIN-TEE-CHAIN-PARSE.1] DER X.509 whose extensions parse (no duplicate extension).
+    [AIN-TEE-CHAIN-ALGORITHM.2] Both algorithm identifiers are exactly ecdsa-with-SHA384;
+    the key's is exactly id-ecPublicKey on secp384r1; the key is an uncompressed point on it.
     """
-    certificates = []
-    for der in ders:
-        try:
-            certificate = x509.load_der_x509_certificate(der)
-            read_lazy_fields(certificate)
-        except PARSE_ERRORS:
-            return Rejection(ErrorCode.TEE_CERT_MALFORMED)
-        certificates.append(certificate)
-    return certificates
+    if (
+        certificate.inner_algorithm != ECDSA_WITH_SHA384
+        or certificate.outer_algorithm != ECDSA_WITH_SHA384
+        or certificate.key_algorithm != EC_PUBLIC_KEY_P384
+        or not is_public_key(certificate.public_key)
+    ):
+        return Rejection(ErrorCode.TEE_CERT_BAD_ALGORITHM)
+    return None
 
 
-def read_lazy_fields(certificate: x509.Certificate) -> None:
-    """
-    Parse now what the library parses on first use, so that a bad field is TEE_CERT_MALFORMED.
-
-    References
-    ----------
-    [AIN-TEE-CHAIN-PARSE.1] Names, validity, signature algorithm and extensions parse.
-    """
-    certificate.issuer.public_bytes()
-    certificate.subject.public_bytes()
-    certificate.not_valid_before_utc  # noqa: B018 - parsing may fail
-    certificate.not_valid_after_utc  # noqa: B018 - parsing may fail
-    certificate.signature_algorithm_oid  # noqa: B018 - parsing may fail
-    certificate.extensions  # noqa: B018 - parsing may fail
-
-
-def certificate_key(certificate: x509.Certificate) -> ec.EllipticCurvePublicKey | Rejection:
-    """
-    The certificate's key, when it and its signature are of the one admitted algorithm.
-
-    References
-    ----------
-    [AIN-TEE-CHAIN-ALGORITHM.1] Signed with ecdsa-with-SHA384; the key is EC on secp384r1.
-    """
-    bad_algorithm = Rejection(ErrorCode.TEE_CERT_BAD_ALGORITHM)
-    if certificate.signature_algorithm_oid != SignatureAlgorithmOID.ECDSA_WITH_SHA384:
-        return bad_algorithm
-    try:
-        key = certificate.public_key()
-    except (ValueError, UnsupportedAlgorithm):
-        return bad_algorithm
-    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp384r1":
-        return bad_algorithm
-    return key
-
-
-def check_link(
-    issuer: x509.Certificate, issuer_key: ec.EllipticCurvePublicKey, subject: x509.Certificate
-) -> Rejection | None:
+def check_link(issuer: Certificate, subject: Certificate) -> Rejection | None:
     """
     Check that a certificate follows its predecessor: names chain, signature verifies.
 
     References
     ----------
     [AIN-TEE-CHAIN-NAMES.1] The issuer name's DER equals the predecessor's subject name's DER.
-    [AIN-TEE-CHAIN-SIGNATURE.1] ECDSA P-384 SHA-384 over tbsCertificate, predecessor's key.
+    [AIN-TEE-CHAIN-SIGNATURE.2] A DER ECDSA-Sig-Value that verifies as ECDSA P-384 SHA-384
+    over tbsCertificate under the predecessor's key.
     """
-    if subject.issuer.public_bytes() != issuer.subject.public_bytes():
+    if subject.issuer != issuer.subject:
         return Rejection(ErrorCode.TEE_CERT_NAME_MISMATCH)
-    try:
-        issuer_key.verify(
-            subject.signature, subject.tbs_certificate_bytes, ec.ECDSA(hashes.SHA384())
-        )
-    except InvalidSignature:
+    signature = der_signature(subject.signature)
+    if signature is None or not verify_p384(issuer.public_key, *signature, subject.tbs):
         return Rejection(ErrorCode.TEE_CERT_SIGNATURE_INVALID)
     return None
 
 
-def check_validity(certificate: x509.Certificate, time_ms: int) -> Rejection | None:
+def check_validity(certificate: Certificate, time_ms: int) -> Rejection | None:
     """
-    Check the validity period at an instant, both bounds inclusive.
+    Check the validity period at an instant, both bounds inclusive, the lower bound first.
 
     References
     ----------
     [AIN-TEE-CHAIN-VALIDITY.1] notBefore * 1000 <= time_ms <= notAfter * 1000, times in
     whole seconds since the Unix epoch; the wall clock is never read.
+    [AIN-TEE-CHAIN-VALIDITY-ORDER.1] notBefore is compared before notAfter.
     """
-    not_before_ms = whole_seconds(certificate.not_valid_before_utc) * 1000
-    not_after_ms = whole_seconds(certificate.not_valid_after_utc) * 1000
-    if time_ms < not_before_ms:
+    if time_ms < certificate.not_before * 1000:
         return Rejection(ErrorCode.TEE_CERT_NOT_YET_VALID)
-    if time_ms > not_after_ms:
+    if time_ms > certificate.not_after * 1000:
         return Rejection(ErrorCode.TEE_CERT_EXPIRED)
     return None
 
 
-def check_extensions(certificate: x509.Certificate, cas_below: int) -> Rejection | None:
+def check_extensions(certificate: Certificate, cas_below: int) -> Rejection | None:
     """
     Check critical extensions, then the certificate's role: CA (cas_below >= 0) or leaf (-1).
 
@@ -205,15 +156,7 @@ def check_extensions(certificate: x509.Certificate, cas_below: int) -> Rejection
     return check_leaf(certificate)
 
 
-def extension_value(certificate: x509.Certificate, oid: x509.ObjectIdentifier) -> object:
-    """An extension's parsed value, or None when the certificate lacks it."""
-    try:
-        return certificate.extensions.get_extension_for_oid(oid).value
-    except x509.ExtensionNotFound:
-        return None
-
-
-def check_ca(certificate: x509.Certificate, cas_below: int) -> Rejection | None:
+def check_ca(certificate: Certificate, cas_below: int) -> Rejection | None:
     """
     A bundle certificate is a CA whose path length admits the CAs below it.
 
@@ -223,18 +166,18 @@ def check_ca(certificate: x509.Certificate, cas_below: int) -> Rejection | None:
     present, is at least the number of bundle certificates after this one.
     [AIN-TEE-CHAIN-KEY-USAGE.1] Key usage present with keyCertSign.
     """
-    constraints = extension_value(certificate, ExtensionOID.BASIC_CONSTRAINTS)
-    if not isinstance(constraints, x509.BasicConstraints) or not constraints.ca:
+    constraints = certificate.basic_constraints
+    if constraints is None or not constraints.ca:
         return Rejection(ErrorCode.TEE_CERT_NOT_CA)
     if constraints.path_length is not None and constraints.path_length < cas_below:
         return Rejection(ErrorCode.TEE_CERT_PATH_LENGTH)
-    usage = extension_value(certificate, ExtensionOID.KEY_USAGE)
-    if not isinstance(usage, x509.KeyUsage) or not usage.key_cert_sign:
+    usage = certificate.key_usage
+    if usage is None or not has_key_usage_bit(usage, KEY_CERT_SIGN_BIT):
         return Rejection(ErrorCode.TEE_CERT_KEY_USAGE)
     return None
 
 
-def check_leaf(certificate: x509.Certificate) -> Rejection | None:
+def check_leaf(certificate: Certificate) -> Rejection | None:
     """
     The signing certificate is no CA and may sign.
 
@@ -243,10 +186,10 @@ def check_leaf(certificate: x509.Certificate) -> Rejection | None:
     [AIN-TEE-CHAIN-LEAF.1] Basic constraints absent or with cA false.
     [AIN-TEE-CHAIN-KEY-USAGE.1] Key usage present with digitalSignature.
     """
-    constraints = extension_value(certificate, ExtensionOID.BASIC_CONSTRAINTS)
-    if isinstance(constraints, x509.BasicConstraints) and constraints.ca:
+    constraints = certificate.basic_constraints
+    if constraints is not None and constraints.ca:
         return Rejection(ErrorCode.TEE_CERT_LEAF_IS_CA)
-    usage = extension_value(certificate, ExtensionOID.KEY_USAGE)
-    if not isinstance(usage, x509.KeyUsage) or not usage.digital_signature:
+    usage = certificate.key_usage
+    if usage is None or not has_key_usage_bit(usage, DIGITAL_SIGNATURE_BIT):
         return Rejection(ErrorCode.TEE_CERT_KEY_USAGE)
     return None

@@ -3,7 +3,7 @@ COSE_Sign1 with ES384: the envelope of TEE evidence, its Sig_structure and its s
 
 Spec: spec/tee.md, "COSE_Sign1" ([AIN-TEE-COSE-*]); RFC 9052 section 4.2 and 4.4, RFC 9053
 section 2.1.
-Layer: jobs (tee). Imports errors, jobs.tee.cbor_reader; cryptography for P-384 only.
+Layer: jobs (tee). Imports errors, jobs.tee.cbor_reader, jobs.tee.p384.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ from __future__ import annotations
 from typing import Final
 
 import attrs
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.tee.cbor_reader import ReadValue, Tagged, read_cbor
+from ain_ref.jobs.tee.p384 import verify_p384
 
 COSE_SIGN1_TAG: Final = 18
 ALGORITHM_LABEL: Final = 1
@@ -141,25 +138,17 @@ def sig_structure(protected: bytes, payload: bytes) -> bytes:
     )
 
 
-def verify_cose_signature(
-    sign1: CoseSign1, public_key: ec.EllipticCurvePublicKey
-) -> Rejection | None:
+def verify_cose_signature(sign1: CoseSign1, public_key: bytes) -> Rejection | None:
     """
-    Check the ES384 signature of a COSE_Sign1 under a P-384 key.
+    Check the ES384 signature of a COSE_Sign1 under a P-384 key (its uncompressed point).
 
     References
     ----------
     [AIN-TEE-COSE-SIGNATURE.1] ECDSA P-384 with SHA-384 over the Sig_structure; the signature
-    is r || s, 48 bytes each, big-endian.
+    is r || s, 48 bytes each, big-endian, each in 1 .. n - 1.
     """
     r_value = int.from_bytes(sign1.signature[:48], "big")
     s_value = int.from_bytes(sign1.signature[48:], "big")
-    try:
-        public_key.verify(
-            encode_dss_signature(r_value, s_value),
-            sig_structure(sign1.protected, sign1.payload),
-            ec.ECDSA(hashes.SHA384()),
-        )
-    except InvalidSignature:
+    if not verify_p384(public_key, r_value, s_value, sig_structure(sign1.protected, sign1.payload)):
         return Rejection(ErrorCode.TEE_SIGNATURE_INVALID)
     return None

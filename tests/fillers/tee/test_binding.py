@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 
 TASK_ID = hashlib.sha256(b"ain-ref tee test task").hexdigest()
@@ -47,3 +48,31 @@ def test_binding_of_a_task(fill: Filler) -> None:
         output={"binding": plain_binding(1, "00" * 32)},
         case="zero_task",
     )
+
+
+@clauses("AIN-TEE-BINDING-RANGE.1")
+def test_chain_id_out_of_range(fill: Filler) -> None:
+    """
+    A chain id outside 0 .. 2**64 - 1 is refused, never reduced modulo 2**64.
+
+    Given
+    -----
+    - chain ids 2**64 (which wraps to 0) and -1 (which wraps to 2**64 - 1).
+
+    When
+    ----
+    - a binding is derived.
+
+    Then
+    ----
+    - CRYPTO_BAD_CHAIN_ID both times.
+    """
+    for case, chain_id in (("two_to_the_64", 2**64), ("minus_one", -1)):
+        fill(
+            "tee",
+            "binding",
+            {"chain_id": str(chain_id), "task_id": TASK_ID},
+            rejection=ErrorCode.CRYPTO_BAD_CHAIN_ID,
+            case=case,
+            flags=("LIMIT",),
+        )

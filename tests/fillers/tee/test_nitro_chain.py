@@ -187,7 +187,7 @@ def test_another_root_is_refused(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-TEE-CHAIN-PARSE.1")
+@clauses("AIN-TEE-CHAIN-PARSE.2")
 def test_unparsable_certificates_are_refused(fill: Filler) -> None:
     """
     A bundle certificate, then the signing certificate, that are not DER X.509.
@@ -220,7 +220,7 @@ def test_unparsable_certificates_are_refused(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-TEE-CHAIN-ALGORITHM.1")
+@clauses("AIN-TEE-CHAIN-ALGORITHM.2")
 def test_other_algorithms_are_refused(fill: Filler) -> None:
     """
     A certificate signed with SHA-256, and one whose key is on P-256.
@@ -251,7 +251,7 @@ def test_other_algorithms_are_refused(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-TEE-CHAIN-NAMES.1", "AIN-TEE-CHAIN-SIGNATURE.1")
+@clauses("AIN-TEE-CHAIN-NAMES.1", "AIN-TEE-CHAIN-SIGNATURE.2")
 def test_links_must_chain(fill: Filler) -> None:
     """
     A signing certificate naming another issuer, and one signed by another key.

@@ -256,32 +256,51 @@ def test_real_document_truncated_is_refused(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-TEE-CHAIN-PARSE.1")
-def test_real_document_with_an_unparsable_name_is_refused(fill: Filler) -> None:
+def flipped(position: int) -> bytes:
+    """The valid document with the low bit of one byte flipped."""
+    tampered = bytearray(VALID_DOCUMENT)
+    tampered[position] ^= 1
+    return bytes(tampered)
+
+
+@clauses("AIN-TEE-CHAIN-PARSE.2")
+def test_real_document_with_version_4_is_refused(fill: Filler) -> None:
     """
-    A name the certificate parser cannot read is a malformed certificate, not a crash.
+    A certificate of a version X.509 does not define is malformed, whatever a parser says.
 
     Given
     -----
-    - the valid document with one bit flipped at byte 2928 (a string tag inside an issuer
-      name), at byte 2558 (making two key usage extensions), at byte 944 (version 3, which
-      X.509 does not define).
+    - the valid document with byte 944 flipped: the signing certificate's version INTEGER
+      becomes 3 (v4).
 
     When
     ----
-    - each is verified.
+    - it is verified.
 
     Then
     ----
-    - TEE_CERT_MALFORMED each time.
+    - TEE_CERT_MALFORMED (only a0 03 02 01 02, v3, is admitted).
     """
-    for case, position in (("issuer_name", 2928), ("duplicate_extension", 2558), ("version", 944)):
-        tampered = bytearray(VALID_DOCUMENT)
-        tampered[position] ^= 1
-        fill(
-            "tee",
-            "verify",
-            real_input(bytes(tampered)),
-            rejection=ErrorCode.TEE_CERT_MALFORMED,
-            case=case,
-        )
+    fill("tee", "verify", real_input(flipped(944)), rejection=ErrorCode.TEE_CERT_MALFORMED)
+
+
+@clauses("AIN-TEE-CHAIN-PARSE.2", "AIN-TEE-CHAIN-NAMES.1")
+def test_real_document_names_are_not_parsed(fill: Filler) -> None:
+    """
+    A name is bytes: an attribute value of an odd type does not make the certificate malformed.
+
+    Given
+    -----
+    - the valid document with byte 2928 flipped: inside the issuer of cabundle[2] a
+      UTF8String (0c) becomes a RELATIVE-OID (0d).
+
+    When
+    ----
+    - it is verified.
+
+    Then
+    ----
+    - TEE_CERT_NAME_MISMATCH: the issuer no longer equals cabundle[1]'s subject byte for byte
+      (a client that types name values answers TEE_CERT_MALFORMED).
+    """
+    fill("tee", "verify", real_input(flipped(2928)), rejection=ErrorCode.TEE_CERT_NAME_MISMATCH)
