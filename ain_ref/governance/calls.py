@@ -45,7 +45,6 @@ from ain_ref.state.natives import FunctionCall
 
 GOVERNANCE_FUNCTION_ID: Final = "_governance"
 CALL_PATTERN: Final = "/governance/calls/$kind/$caller/$key/value"
-MAX_AMOUNT: Final = 2**64 - 1
 Operation = dict[str, CborValue]
 
 
@@ -80,10 +79,14 @@ def write_all(call: FunctionCall, operations: list[Operation]) -> Rejection | No
 
 
 def read_amount(fields: Mapping[str, CborValue], name: str) -> int | Rejection:
-    """A required amount field: an integer in 1 .. 2**64 - 1 (GOV_MALFORMED)."""
+    """
+    A required amount field: a positive integer (GOV_MALFORMED).
+
+    A stored integer is at most 2**64 - 1 (spec/state.md), so no larger amount reaches here.
+    """
     value = fields.get(name)
-    if type(value) is not int or not 1 <= value <= MAX_AMOUNT:
-        return malformed(f"{name}: an integer in 1..2**64-1")
+    if type(value) is not int or value < 1:
+        return malformed(f"{name}: a positive integer")
     return value
 
 

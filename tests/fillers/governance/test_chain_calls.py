@@ -459,6 +459,21 @@ CALL_CASES: dict[str, tuple[Callable[[], Scenario], str]] = {
         ),
         "an amount of 0",
     ),
+    "deposit_amount_negative": (
+        lambda: later_call(
+            2,
+            BOB_SEED,
+            BOB,
+            "deposit",
+            {"proposal": "0", "amount": -1},
+            code(ErrorCode.GOV_MALFORMED),
+        ),
+        "an amount of -1",
+    ),
+    "deposit_amount_one": (
+        lambda: later_call(2, BOB_SEED, BOB, "deposit", {"proposal": "0", "amount": 1}, OK),
+        "an amount of 1 base unit, the least",
+    ),
     "deposit_amount_before_status": (
         lambda: later_call(
             4,
@@ -725,3 +740,115 @@ def test_a_vetoed_deposit_is_burned_and_never_claimed(fill: Filler) -> None:
     )
     assert output["proposals"][0]["status"] == "vetoed"
     assert output["supply"]["governance_burned"] == str(FULL)
+
+
+SUPPLY = (1_000_000 + 100_000 + 10_000 + 1_000 + 3_000 + 6_000) * AIN
+"""The small chain's total supply (balances and self-bonds)."""
+
+
+def record(**fields: Any) -> dict[str, Any]:
+    """A proposal record of alice's, due to open its vote at the end of block 1."""
+    base: dict[str, Any] = {
+        "proposer": ALICE,
+        "status": "deposit",
+        "change": CHANGE,
+        "deposit": FULL,
+        "submitted": 0,
+        "deposit_end": 1,
+        "voting_end": 4,
+        "activation": 6,
+    }
+    return {key: value for key, value in {**base, **fields}.items() if value is not None}
+
+
+def with_records(records: dict[str, dict[str, Any]], queue: dict[str, bool]) -> dict[str, Any]:
+    """The small chain with proposal records and a queue at height 1 (overrides)."""
+    held = sum(
+        fields["deposit"] for fields in records.values() if type(fields.get("deposit")) is int
+    )
+    values: dict[str, Any] = {"/supply/total": SUPPLY + held}
+    for proposal_id, fields in records.items():
+        values[f"/governance/proposals/{proposal_id}"] = fields
+    values["/governance/queue/1"] = queue
+    return small_chain(overrides={"values": values})
+
+
+MALFORMED_RECORDS: dict[str, tuple[dict[str, Any], str]] = {
+    "proposer_not_a_text": (record(proposer=5), "the proposer is an integer"),
+    "status_missing": (record(status=None), "no status"),
+    "change_of_the_wrong_shape": (record(change={"1": CHANGE["0"]}), 'a change entry "1" alone'),
+    "height_negative": (record(voting_end=-1), "a voting end of -1"),
+    "height_missing": (record(activation=None), "no activation height"),
+    "deposit_a_text": (record(deposit="5"), 'a deposit of "5"'),
+    "total_power_negative": (record(total_power=-1), "a total power of -1"),
+}
+
+
+@clauses("AIN-GOV-RECORD.1", "AIN-GOV-CALL.1", "AIN-GOV-STEP.1")
+@pytest.mark.parametrize("case", list(MALFORMED_RECORDS))
+def test_a_malformed_record_is_treated_as_absent(fill: Filler, case: str) -> None:
+    """
+    A record that is not well formed (only genesis overrides make one) names no proposal: a
+    call on it is GOV_PROPOSAL_UNKNOWN and the step passes over it.
+
+    Given
+    -----
+    - the small chain with two records queued at height 1: "0" well formed, "1" malformed in
+      the case's way (the supply total counts both deposits).
+
+    When
+    ----
+    - block 1: bob deposits 1 on proposal 1; the step of block 1 runs.
+
+    Then
+    ----
+    - the deposit is GOV_PROPOSAL_UNKNOWN; proposal 0 opens its vote; the step writes 3 times
+      (proposal 0's status and total power, the queue's deletion).
+    """
+    malformed, note = MALFORMED_RECORDS[case]
+    sign = Signer()
+    genesis = with_records({"0": record(), "1": malformed}, {"0": True, "1": True})
+    blocks = [block(1, [sign(BOB_SEED, BOB, "deposit", {"proposal": "1", "amount": 1})])]
+    output = governance_vector(
+        fill,
+        case,
+        genesis,
+        blocks,
+        [[code(ErrorCode.GOV_PROPOSAL_UNKNOWN)]],
+        proposals=["0", "1"],
+        note=note,
+    )
+    assert output["proposals"][0]["status"] == "voting"
+    assert output["proposals"][1] is None
+    assert output["blocks"][0]["steps"][-1]["writes"] == 3
+
+
+@clauses("AIN-GOV-STEP.1", "AIN-GOV-RECORD.1")
+def test_the_step_reads_queued_ids_in_numeric_order_and_skips_the_rest(fill: Filler) -> None:
+    """
+    The step takes the queue's decimal ids in numeric order ("2" before "10"), passes over a
+    key that is not one, an id without a record, and a record whose status that height does
+    not close.
+
+    Given
+    -----
+    - the small chain with records "2" and "10" due at height 1, both holding the minimum
+      deposit, and record "3" already voting (its vote ends at 4); the queue at height 1 holds
+      "10", "2", "3", "7" (no record) and "x".
+
+    When
+    ----
+    - block 1 (empty).
+
+    Then
+    ----
+    - "2" and "10" open their votes; "3" is unchanged; the step writes 5 times.
+    """
+    genesis = with_records(
+        {"2": record(), "10": record(), "3": record(status="voting", total_power=1)},
+        {"10": True, "2": True, "3": True, "7": True, "x": True},
+    )
+    output = governance_vector(fill, "", genesis, [block(1)], [[]], proposals=["2", "10", "3"])
+    assert [item["status"] for item in output["proposals"]] == ["voting", "voting", "voting"]
+    assert output["proposals"][2]["total_power"] == "1"
+    assert output["blocks"][0]["steps"][-1]["writes"] == 5
