@@ -13,7 +13,7 @@ from ain_ref.crypto import KeyPair, format_address, keypair_from_seed
 from ain_ref.encoding import CborValue
 from ain_ref.platform.blocks import Block, BlockResult, apply_block
 from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
-from ain_ref.platform.staking import power_at, power_at_in_tree
+from ain_ref.platform.staking import power_at
 from ain_ref.platform.steps import values_path
 from ain_ref.state.tree import StateTree
 
@@ -132,12 +132,6 @@ def main() -> None:
 
         per_query = timed(lambda: [query() for _ in range(20)]) / 20
         rows.append((f"power_at, {records:,} records", f"{per_query * 1e6:,.0f} us"))
-
-        def fast_query(chain: StateTree = history) -> int:
-            return power_at_in_tree(chain, SENDER, 10**9)
-
-        per_query = timed(lambda: [fast_query() for _ in range(20)]) / 20
-        rows.append((f"power_at_in_tree, {records:,} records", f"{per_query * 1e6:,.0f} us"))
 
     seconds = timed(lambda: fresh_chain(accounts=10_000))
     rows.append(("protocol genesis, 10,000 accounts", f"{seconds:,.2f} s"))

@@ -34,7 +34,14 @@ from ain_ref.platform.params import (
     check_parameter_value,
     check_stored_parameters,
 )
-from ain_ref.platform.staking import history_path, power_path, stake_path
+from ain_ref.platform.staking import (
+    TOTAL_BONDED,
+    TOTAL_HISTORY,
+    history_path,
+    power_path,
+    stake_history_path,
+    stake_path,
+)
 from ain_ref.platform.steps import values_path
 from ain_ref.platform.units import PRODUCTION_TOTAL_SUPPLY
 from ain_ref.state.labels import Subtree
@@ -189,8 +196,9 @@ def protocol_genesis_document(
     ----------
     [AIN-PLAT-GENESIS-CHECKS.1] Parameters first, then supply and allocations.
     [AIN-PLAT-GENESIS-LAYOUT.1] /supply/total, /params/<area>/<name>, balances at
-    /accounts/<address>/balance, each genesis validator's stake, power and power record at
-    height 0; then the overrides' entries, replacing the protocol's at the same path.
+    /accounts/<address>/balance, each genesis validator's stake, power, power record and stake
+    record at height 0, the total bonded and its record at height 0 (with any validator); then
+    the overrides' entries, replacing the protocol's at the same path.
     """
     parameters = genesis_parameters(spec)
     if isinstance(parameters, Rejection):
@@ -209,6 +217,10 @@ def protocol_genesis_document(
         values[stake_path(validator, validator)] = stake
         values[power_path(validator)] = stake
         values[history_path(validator, 0)] = stake
+        values[stake_history_path(validator, validator, 0)] = stake
+    if spec.validators:
+        values[TOTAL_BONDED] = sum(spec.validators.values())
+        values[f"{TOTAL_HISTORY}/0"] = sum(spec.validators.values())
     for section in sorted(spec.overrides):
         if section not in SECTIONS:
             return Rejection(ErrorCode.GENESIS_INVALID, f"override section {section!r:.40}")

@@ -5,18 +5,19 @@ An account bonds AIN to a validator (to itself: a self-bond, which makes it a va
 another validator: a delegation) by writing the amount at
 ``/staking/bond/<delegator>/<validator>/<key>/value``; it unbonds by writing at
 ``/staking/unbond/...``. Bonded AIN leaves the balance and is counted in
-``/staking/stakes/<delegator>/<validator>``; a validator's voting power is the sum of the
-stakes bonded to it, recorded at ``/staking/validators/<validator>/power`` and, for every block
-in which it changed, at ``/staking/power_history/<validator>/<height>``, so the power at any
-height is read from one account's records. Unbonded AIN waits in
-``/staking/unbonding/<maturity height>`` (where slashing can still reach it) until the end-block
-step of that height returns it to the balance. Slashing and rewards are the economy's; this is
-the ledger they act on.
+``/staking/stakes/<delegator>/<validator>`` and, for every block in which it changed, at
+``/staking/stake_history/<delegator>/<validator>/<height>``; a validator's voting power is the
+sum of the stakes bonded to it, recorded at ``/staking/validators/<validator>/power`` and, for
+every block in which it changed, at ``/staking/power_history/<validator>/<height>``, so the
+power and every stake at any height are read from one account's records (checkpoints).
+Unbonded AIN waits in ``/staking/unbonding/<maturity height>`` (where slashing can still reach
+it) until the end-block step of that height returns it to the balance. Slashing and rewards are
+the economy's; this is the ledger they act on.
 
 Spec: spec/platform.md, "Staking and delegation" ([AIN-PLAT-STAKE-BOND.1],
 [AIN-PLAT-STAKE-DELEGATE.1], [AIN-PLAT-STAKE-UNBOND.1], [AIN-PLAT-STAKE-MATURE.1],
-[AIN-PLAT-STAKE-POWER.1]).
-Layer: platform. Imports state, errors, platform.params, platform.blocks.
+[AIN-PLAT-STAKE-POWER.1], [AIN-PLAT-STAKE-HISTORY.1]).
+Layer: platform. Imports state, errors, platform.params, platform.checkpoints, platform.steps.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from typing import Final
 from ain_ref.crypto import parse_address
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.platform.checkpoints import checkpoint_at, recorded_at
+from ain_ref.platform.checkpoints import is_decimal_label as is_decimal_label
 from ain_ref.platform.params import Reader, read_parameter
-from ain_ref.platform.steps import END, BlockStep, StepContext, values_path
+from ain_ref.platform.steps import END, BlockStep, StepContext
 from ain_ref.state.natives import FunctionCall, NativeDefinition
-from ain_ref.state.tree import StateTree
 
 BOND_ID: Final = "_bond"
 UNBOND_ID: Final = "_unbond"
@@ -38,6 +40,10 @@ UNBOND_PATTERN: Final = "/staking/unbond/$delegator/$validator/$key/value"
 STAKE_PATTERN: Final = "/staking/stakes/$delegator/$validator"
 POWER_PATTERN: Final = "/staking/validators/$validator/power"
 HISTORY_PATTERN: Final = "/staking/power_history/$validator/$height"
+STAKE_HISTORY_PATTERN: Final = "/staking/stake_history/$delegator/$validator/$height"
+TOTAL_BONDED: Final = "/staking/total_bonded"
+TOTAL_HISTORY: Final = "/staking/total_history"
+TOTAL_HISTORY_PATTERN: Final = "/staking/total_history/$height"
 UNBONDING_COUNT_PATTERN: Final = "/staking/unbonding/$height/count"
 UNBONDING_ENTRY_PATTERN: Final = "/staking/unbonding/$height/entries/$index"
 BALANCE_PATTERN: Final = "/accounts/$address/balance"
@@ -70,6 +76,16 @@ def history_root(validator: str) -> str:
 def history_path(validator: str, height: int) -> str:
     """A validator's voting power from ``height`` on (until its next record)."""
     return f"/staking/power_history/{validator}/{height}"
+
+
+def stake_history_root(delegator: str, validator: str) -> str:
+    """Where the records of what ``delegator`` has bonded to ``validator`` live."""
+    return f"/staking/stake_history/{delegator}/{validator}"
+
+
+def stake_history_path(delegator: str, validator: str, height: int) -> str:
+    """What ``delegator`` has bonded to ``validator`` from ``height`` on (until the next record)."""
+    return f"/staking/stake_history/{delegator}/{validator}/{height}"
 
 
 def unbonding_path(height: int) -> str:
@@ -125,6 +141,58 @@ def set_power(call: FunctionCall, validator: str, delta: int) -> Rejection | Non
     )
 
 
+def record_stake(call: FunctionCall, delegator: str, validator: str) -> Rejection | None:
+    """
+    Record a delegation's stake, as it is after the change, at this block's height.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-HISTORY.1] SET_VALUE, as the native, of the stake just written (absent: 0)
+    at /staking/stake_history/<delegator>/<validator>/<height>.
+    """
+    stake = stored_amount(call.read, stake_path(delegator, validator))
+    if isinstance(stake, Rejection):
+        return stake
+    path = stake_history_path(delegator, validator, call.block_height)
+    return call.write({"type": "SET_VALUE", "ref": path, "value": stake})
+
+
+def set_total(call: FunctionCall, delta: int) -> Rejection | None:
+    """
+    Change the total bonded by ``delta`` and record the result at this block's height.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-TOTAL.1]
+    """
+    current = stored_amount(call.read, TOTAL_BONDED)
+    if isinstance(current, Rejection):
+        return current
+    total = current + delta
+    rejection = call.write({"type": "SET_VALUE", "ref": TOTAL_BONDED, "value": total or None})
+    if rejection is not None:
+        return rejection
+    return call.write(
+        {"type": "SET_VALUE", "ref": f"{TOTAL_HISTORY}/{call.block_height}", "value": total}
+    )
+
+
+def recorded_change(
+    call: FunctionCall, delegator: str, validator: str, delta: int
+) -> Rejection | None:
+    """
+    After a stake change: its record, the power and its record, the total and its record.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-HISTORY.1] [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-STAKE-TOTAL.1]
+    """
+    rejection = record_stake(call, delegator, validator)
+    if rejection is None:
+        rejection = set_power(call, validator, delta)
+    return rejection if rejection is not None else set_total(call, delta)
+
+
 def check_bond(call: FunctionCall, delegator: str, validator: str) -> Rejection | None:
     """
     The checks of a bond, in order.
@@ -170,8 +238,10 @@ def bond(call: FunctionCall) -> Rejection | None:
     References
     ----------
     [AIN-PLAT-STAKE-BOND.1] [AIN-PLAT-STAKE-DELEGATE.1] After the checks: DEC_VALUE on the
-    balance, INC_VALUE on the stake, then the validator's power and its record at this height
-    ([AIN-PLAT-STAKE-POWER.1]); every write as ``_bond``, through the write rules.
+    balance, INC_VALUE on the stake, the stake's record at this height
+    ([AIN-PLAT-STAKE-HISTORY.1]), the validator's power and its record at this height
+    ([AIN-PLAT-STAKE-POWER.1]), then the total bonded and its record ([AIN-PLAT-STAKE-TOTAL.1]);
+    every write as ``_bond``, through the write rules.
     """
     delegator, validator = call.params["delegator"], call.params["validator"]
     rejection = check_bond(call, delegator, validator)
@@ -186,7 +256,9 @@ def bond(call: FunctionCall) -> Rejection | None:
             {"type": "INC_VALUE", "ref": stake_path(delegator, validator), "value": amount},
         ],
     )
-    return rejection if rejection is not None else set_power(call, validator, amount)
+    if rejection is not None:
+        return rejection
+    return recorded_change(call, delegator, validator, amount)
 
 
 def check_unbond(call: FunctionCall, delegator: str, validator: str) -> Rejection | int:
@@ -229,8 +301,9 @@ def unbond(call: FunctionCall) -> Rejection | None:
     ----------
     [AIN-PLAT-STAKE-UNBOND.1] After the checks: DEC_VALUE on the stake (an emptied stake is
     deleted), the entry {delegator, amount} at /staking/unbonding/<maturity>/entries/<count>,
-    INC_VALUE on its count, then the validator's power and its record
-    ([AIN-PLAT-STAKE-POWER.1]); every write as ``_unbond``, through the write rules.
+    INC_VALUE on its count, the stake's record at this height ([AIN-PLAT-STAKE-HISTORY.1]),
+    the validator's power and its record ([AIN-PLAT-STAKE-POWER.1]), then the total bonded and
+    its record ([AIN-PLAT-STAKE-TOTAL.1]); every write as ``_unbond``, through the write rules.
     """
     delegator, validator = call.params["delegator"], call.params["validator"]
     maturity = check_unbond(call, delegator, validator)
@@ -253,7 +326,9 @@ def unbond(call: FunctionCall) -> Rejection | None:
             {"type": "INC_VALUE", "ref": f"{queue}/count", "value": 1},
         ],
     )
-    return rejection if rejection is not None else set_power(call, validator, -amount)
+    if rejection is not None:
+        return rejection
+    return recorded_change(call, delegator, validator, -amount)
 
 
 def mature_unbondings(context: StepContext) -> Rejection | None:
@@ -315,17 +390,6 @@ def unbonding_entry(index: str, entry: CborValue) -> tuple[str, int] | Rejection
     return Rejection(ErrorCode.STAKING_UNBONDING_ENTRY_INVALID, f"entry {index!r:.40}")
 
 
-def is_decimal_label(label: str) -> bool:
-    """
-    A height or index as the ledger writes it: ASCII digits, no leading zero (but "0").
-
-    References
-    ----------
-    [AIN-PLAT-STAKE-POWER.1] Any other label under a validator's records is not a record.
-    """
-    return label.isascii() and label.isdigit() and (label == "0" or not label.startswith("0"))
-
-
 def index_order(label: str) -> tuple[int, str]:
     """Numeric order of decimal labels (any other label after them, by text)."""
     return (int(label), "") if is_decimal_label(label) else (2**64, label)
@@ -337,42 +401,59 @@ def power_at(read: Reader, validator: str, height: int) -> int:
 
     References
     ----------
-    [AIN-PLAT-STAKE-POWER.1] The record at the greatest height <= ``height``; none: 0. Records
-    of later heights are never read, so the answer never depends on anything after ``height``.
+    [AIN-PLAT-STAKE-POWER.1] The checkpoint ([AIN-PLAT-CHECKPOINT.1]) of
+    /staking/power_history/<validator> at ``height``. Records of later heights are never read,
+    so the answer never depends on anything after ``height``.
     """
-    records = read(history_root(validator))
-    if not isinstance(records, dict):
-        return 0
-    at_or_below = [int(key) for key in records if is_decimal_label(key) and int(key) <= height]
-    if not at_or_below:
-        return 0
-    power = records[str(max(at_or_below))]
-    return power if type(power) is int else 0
+    return checkpoint_at(read, history_root(validator), height)
 
 
-def power_at_in_tree(tree: StateTree, validator: str, height: int) -> int:
+def stake_at(read: Reader, delegator: str, validator: str, height: int) -> int:
     """
-    ``power_at`` read from the tree's nodes: one pass over the record labels, no copy.
-
-    The fast path for consensus and governance, which hold the tree; property-tested equal to
-    ``power_at``. Still linear in this validator's records, never in the number of accounts.
+    What ``delegator`` had bonded to ``validator`` at a height (after that height's block).
 
     References
     ----------
-    [AIN-PLAT-STAKE-POWER.1]
+    [AIN-PLAT-STAKE-HISTORY.1] The checkpoint ([AIN-PLAT-CHECKPOINT.1]) of
+    /staking/stake_history/<delegator>/<validator> at ``height``: a bond in the block of height
+    ``h`` counts at ``h``, not at ``h - 1``; an unbond in it no longer counts at ``h``.
     """
-    node = tree.node_at(values_path(history_root(validator)))
-    if node is None:
-        return 0
-    best_height, best_node = -1, None
-    for label, child in node.children.items():
-        if is_decimal_label(label):
-            record_height = int(label)
-            if best_height < record_height <= height:
-                best_height, best_node = record_height, child
-    if best_node is None or best_node.children or type(best_node.value) is not int:
-        return 0
-    return best_node.value
+    return checkpoint_at(read, stake_history_root(delegator, validator), height)
+
+
+def delegations_at(read: Reader, delegator: str, height: int) -> tuple[tuple[str, int], ...]:
+    """
+    Every delegation of ``delegator`` at a height: (validator, stake), stake > 0.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-HISTORY.1] One pair per validator label under
+    /staking/stake_history/<delegator> other than the delegator itself (a self-bond is not a
+    delegation) whose stake at ``height`` is positive, sorted by the validator text's UTF-8
+    bytes. Reads only that delegator's records, once.
+    """
+    validators = read(f"/staking/stake_history/{delegator}")
+    if not isinstance(validators, dict):
+        return ()
+    pairs = []
+    for validator in sorted(validators, key=lambda label: label.encode()):
+        if validator != delegator:
+            stake = recorded_at(validators[validator], height)
+            if stake > 0:
+                pairs.append((validator, stake))
+    return tuple(pairs)
+
+
+def total_bonded_at(read: Reader, height: int) -> int:
+    """
+    Every stake together at a height: the sum of all validators' powers at that height.
+
+    References
+    ----------
+    [AIN-PLAT-STAKE-TOTAL.1] The checkpoint ([AIN-PLAT-CHECKPOINT.1]) of
+    /staking/total_history at ``height``; reads no account's records.
+    """
+    return checkpoint_at(read, TOTAL_HISTORY, height)
 
 
 def total_staked(read: Reader) -> int:

@@ -26,7 +26,13 @@ from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.platform.blocks import Block, BlockResult, apply_block
 from ain_ref.platform.genesis import GenesisSpec, build_protocol_genesis
 from ain_ref.platform.params import PARAMETERS, check_parameter_value, read_parameter
-from ain_ref.platform.staking import power_at, total_staked
+from ain_ref.platform.staking import (
+    delegations_at,
+    power_at,
+    stake_at,
+    total_bonded_at,
+    total_staked,
+)
 from ain_ref.platform.steps import values_path
 from ain_ref.state.tree import SUBTREE_ORDER, StateTree
 
@@ -155,13 +161,27 @@ def supply_json(tree: StateTree) -> dict[str, str]:
     }
 
 
+def address_field(query: JsonObject, name: str) -> str:
+    """A query's address text; anything else is a malformed input."""
+    address = field(query, name)
+    if not isinstance(address, str) or isinstance(parse_address(address), Rejection):
+        raise HandlerInputError(f"{name}: not an address text: {address!r:.80}")
+    return address
+
+
+def height_field(query: JsonObject) -> int:
+    """A query's height: a decimal string of any integer."""
+    return parse_decimal(field(query, "height"), "height")
+
+
 def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     """
     Build a protocol genesis, apply blocks in order, answer the queries.
 
     References
     ----------
-    [AIN-PLAT-BLOCK-APPLY.1] [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-PARAM-READ.1]
+    [AIN-PLAT-BLOCK-APPLY.1] [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-STAKE-HISTORY.1]
+    [AIN-PLAT-STAKE-TOTAL.1] [AIN-PLAT-PARAM-READ.1]
     """
     tree = protocol_tree(vector_input)
     if isinstance(tree, Rejection):
@@ -176,13 +196,34 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     def read(text: str) -> Any:
         return tree.value_at(values_path(text))
 
-    powers = []
-    for query in queries.get("voting_power", []):
-        height = parse_decimal(field(query, "height"), "height")
-        validator = field(query, "validator")
-        if not isinstance(validator, str) or isinstance(parse_address(validator), Rejection):
-            raise HandlerInputError(f"voting_power: not an address text: {validator!r:.80}")
-        powers.append(str(power_at(read, validator, height)))
+    powers = [
+        str(power_at(read, address_field(query, "validator"), height_field(query)))
+        for query in queries.get("voting_power", [])
+    ]
+    stakes = [
+        str(
+            stake_at(
+                read,
+                address_field(query, "delegator"),
+                address_field(query, "validator"),
+                height_field(query),
+            )
+        )
+        for query in queries.get("stake", [])
+    ]
+    delegations = [
+        [
+            {"validator": validator, "stake": str(stake)}
+            for validator, stake in delegations_at(
+                read, address_field(query, "delegator"), height_field(query)
+            )
+        ]
+        for query in queries.get("delegations", [])
+    ]
+    totals = [
+        str(total_bonded_at(read, parse_decimal(height, "height")))
+        for height in queries.get("total_bonded", [])
+    ]
     parameters = []
     for key in queries.get("parameters", []):
         if key not in PARAMETERS:
@@ -191,6 +232,9 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     return {
         "blocks": outputs,
         "voting_power": powers,
+        "stake": stakes,
+        "delegations": delegations,
+        "total_bonded": totals,
         "parameters": parameters,
         "supply": supply_json(tree),
         "root": tree.root_hash().hex(),
@@ -205,7 +249,8 @@ HANDLERS: tuple[Handler, ...] = (
         call="build the protocol genesis of input.genesis, apply input.blocks in order on "
         "chain input.chain_id, then answer input.queries",
         compare="output.blocks (each: code, receipts, steps, root), output.voting_power, "
-        "output.parameters, output.supply and output.root, or the genesis's rejection code",
+        "output.stake, output.delegations, output.total_bonded, output.parameters, "
+        "output.supply and output.root, or the genesis's rejection code",
         clauses=("AIN-PLAT-BLOCK-APPLY.1",),
     ),
     Handler(
