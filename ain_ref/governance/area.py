@@ -12,7 +12,15 @@ from typing import Final
 
 from ain_ref.governance.calls import CALL_PATTERN, GOVERNANCE_FUNCTION_ID, run_governance_call
 from ain_ref.governance.parameters import AREA_NAME, GOVERNANCE_CONSTRAINTS, GOVERNANCE_PARAMETERS
-from ain_ref.governance.records import COUNT, DEPOSITS, OPEN, PROPOSALS, QUEUE, VOTES
+from ain_ref.governance.records import (
+    COUNT,
+    DEPOSITS,
+    OPEN,
+    OVERRIDDEN,
+    PROPOSALS,
+    QUEUE,
+    VOTES,
+)
 from ain_ref.governance.step import ADVANCE
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.state.natives import NativeDefinition
@@ -41,6 +49,7 @@ GOVERNANCE_AREA: Final = Area(
             DEPOSITS: GOVERNANCE_WRITER,
             VOTES: GOVERNANCE_WRITER,
             OPEN: GOVERNANCE_WRITER,
+            OVERRIDDEN: GOVERNANCE_WRITER,
             QUEUE: GOVERNANCE_WRITER,
         },
     ),

@@ -33,6 +33,7 @@ from ain_ref.governance.records import (
     change_value,
     deposit_path,
     open_path,
+    overridden_path,
     proposal_path,
     queue_path,
     read_proposal,
@@ -40,7 +41,7 @@ from ain_ref.governance.records import (
     vote_path,
 )
 from ain_ref.governance.tally import Option, parse_option
-from ain_ref.platform.staking import power_at
+from ain_ref.platform.staking import delegations_at, power_at
 from ain_ref.state.natives import FunctionCall
 
 GOVERNANCE_FUNCTION_ID: Final = "_governance"
@@ -228,6 +229,51 @@ def deposit(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) ->
     )
 
 
+def counted_option(call: FunctionCall, proposal_id: str, voter: str) -> Option | None:
+    """The voter's counted option on a proposal, or None."""
+    stored = call.read(vote_path(proposal_id, voter))
+    option = parse_option(stored)
+    return None if isinstance(option, Rejection) else option
+
+
+def vote_deltas(
+    call: FunctionCall, proposal: Proposal, voter: str, option: Option
+) -> tuple[dict[Option, int], list[tuple[str, int]]] | Rejection:
+    """
+    What a counted vote adds to each option's sum, and the stakes it overrides, by validator.
+
+    References
+    ----------
+    [AIN-GOV-VOTE.1] At the snapshot height: each delegation of the voter moves its stake (an
+    override on the first vote takes it out of the validator's counted option); a validator's
+    own weight is its power less the stakes its voting delegators overrode
+    ([AIN-GOV-POWER.1], [AIN-GOV-TALLY-RUNNING.1]).
+    """
+    snapshot, proposal_id = proposal.deposit_end, proposal.proposal_id
+    delegations = delegations_at(call.read, voter, snapshot)
+    power = power_at(call.read, voter, snapshot)
+    if power <= 0 and not delegations:
+        return Rejection(ErrorCode.GOV_VOTER_NO_POWER, voter)
+    previous = counted_option(call, proposal_id, voter)
+    deltas = dict.fromkeys(Option, 0)
+    overrides: list[tuple[str, int]] = []
+    for validator, stake in delegations:
+        deltas[option] += stake
+        if previous is not None:
+            deltas[previous] -= stake
+            continue
+        overrides.append((validator, stake))
+        inherited = counted_option(call, proposal_id, validator)
+        if inherited is not None:
+            deltas[inherited] -= stake
+    if power > 0:
+        weight = power - stored_count(call.read, overridden_path(proposal_id, voter))
+        deltas[option] += weight
+        if previous is not None:
+            deltas[previous] -= weight
+    return deltas, overrides
+
+
 def vote(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> Rejection | None:
     """
     Cast or change a vote, weighed at the proposal's snapshot.
@@ -235,9 +281,11 @@ def vote(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> Re
     References
     ----------
     [AIN-GOV-VOTE.1] In order: ``proposal`` ([AIN-GOV-CALL.1]); ``option``
-    ([AIN-GOV-OPTIONS.1]); the status is ``voting`` (GOV_WRONG_STATUS); the caller's power at
-    the snapshot height is positive (GOV_VOTER_NO_POWER). The weight moves from the earlier
-    option (if any) to the new one: O(1) per vote [AIN-GOV-TALLY-RUNNING.1].
+    ([AIN-GOV-OPTIONS.1]); the status is ``voting`` (GOV_WRONG_STATUS); the caller holds
+    power at the snapshot height, as a validator or a delegator (GOV_VOTER_NO_POWER). The same
+    option again writes nothing; otherwise the overrides, then each option's net change, then
+    the vote: one write plus at most two per delegation of the voter
+    [AIN-GOV-TALLY-RUNNING.1].
     """
     proposal = named_proposal(call, fields)
     if isinstance(proposal, Rejection):
@@ -247,16 +295,20 @@ def vote(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> Re
         return option
     if proposal.status != VOTING:
         return Rejection(ErrorCode.GOV_WRONG_STATUS, proposal.status)
-    weight = power_at(call.read, caller, proposal.deposit_end)
-    if weight <= 0:
-        return Rejection(ErrorCode.GOV_VOTER_NO_POWER, caller)
-    previous = call.read(vote_path(proposal.proposal_id, caller))
-    if previous == option.value:
+    changes = vote_deltas(call, proposal, caller, option)
+    if isinstance(changes, Rejection):
+        return changes
+    if counted_option(call, proposal.proposal_id, caller) == option:
         return None
+    deltas, overrides = changes
     tally = f"{proposal_path(proposal.proposal_id)}/tally"
-    operations = [add_value(f"{tally}/{option.value}", weight)]
-    if isinstance(previous, str) and previous in {item.value for item in Option}:
-        operations.append(add_value(f"{tally}/{previous}", -weight))
+    operations = [
+        add_value(overridden_path(proposal.proposal_id, validator), stake)
+        for validator, stake in overrides
+    ]
+    operations += [
+        add_value(f"{tally}/{each.value}", deltas[each]) for each in Option if deltas[each]
+    ]
     operations.append(set_value(vote_path(proposal.proposal_id, caller), option.value))
     return write_all(call, operations)
 

@@ -4,7 +4,8 @@ Where governance keeps its records in /values, and how a proposal record reads b
 Layout: ``/governance/count`` (proposals submitted so far; the next id), the proposal records
 ``/governance/proposals/<id>``, each depositor's refundable amount
 ``/governance/deposits/<id>/<address>``, each vote ``/governance/votes/<id>/<voter>``, the
-number of open proposals of each proposer ``/governance/open/<address>``, the per-height queue
+number of open proposals of each proposer ``/governance/open/<address>``, the stakes
+overridden by voting delegators ``/governance/overridden/<id>/<validator>``, the per-height queue
 ``/governance/queue/<height>/<id>`` and the burned total ``/governance/burned``.
 
 Spec: spec/governance.md, "Proposals on chain" ([AIN-GOV-RECORD.1]).
@@ -26,6 +27,7 @@ COUNT: Final = f"{ROOT}/count"
 PROPOSALS: Final = f"{ROOT}/proposals"
 DEPOSITS: Final = f"{ROOT}/deposits"
 VOTES: Final = f"{ROOT}/votes"
+OVERRIDDEN: Final = f"{ROOT}/overridden"
 OPEN: Final = f"{ROOT}/open"
 QUEUE: Final = f"{ROOT}/queue"
 BURNED: Final = f"{ROOT}/burned"
@@ -55,6 +57,11 @@ def deposit_path(proposal_id: str, depositor: str) -> str:
 def vote_path(proposal_id: str, voter: str) -> str:
     """A voter's counted option on a proposal."""
     return f"{VOTES}/{proposal_id}/{voter}"
+
+
+def overridden_path(proposal_id: str, validator: str) -> str:
+    """The stakes delegated to ``validator`` whose delegators voted on the proposal."""
+    return f"{OVERRIDDEN}/{proposal_id}/{validator}"
 
 
 def open_path(proposer: str) -> str:

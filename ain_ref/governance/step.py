@@ -33,30 +33,13 @@ from ain_ref.governance.records import (
     stored_count,
 )
 from ain_ref.governance.tally import Option, verdict
+from ain_ref.platform.staking import total_bonded_at
 from ain_ref.platform.steps import END, BlockStep, StepContext
 
 WRITES_PER_PROPOSAL: Final = MAX_CHANGE_ENTRIES + 1
 """The most writes one proposal needs in a block: its enactment (8 parameters and its status)."""
 MAX_STEP_WRITES: Final = MAX_QUEUED_PER_HEIGHT * WRITES_PER_PROPOSAL + 1
 """Eight proposals at their most, and the deletion of the height's queue."""
-
-
-def total_power_now(context: StepContext) -> int:
-    """
-    The sum of every validator's current power.
-
-    At the end of the block of ``h`` that is the total power at ``h``
-    ([AIN-PLAT-STAKE-POWER.1]): one read of the validators' current powers, linear in the
-    number of validators, once per proposal.
-    """
-    validators = context.read("/staking/validators")
-    if not isinstance(validators, dict):
-        return 0
-    total = 0
-    for record in validators.values():
-        power = record.get("power") if isinstance(record, dict) else None
-        total += power if type(power) is int and power > 0 else 0
-    return total
 
 
 def close_open(context: StepContext, proposal: Proposal, status: str) -> Rejection | None:
@@ -75,8 +58,9 @@ def close_deposit_period(context: StepContext, proposal: Proposal) -> Rejection 
     References
     ----------
     [AIN-GOV-STEP.1] When the held deposit is at least governance/min_deposit, the status
-    becomes ``voting`` and ``total_power`` the validators' total power at ``h`` (the snapshot
-    height); otherwise ``expired`` (refunded, [AIN-GOV-DEPOSIT-OUTCOME.1]).
+    becomes ``voting`` and ``total_power`` the total bonded at ``h``, the snapshot height
+    ([AIN-PLAT-STAKE-TOTAL.1]: every validator's power together, read without a walk);
+    otherwise ``expired`` (refunded, [AIN-GOV-DEPOSIT-OUTCOME.1]).
     """
     if proposal.deposit < governance_parameter(context.read, "min_deposit"):
         return close_open(context, proposal, "expired")
@@ -84,7 +68,8 @@ def close_deposit_period(context: StepContext, proposal: Proposal) -> Rejection 
     rejection = context.write(f"{record}/status", VOTING)
     if rejection is not None:
         return rejection
-    return context.write(f"{record}/total_power", total_power_now(context))
+    total_power = total_bonded_at(context.read, context.height)
+    return context.write(f"{record}/total_power", total_power)
 
 
 def tally_of(context: StepContext, proposal: Proposal) -> dict[Option, int]:

@@ -65,6 +65,18 @@ class Chain:
         body = {"chain_id": CHAIN_ID, "nonce": nonce, "timestamp": T0, "operation": operation}
         return sign_transaction(SEEDS[caller], body)
 
+    def bond(self, delegator: str, validator: str, amount: int) -> bytes:
+        """``delegator`` bonds ``amount`` to ``validator`` (a self-bond when equal)."""
+        nonce = self.nonces.get(delegator, 0)
+        self.nonces[delegator] = nonce + 1
+        operation = {
+            "type": "SET_VALUE",
+            "ref": f"/staking/bond/{delegator}/{validator}/{nonce}/value",
+            "value": amount,
+        }
+        body = {"chain_id": CHAIN_ID, "nonce": nonce, "timestamp": T0, "operation": operation}
+        return sign_transaction(SEEDS[delegator], body)
+
     def block(self, *transactions: bytes) -> BlockResult:
         """Apply the next block, holding ``transactions`` in order."""
         self.height += 1

@@ -418,3 +418,90 @@ def test_power_bonded_after_the_snapshot_does_not_count(fill: Filler) -> None:
     assert proposal["tally"]["yes"] == str(1_000 * AIN)
     assert proposal["tally"]["no"] == str(6_000 * AIN)
     assert proposal["status"] == "rejected"
+
+
+OVERRIDE_CASES: tuple[tuple[str, tuple[tuple[int, str, str], ...], dict[str, int]], ...] = (
+    ("validator_first", ((4, CAROL, "yes"), (5, DAVE, "no")), {"yes": 6_000, "no": 400}),
+    ("delegator_first", ((4, DAVE, "no"), (5, CAROL, "yes")), {"yes": 6_000, "no": 400}),
+    (
+        "delegator_first_in_one_block",
+        ((4, DAVE, "no"), (4, CAROL, "yes")),
+        {"yes": 6_000, "no": 400},
+    ),
+    ("delegator_alone", ((4, DAVE, "no"),), {"no": 400}),
+    ("validator_alone_carries_its_delegator", ((4, CAROL, "yes"),), {"yes": 6_400}),
+    (
+        "delegator_changes_its_vote",
+        ((4, CAROL, "yes"), (5, DAVE, "no"), (6, DAVE, "yes")),
+        {"yes": 6_400},
+    ),
+    (
+        "validator_changes_after_an_override",
+        ((4, DAVE, "no"), (5, CAROL, "yes"), (6, CAROL, "veto")),
+        {"veto": 6_000, "no": 400},
+    ),
+    (
+        "delegator_who_is_a_validator",
+        ((4, BOB, "no"), (5, CAROL, "yes")),
+        {"yes": 6_400, "no": 3_400},
+    ),
+)
+
+
+@clauses("AIN-GOV-VOTE.1", "AIN-GOV-POWER.1", "AIN-GOV-TALLY-RUNNING.1")
+@pytest.mark.parametrize(
+    ("case", "votes", "sums"), OVERRIDE_CASES, ids=[case[0] for case in OVERRIDE_CASES]
+)
+def test_a_delegator_overrides_its_validator_in_any_order(
+    fill: Filler, case: str, votes: tuple[tuple[int, str, str], ...], sums: dict[str, int]
+) -> None:
+    """
+    A delegator's vote weighs its stake at the snapshot and takes it out of its validator's
+    vote, whichever of the two votes first; a silent delegator inherits its validator's vote.
+
+    Given
+    -----
+    - the small chain; alice submits with the full deposit in block 1; in block 2 dave
+      delegates 400 AIN to carol, and (for the last case) bob delegates 400 AIN to carol (bob
+      is also a validator): carol's power at the snapshot is 6,400 or 6,800 AIN.
+
+    When
+    ----
+    - the case's votes, each in its block (4, 5 or 6).
+
+    Then
+    ----
+    - the tally is the case's sums (AIN); the receipts all succeed. (Last case: bob's vote
+      weighs his own power 3,000 and his 400 with carol; carol's yes keeps 6,800 less bob's
+      400, dave inheriting it.)
+    """
+    sign = Signer()
+    delegators = [(DAVE, DAVE_SEED)] + (
+        [(BOB, BOB_SEED)] if case.startswith("delegator_who") else []
+    )
+    submission = sign(
+        ALICE_SEED,
+        ALICE,
+        "submit",
+        {"change": change((MIN_DELEGATION, 20 * AIN)), "deposit": 1_000 * AIN},
+    )
+    bonds = []
+    for address, seed in delegators:
+        nonce = sign.nonces.get(seed, 0)
+        bonds.append(transaction(seed, bond(address, CAROL, "b", 400 * AIN), nonce=nonce))
+        sign.nonces[seed] = nonce + 1
+    blocks = [block(1, [submission]), block(2, bonds), block(3)]
+    for height in (4, 5, 6):
+        blocks.append(
+            block(
+                height, [vote(sign, voter, option) for at, voter, option in votes if at == height]
+            )
+        )
+    expected = [[OK], [OK] * len(bonds), []] + [
+        [OK] * sum(1 for at, _, _ in votes if at == height) for height in (4, 5, 6)
+    ]
+    output = governance_vector(fill, case, small_chain(), blocks, expected, proposals=["0"])
+    tally = output["proposals"][0]["tally"]
+    assert tally == {
+        option: str(sums.get(option, 0) * AIN) for option in ("yes", "no", "abstain", "veto")
+    }
