@@ -77,22 +77,27 @@ BONDS = st.lists(
 )
 
 
-@given(BONDS, VOTES)
+@given(BONDS, BONDS, VOTES)
 def test_the_tally_is_the_recount_of_last_votes(
-    bonds: list[tuple[str, str, int]], votes: list[tuple[str, Any, int]]
+    bonds: list[tuple[str, str, int]],
+    late_bonds: list[tuple[str, str, int]],
+    votes: list[tuple[str, Any, int]],
 ) -> None:
     """
     [AIN-GOV-VOTE.1] [AIN-GOV-POWER.1] [AIN-GOV-TALLY-RUNNING.1] The running sums equal the
     plain recount over each voter's last counted vote, weighed at the snapshot: delegators
-    override in any order, no one counts twice, and the blocks the votes came in do not matter.
+    override in any order, no one counts twice, the blocks the votes came in do not matter, and
+    bonds made after the snapshot (block 4, before the votes) change no weight.
     """
     chain = Chain()
     open_vote(chain, bonds)
     last: dict[str, str] = {}
     for height in (4, 5, 6):
         calls = [(voter, option) for voter, option, at in votes if at == height]
+        late = [chain.bond(*bond) for bond in late_bonds] if height == 4 else []
         chain.block(
-            *(chain.call(voter, "vote", {"proposal": "0", "option": o}) for voter, o in calls)
+            *late,
+            *(chain.call(voter, "vote", {"proposal": "0", "option": o}) for voter, o in calls),
         )
         for voter, option in calls:
             holds = power_at(chain.read, voter, 3) > 0 or delegations_at(chain.read, voter, 3)
