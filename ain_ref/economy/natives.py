@@ -25,6 +25,7 @@ from typing import Final
 
 from ain_ref.economy.calls import ID_PATTERN, Call, malformed
 from ain_ref.economy.ledger import Contract, Ledger, Parameters, Reservation, total_supply
+from ain_ref.economy.locked import LOCKED, record_locked_deposits
 from ain_ref.economy.records import (
     BURNED,
     CONTRACTS,
@@ -249,7 +250,7 @@ def run_economy_call(call: FunctionCall) -> Rejection | None:
         refused = call.write(operation)
         if refused is not None:
             return refused
-    return None
+    return record_locked_deposits(call, before, after)  # [AIN-ECON-LOCKED-WRITES.1]
 
 
 ECONOMY: Final = NativeDefinition(
@@ -311,6 +312,7 @@ ECONOMY_AREA: Final = Area(
             EVIDENCE: ECONOMY_WRITER,
             REWARDS: ECONOMY_WRITER,
             BURNED: ECONOMY_WRITER,
+            LOCKED: ECONOMY_WRITER,
         },
     ),
 )
