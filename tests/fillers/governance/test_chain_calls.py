@@ -852,3 +852,51 @@ def test_the_step_reads_queued_ids_in_numeric_order_and_skips_the_rest(fill: Fil
     assert [item["status"] for item in output["proposals"]] == ["voting", "voting", "voting"]
     assert output["proposals"][2]["total_power"] == "1"
     assert output["blocks"][0]["steps"][-1]["writes"] == 5
+
+
+@clauses("AIN-GOV-SUBMIT.1", "AIN-GOV-RECORD.1")
+def test_an_open_count_above_the_limit_still_refuses(fill: Filler) -> None:
+    """
+    The open limit is "fewer than", not "not equal to": a count above the limit (a limit
+    lowered by a change while proposals were open; here a genesis override) refuses too.
+
+    Given
+    -----
+    - the small chain (at most 2 open proposals) where /governance/open/<alice> holds 5.
+
+    When
+    ----
+    - block 1: alice submits with the full deposit.
+
+    Then
+    ----
+    - GOV_TOO_MANY_OPEN.
+    """
+    sign = Signer()
+    genesis = small_chain(overrides={"values": {f"/governance/open/{ALICE}": 5}})
+    blocks = [block(1, [sign(ALICE_SEED, ALICE, "submit", {"change": CHANGE, "deposit": FULL})])]
+    governance_vector(fill, "", genesis, blocks, [[code(ErrorCode.GOV_TOO_MANY_OPEN)]])
+
+
+@clauses("AIN-GOV-VOTE.1", "AIN-GOV-LIFECYCLE.1", "AIN-GOV-RECORD.1")
+def test_a_status_the_protocol_never_writes_takes_no_vote(fill: Filler) -> None:
+    """
+    Only the status ``voting`` takes votes: a well-formed record whose status is another text
+    (here "withdrawn", which sorts after "voting") refuses them.
+
+    Given
+    -----
+    - the small chain with record "0" of status "withdrawn" (a genesis override).
+
+    When
+    ----
+    - block 1: carol votes yes on it.
+
+    Then
+    ----
+    - GOV_WRONG_STATUS.
+    """
+    sign = Signer()
+    genesis = with_records({"0": record(status="withdrawn")}, {"0": True})
+    blocks = [block(1, [sign(CAROL_SEED, CAROL, "vote", {"proposal": "0", "option": "yes"})])]
+    governance_vector(fill, "", genesis, blocks, [[code(ErrorCode.GOV_WRONG_STATUS)]])
