@@ -1277,6 +1277,59 @@ class ErrorCode(enum.StrEnum):
         "A vote by an account that is neither a validator of positive power nor a delegator"
         " in the snapshot.",
     )
+    GOV_MALFORMED = (
+        "GOV_MALFORMED",
+        "AIN-GOV-CALL.1",
+        "A governance call of unknown kind, whose value is not a map, or with a field missing,"
+        " ill-typed or out of range.",
+    )
+    GOV_CHANGE_INVALID = (
+        "GOV_CHANGE_INVALID",
+        "AIN-GOV-CHANGE.1",
+        "A proposal's change that is not a map of 1 .. 8 entries indexed 0 .. n - 1, each"
+        " {parameter, value}, with no parameter twice.",
+    )
+    GOV_PROPOSAL_UNKNOWN = (
+        "GOV_PROPOSAL_UNKNOWN",
+        "AIN-GOV-CALL.1",
+        "A call naming a proposal that was never submitted.",
+    )
+    GOV_DEPOSIT_TOO_SMALL = (
+        "GOV_DEPOSIT_TOO_SMALL",
+        "AIN-GOV-SUBMIT.1",
+        "A submission whose initial deposit is below governance/min_initial_deposit.",
+    )
+    GOV_TOO_MANY_OPEN = (
+        "GOV_TOO_MANY_OPEN",
+        "AIN-GOV-SUBMIT.1",
+        "A submission by a proposer who already has governance/max_open_proposals proposals"
+        " in their deposit or voting period.",
+    )
+    GOV_QUEUE_FULL = (
+        "GOV_QUEUE_FULL",
+        "AIN-GOV-QUEUE.1",
+        "A submission one of whose three heights already has 8 queued proposals.",
+    )
+    GOV_INSUFFICIENT_BALANCE = (
+        "GOV_INSUFFICIENT_BALANCE",
+        "AIN-GOV-SUBMIT.1",
+        "A submission or deposit larger than the depositor's balance.",
+    )
+    GOV_WRONG_STATUS = (
+        "GOV_WRONG_STATUS",
+        "AIN-GOV-LIFECYCLE.1",
+        "A deposit, vote, cancel or claim on a proposal whose status does not allow it.",
+    )
+    GOV_NOT_PROPOSER = (
+        "GOV_NOT_PROPOSER",
+        "AIN-GOV-CANCEL.1",
+        "A cancel signed by another account than the proposer.",
+    )
+    GOV_NOTHING_TO_CLAIM = (
+        "GOV_NOTHING_TO_CLAIM",
+        "AIN-GOV-CLAIM.1",
+        "A claim by an account that holds no deposit on the proposal.",
+    )
     # --- end of governance ---
 
 

@@ -21,6 +21,7 @@ from typing import Final
 
 from ain_ref.consensus_params import CONSENSUS_AREA
 from ain_ref.economy.natives import ECONOMY_AREA
+from ain_ref.governance.area import GOVERNANCE_AREA
 from ain_ref.jobs.chain_registry import JOBS_AREA
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import (
@@ -129,7 +130,14 @@ STAKING_AREA: Final = Area(
 )
 """Staking and delegation: bond, unbond, the maturity step, and their parameters."""
 
-PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA, JOBS_AREA, CONSENSUS_AREA)
+PROTOCOL_AREAS: Final = (
+    PLATFORM_AREA,
+    STAKING_AREA,
+    ECONOMY_AREA,
+    JOBS_AREA,
+    CONSENSUS_AREA,
+    GOVERNANCE_AREA,
+)
 """Every protocol area, in the order their registrations and genesis entries are taken."""
 
 

@@ -7,10 +7,31 @@ Layer: conformance. The governance area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
-from ain_ref.conformance.typed_json import HandlerInputError, JsonObject, field, parse_decimal
+from ain_ref.conformance.handlers.platform import (
+    block_json,
+    protocol_tree,
+    read_block,
+    supply_json,
+)
+from ain_ref.conformance.typed_json import (
+    HandlerInputError,
+    JsonObject,
+    field,
+    parse_decimal,
+    to_typed_json,
+)
 from ain_ref.errors import Rejection
 from ain_ref.governance.power import Delegation, build_snapshot
+from ain_ref.governance.records import (
+    Proposal,
+    held_and_burned,
+    is_decimal_id,
+    proposal_path,
+    read_proposal,
+)
 from ain_ref.governance.tally import (
     Option,
     RunningTally,
@@ -19,6 +40,9 @@ from ain_ref.governance.tally import (
     thresholds_rejection,
     verdict,
 )
+from ain_ref.platform.blocks import apply_block
+from ain_ref.platform.params import PARAMETERS, read_parameter
+from ain_ref.platform.steps import values_path
 
 
 def text_field(document: JsonObject, name: str) -> str:
@@ -117,7 +141,84 @@ def run_tally(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+def proposal_json(read: Any, proposal: Proposal | None) -> JsonObject | None:
+    """A proposal read back [AIN-GOV-BLOCKS-HANDLER.1]; null when there is none."""
+    if proposal is None:
+        return None
+    tally = read(f"{proposal_path(proposal.proposal_id)}/tally")
+    sums = {
+        option.value: tally.get(option.value, 0) if isinstance(tally, dict) else 0
+        for option in Option
+    }
+    return {
+        "proposer": proposal.proposer,
+        "status": proposal.status,
+        "change": [
+            {"parameter": key, "value": to_typed_json(value)} for key, value in proposal.change
+        ],
+        "deposit": str(proposal.deposit),
+        "submitted": str(proposal.submitted),
+        "deposit_end": str(proposal.deposit_end),
+        "voting_end": str(proposal.voting_end),
+        "activation": str(proposal.activation),
+        "total_power": str(proposal.total_power),
+        "tally": {option: str(amount) for option, amount in sums.items()},
+    }
+
+
+def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+    """
+    Build a protocol genesis, apply blocks, read back proposals, parameters and the supply.
+
+    References
+    ----------
+    [AIN-GOV-BLOCKS-HANDLER.1]
+    """
+    tree = protocol_tree(vector_input)
+    if isinstance(tree, Rejection):
+        return tree
+    chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
+    blocks = field(vector_input, "blocks")
+    queries = vector_input.get("queries", {})
+    if not isinstance(blocks, list) or not isinstance(queries, dict):
+        raise HandlerInputError("blocks: a list; queries: an object")
+    outputs = [block_json(apply_block(tree, chain_id, read_block(block)), tree) for block in blocks]
+
+    def read(text: str) -> Any:
+        return tree.value_at(values_path(text))
+
+    proposals = []
+    for proposal_id in queries.get("proposals", []):
+        if not is_decimal_id(proposal_id):
+            raise HandlerInputError(f"proposals: not a decimal id: {proposal_id!r:.40}")
+        proposals.append(proposal_json(read, read_proposal(read, proposal_id)))
+    parameters = []
+    for key in queries.get("parameters", []):
+        if key not in PARAMETERS:
+            raise HandlerInputError(f"parameters: not registered: {key!r:.60}")
+        parameters.append(to_typed_json(read_parameter(read, key)))
+    held, burned = held_and_burned(read)
+    supply = {**supply_json(tree), "governance_held": str(held), "governance_burned": str(burned)}
+    return {
+        "blocks": outputs,
+        "proposals": proposals,
+        "parameters": parameters,
+        "supply": supply,
+        "root": tree.root_hash().hex(),
+    }
+
+
 HANDLERS: tuple[Handler, ...] = (
+    Handler(
+        "governance",
+        "apply_blocks",
+        run_apply_blocks,
+        call="build the protocol genesis of input.genesis, apply input.blocks in order on "
+        "chain input.chain_id, then read back input.queries",
+        compare="output.blocks (each: code, receipts, steps, root), output.proposals, "
+        "output.parameters, output.supply and output.root, or the genesis's rejection code",
+        clauses=("AIN-GOV-BLOCKS-HANDLER.1",),
+    ),
     Handler(
         "governance",
         "tally",
