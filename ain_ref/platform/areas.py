@@ -22,6 +22,7 @@ from typing import Final
 from ain_ref.consensus_params import CONSENSUS_AREA
 from ain_ref.economy.natives import ECONOMY_AREA
 from ain_ref.jobs.chain_registry import JOBS_AREA
+from ain_ref.jobs.execution.area import EXECUTION_AREA
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import (
     INTEGER,
@@ -123,7 +124,14 @@ STAKING_AREA: Final = Area(
 )
 """Staking and delegation: bond, unbond, the maturity step, and their parameters."""
 
-PROTOCOL_AREAS: Final = (PLATFORM_AREA, STAKING_AREA, ECONOMY_AREA, JOBS_AREA, CONSENSUS_AREA)
+PROTOCOL_AREAS: Final = (
+    PLATFORM_AREA,
+    STAKING_AREA,
+    ECONOMY_AREA,
+    JOBS_AREA,
+    CONSENSUS_AREA,
+    EXECUTION_AREA,
+)
 """Every protocol area, in the order their registrations and genesis entries are taken."""
 
 
