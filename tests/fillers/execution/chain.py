@@ -7,7 +7,9 @@ Heights are the lifecycle's clock; a block at height h has time h * 1,000 ms.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
+
+import attrs
 
 from ain_ref.chain import decode_transaction, sign_transaction
 from ain_ref.conformance.handlers.economy import ledger_genesis
@@ -53,6 +55,8 @@ CONTRACT_OF = {party.key: f"c{index}" for index, party in enumerate(PROVIDERS)}
 PROVIDER_DEPOSIT = 10_000
 BALANCE = 1_000_000
 PRICE = 900
+LEDGER_PARAMETERS: Final = attrs.evolve(PARAMETERS, withdrawal_delay=10**9)
+"""The economy's small test parameters, but deposits stay slashable for 10^9 ms."""
 OUTPUT_A = output_hash(b"output A")
 OUTPUT_B = output_hash(b"output B")
 
@@ -82,7 +86,7 @@ def base_ledger(**changes: Any) -> Ledger:
     parties = (DEVELOPER, EXECUTOR, REPORTER, *PROVIDERS, OUTSIDER)
     fields: dict[str, Any] = {
         "chain_id": CHAIN_ID,
-        "parameters": PARAMETERS,
+        "parameters": LEDGER_PARAMETERS,
         "balances": {party.address: BALANCE for party in parties},
         "contracts": {
             CONTRACT_OF[party.key]: contract(party, CONTRACT_OF[party.key]) for party in PROVIDERS
