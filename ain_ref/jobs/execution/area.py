@@ -105,16 +105,34 @@ EXECUTION: Final = NativeDefinition(
 
 EXECUTION_WRITER: Final = (EXECUTION_FUNCTION_ID,)
 
-EXECUTION_AREA: Final = Area(
-    name="execution",
-    natives=(EXECUTION,),
-    parameters=(
+
+def execution_parameters() -> tuple[ParameterDefinition, ...]:
+    """
+    The area's parameters.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-PARAMETERS.1] ``execution/max_timeouts_per_height``: default 100, 1 ..
+    1,000 tasks.
+    """
+    return (
         ParameterDefinition(
             "execution", "max_timeouts_per_height", INTEGER, 100, 1, MAX_TIMEOUTS_LIMIT, "tasks"
         ),
-    ),
-    steps=(EXPIRE_TASKS,),
-    genesis=AreaGenesis(
+    )
+
+
+def execution_genesis() -> AreaGenesis:
+    """
+    The area's genesis entries: the call rule, the writers of its paths, the task event.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-LAYOUT.1] Only ``_execution`` writes the area's records, the task escrows
+    and (besides the other areas' natives) balances.
+    [AIN-EXEC-CHAIN-EVENT.1] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
+    """
+    return AreaGenesis(
         rules={CALL_PATTERN: {"write": "auth.addr === $caller && data === null"}},
         writers={
             BALANCE_PATTERN: EXECUTION_WRITER,
@@ -124,6 +142,14 @@ EXECUTION_AREA: Final = Area(
             OFFENCES: EXECUTION_WRITER,
         },
         events={TASK_EVENT_PATTERN: (TASK_EVENT_ID,)},
-    ),
+    )
+
+
+EXECUTION_AREA: Final = Area(
+    name="execution",
+    natives=(EXECUTION,),
+    parameters=execution_parameters(),
+    steps=(EXPIRE_TASKS,),
+    genesis=execution_genesis(),
 )
 """What the execution area registers with the platform (ain_ref.platform.areas lists it)."""

@@ -240,3 +240,70 @@ class ExecutionChain:
 def missed_reveal_id(task_id: bytes, provider: Party) -> bytes:
     """The evidence id of a provider's missed reveal."""
     return evidence_id("missed_reveal", task_id, provider.key)
+
+
+Call = tuple[Party, str, CborValue]
+"""(caller, kind, fields) of one execution call."""
+
+
+class BlockScript:
+    """
+    Blocks of signed calls, authored before they run: what the apply_blocks fillers write.
+
+    Block k (from 1) has height k and time k * 1,000 ms, as ``ExecutionChain``'s; each
+    signer's nonces count from 0 in the order its calls appear.
+    """
+
+    def __init__(self) -> None:
+        self.nonces: dict[str, int] = {}
+        self.blocks: list[dict[str, object]] = []
+
+    @property
+    def height(self) -> int:
+        """The height of the last block written."""
+        return len(self.blocks)
+
+    def block(self, *calls: Call) -> list[bytes]:
+        """Append the next block of calls; the ids of its transactions (a request's: its task)."""
+        height = self.height + 1
+        transactions = []
+        for caller, kind, value in calls:
+            nonce = self.nonces.get(caller.address, 0)
+            self.nonces[caller.address] = nonce + 1
+            transactions.append(signed_call(caller, kind, value, nonce, height * 1_000))
+        self.blocks.append(
+            {"time": str(height * 1_000), "transactions": [data.hex() for data in transactions]}
+        )
+        return [transaction_id(data) for data in transactions]
+
+    def request(self, **changes: Any) -> bytes:
+        """A block with the executor's request alone; the task's id."""
+        return self.block((EXECUTOR, "request", request_fields(**changes)))[0]
+
+    def advance_to(self, height: int) -> None:
+        """Empty blocks up to ``height``."""
+        while self.height < height:
+            self.block()
+
+    def block_set(self, caller: Party, calls: list[tuple[str, CborValue]]) -> bytes:
+        """A block of one SET transaction writing several calls of one caller; its id."""
+        height = self.height + 1
+        nonce = self.nonces.get(caller.address, 0)
+        self.nonces[caller.address] = nonce + 1
+        operations: list[CborValue] = [
+            {
+                "type": "SET_VALUE",
+                "ref": call_path(kind, caller.address, f"{nonce}-{index}"),
+                "value": value,
+            }
+            for index, (kind, value) in enumerate(calls)
+        ]
+        body: dict[str, CborValue] = {
+            "chain_id": CHAIN_ID,
+            "nonce": nonce,
+            "timestamp": height * 1_000,
+            "operation": {"type": "SET", "op_list": operations},
+        }
+        data = sign_transaction(caller.seed, body)
+        self.blocks.append({"time": str(height * 1_000), "transactions": [data.hex()]})
+        return transaction_id(data)

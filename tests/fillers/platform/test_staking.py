@@ -100,7 +100,8 @@ def test_bond_delegate_unbond_and_mature_after_the_delay(fill: Filler) -> None:
         str(amount * AIN) for amount in (5_000, 5_050, 5_070, 5_070, 5_070, 0, 2_000)
     ]
     assert output["blocks"][3]["steps"] == [
-        {"step": "staking/mature_unbondings", "code": None, "writes": 2}
+        {"step": "staking/mature_unbondings", "code": None, "writes": 2},
+        {"step": "execution/expire_tasks", "code": None, "writes": 0},
     ]
     assert output["supply"]["staked"] == str((5_000 + 2_000 + 70) * AIN)
 
