@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ain_ref.economy.ledger import ContractState
+from ain_ref.encoding import encode
 from ain_ref.jobs.execution.evidence import evidence_id
+from ain_ref.jobs.execution.receipt import read_receipt, sign_receipt
+from ain_ref.jobs.execution.tolerance import output_hash
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.execution.chain import (
     BALANCE,
@@ -268,10 +271,6 @@ def test_chain_reveal_checks(fill: Filler) -> None:
       EXEC_RECEIPT_WRONG_TASK, EXEC_NOT_COMMITTED, EXEC_BAD_SALT, EXEC_REVEAL_MISMATCH,
       EXEC_BAD_VOTE, a signature code; ok; EXEC_REVEAL_LATE.
     """
-    from ain_ref.jobs.execution.receipt import (
-        read_receipt,
-        sign_receipt,
-    )
 
     script, task_id = committed_task((FIRST, SECOND))
     script.block(reveal(task_id, FIRST))
@@ -442,3 +441,53 @@ def test_chain_conflict_and_slash(fill: Filler) -> None:
     ]
     result = run_script(fill, script, receipts, case="codes")
     assert result["ledger"]["contracts"]["c1"]["provider_deposit"] == "0"
+
+
+@clauses("AIN-EXEC-CHAIN-RECORD.1", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
+def test_chain_classes(fill: Filler) -> None:
+    """
+    The tee_only and tolerance classes on chain.
+
+    Given
+    -----
+    - tee_only: a request seating the first provider alone (quorum 1, class tee_only).
+    - tolerance: a request of the three (quorum 2, max_relative_error_ppm 1,000).
+
+    When
+    ----
+    - tee_only: it commits at height 2; at height 5 its reveal with the verdict attested.
+    - tolerance: outputs [1000, 2000], [1000, 2001] and [5, 5] committed at heights 2..4 and
+      revealed with their bytes at heights 5..7; settle at height 8.
+
+    Then
+    ----
+    - tee_only: the reveal settles the task at once and pays the provider the whole price.
+    - tolerance: the first two agree within 1,000 ppm and settle on the anchor; each vote's
+      output is stored as the canonical encoding of its integers.
+    """
+
+    seat = {FIRST.key.hex(): CONTRACT_OF[FIRST.key]}
+    script = BlockScript()
+    task_id = script.request(assignments=seat, quorum=1, determinism="tee_only")
+    script.block(commit(task_id, FIRST))
+    script.advance_to(COMMIT_DEADLINE - 1)
+    script.block((REPORTER, "reveal", {**reveal_fields(task_id, FIRST), "tee_verdict": "attested"}))
+    result = run_script(fill, script, [[None], [None], [], [], [None]], case="tee_only")
+    status = result["execution"]["tasks"]["map"][task_id.hex()]["map"]["status"]
+    assert status == "settled"
+
+    tolerance = {"metric": "max_relative_error_ppm", "bound": 1_000}
+    script = BlockScript()
+    task_id = script.request(determinism="tolerance", tolerance=tolerance)
+    outputs = [encode([1_000, 2_000]), encode([1_000, 2_001]), encode([5, 5])]
+    hashes = [output_hash(output) for output in outputs]
+    for provider, hashed in zip(PROVIDERS, hashes, strict=True):
+        script.block(commit(task_id, provider, hashed))
+    for provider, output, hashed in zip(PROVIDERS, outputs, hashes, strict=True):
+        fields = {**reveal_fields(task_id, provider, hashed), "output": output}
+        script.block((REPORTER, "reveal", fields))
+    script.block((REPORTER, "settle", {"task_id": task_id}))
+    result = run_script(fill, script, [[None]] * 8, case="tolerance")
+    record = result["execution"]["tasks"]["map"][task_id.hex()]["map"]
+    assert record["status"] == "settled"
+    assert record["votes"]["map"]["0"]["map"]["output"] == {"bytes": outputs[0].hex()}
