@@ -60,6 +60,8 @@ BOUNDS = {  # every registered parameter, as each area's spec table writes them
     "economy/reward_period_length": (1, 10**13),
     "economy/reward_per_period": (0, 700_000_000_000_000),
     "economy/provider_reward_bps": (0, 10_000),
+    # spec/execution.md, [AIN-EXEC-CHAIN-PARAMETERS.1]
+    "execution/max_timeouts_per_height": (1, 1_000),
 }
 
 
@@ -323,7 +325,7 @@ def test_the_maturity_step_pays_all_or_nothing_whatever_the_queue(
     }
     result = apply_block(tree, CHAIN_ID, Block(1, 0, ()))
     assert isinstance(result, BlockResult)
-    (step,) = result.steps
+    (step,) = [step for step in result.steps if step.step_id == "staking/mature_unbondings"]
     stored_queue = tree.value_at(values_path("/staking/unbonding/1"))
     if step.code is not None:
         assert step.writes == 0 and stored_queue == queue
