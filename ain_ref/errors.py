@@ -1025,6 +1025,26 @@ class ErrorCode(enum.StrEnum):
         "AIN-EXEC-PAYMENT-PORT.1",
         "The payment port refused to escrow the task's price.",
     )
+    EXEC_CALL_MALFORMED = (
+        "EXEC_CALL_MALFORMED",
+        "AIN-EXEC-CHAIN-FIELDS.1",
+        "An execution call of an unknown kind, or whose fields are not its kind's layout.",
+    )
+    EXEC_TIMEOUT_QUEUE_FULL = (
+        "EXEC_TIMEOUT_QUEUE_FULL",
+        "AIN-EXEC-CHAIN-QUEUE.1",
+        "The timeout queue of the request's reveal-deadline height is full.",
+    )
+    EXEC_UNKNOWN_OFFENCE = (
+        "EXEC_UNKNOWN_OFFENCE",
+        "AIN-EXEC-CHAIN-SLASH.1",
+        "No offence is recorded under this evidence id.",
+    )
+    EXEC_OFFENCE_NOT_SLASHABLE = (
+        "EXEC_OFFENCE_NOT_SLASHABLE",
+        "AIN-EXEC-CHAIN-SLASH.1",
+        "The recorded offence names no contract: its provider held no seat of the task.",
+    )
     # --- end of execution ---
 
     # --- tee: spec/tee.md ------------------------------------------------------

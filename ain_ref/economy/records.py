@@ -40,6 +40,7 @@ REWARD_PERIOD: Final = "/economy/rewards/period"
 PERIOD_WORK: Final = "/economy/rewards/work"
 PERIOD_DEMAND: Final = "/economy/rewards/demand"
 BURNED: Final = "/economy/burned"
+ESCROWS: Final = "/economy/escrows"
 ACCOUNTS: Final = "/accounts"
 PARAMETER_NAMES: Final = tuple(field.name for field in attrs.fields(Parameters))
 
@@ -295,8 +296,31 @@ def record_amount(record: CborValue, name: str) -> int:
     return value if is_amount(value) and isinstance(value, int) else 0
 
 
+def escrow_of(value: CborValue) -> tuple[str, int] | None:
+    """
+    A stored escrow's (payer, amount), or None when it does not read back.
+
+    References
+    ----------
+    [AIN-ECON-ESCROW.1] A map of exactly ``payer`` (an address text) and ``amount`` (0 ..
+    2**64 - 1); anything else counts 0 in the supply and holds nothing.
+    """
+    if not isinstance(value, dict) or set(value) != {"payer", "amount"}:
+        return None
+    payer, amount = value["payer"], value["amount"]
+    if not is_address_text(payer) or not is_amount(amount):
+        return None
+    assert isinstance(payer, str) and isinstance(amount, int)
+    return payer, amount
+
+
 def locked_in_tree(read: Reader) -> int:
-    """Every amount the economy holds: deposits, escrows, the reward pool [AIN-ECON-SUPPLY.2]."""
+    """Every amount the economy holds: deposits, escrows, task escrows, the reward pool.
+
+    References
+    ----------
+    [AIN-ECON-SUPPLY.2] [AIN-ECON-ESCROW.1]
+    """
     deposits = sum(
         record_amount(record, "developer_deposit") + record_amount(record, "provider_deposit")
         for record in records_at(read, CONTRACTS).values()
@@ -304,7 +328,10 @@ def locked_in_tree(read: Reader) -> int:
     escrows = sum(
         record_amount(record, "escrow") for record in records_at(read, RESERVATIONS).values()
     )
-    return deposits + escrows + amount_at(read, REWARD_POOL)
+    task_escrows = sum(
+        (escrow_of(record) or ("", 0))[1] for record in records_at(read, ESCROWS).values()
+    )
+    return deposits + escrows + task_escrows + amount_at(read, REWARD_POOL)
 
 
 def supply_of_tree(read: Reader) -> tuple[int, int]:

@@ -43,12 +43,16 @@ class AreaGenesis:
         genesis gives each such pattern the rule ``auth.fid === '<fid>' || ...`` over the
         natives of every area, in id order, so two areas share a path (balances) without
         editing each other's rules.
+    events : Mapping[str, tuple[str, ...]]
+        Function path patterns and the EVENT function ids the genesis configures there
+        ([AIN-STATE-FUNCTION-EVENT.1]): the events off-chain listeners follow.
     """
 
     values: Mapping[str, CborValue] = attrs.field(factory=dict, converter=frozen_map)
     rules: Mapping[str, CborValue] = attrs.field(factory=dict, converter=frozen_map)
     owners: Mapping[str, CborValue] = attrs.field(factory=dict, converter=frozen_map)
     writers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=frozen_map)
+    events: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=frozen_map)
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ from ain_ref.consensus_params import CONSENSUS_AREA
 from ain_ref.economy.natives import ECONOMY_AREA
 from ain_ref.governance.area import GOVERNANCE_AREA
 from ain_ref.jobs.chain_registry import JOBS_AREA
+from ain_ref.jobs.execution.area import EXECUTION_AREA
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import (
     INTEGER,
@@ -136,6 +137,7 @@ PROTOCOL_AREAS: Final = (
     ECONOMY_AREA,
     JOBS_AREA,
     CONSENSUS_AREA,
+    EXECUTION_AREA,
     GOVERNANCE_AREA,
 )
 """Every protocol area, in the order their registrations and genesis entries are taken."""

@@ -160,7 +160,7 @@ def areas_document(areas: tuple[Area, ...]) -> dict[str, dict[str, CborValue]]:
     [AIN-PLAT-GENESIS-AREAS.1] A path appears in one area's section only (a bug otherwise);
     each pattern of ``writers`` gets the rule allowing exactly its writers; each native is
     configured as NATIVE at each declared pattern (a subtree pattern's at its base path,
-    [AIN-PLAT-NATIVE-SUBTREE.1]).
+    [AIN-PLAT-NATIVE-SUBTREE.1]), each event as EVENT at its pattern.
     """
     document: dict[str, dict[str, CborValue]] = {section: {} for section in SECTIONS}
     writers: dict[str, list[str]] = {}
@@ -181,6 +181,11 @@ def areas_document(areas: tuple[Area, ...]) -> dict[str, dict[str, CborValue]]:
                 configs = document["functions"].setdefault(pattern_base_text(pattern), {})
                 assert isinstance(configs, dict)
                 configs[native.fid] = {"function_type": "NATIVE", "function_id": native.fid}
+        for pattern, event_ids in area.genesis.events.items():
+            configs = document["functions"].setdefault(pattern, {})
+            assert isinstance(configs, dict)
+            for event_id in event_ids:
+                configs[event_id] = {"function_type": "EVENT", "function_id": event_id}
     for pattern in sorted(writers):
         if pattern in document["rules"]:
             raise ValueError(f"rule {pattern} given by an area and by writers")

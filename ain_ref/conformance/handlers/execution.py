@@ -7,7 +7,20 @@ Layer: conformance. The execution area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+import attrs
+
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
+from ain_ref.conformance.handlers.economy import (
+    block_time,
+    ledger_genesis,
+    ledger_json,
+    read_ledger,
+    read_tree,
+    receipt_code,
+    supply_json,
+    transaction_list,
+)
+from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     Json,
@@ -15,7 +28,9 @@ from ain_ref.conformance.typed_json import (
     field,
     parse_decimal,
     parse_hex,
+    to_typed_json,
 )
+from ain_ref.economy.records import ESCROWS
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution import evidence, lifecycle
 from ain_ref.jobs.execution.commitment import SALT_SIZE, check_reveal, commitment_hash
@@ -29,6 +44,7 @@ from ain_ref.jobs.execution.quorum import (
     decide_quorum,
 )
 from ain_ref.jobs.execution.receipt import check_receipt_for_task, verify_signed_receipt
+from ain_ref.jobs.execution.task_records import OFFENCES, TASKS, TIMEOUTS
 from ain_ref.jobs.execution.tolerance import (
     ITEM_RANGE,
     MAX_OUTPUT_ITEMS,
@@ -37,6 +53,10 @@ from ain_ref.jobs.execution.tolerance import (
     read_tolerance_output,
 )
 from ain_ref.jobs.model import Tolerance
+from ain_ref.platform.blocks import Block, apply_block
+from ain_ref.platform.genesis import build_protocol_genesis
+from ain_ref.platform.params import PARAMETERS
+from ain_ref.state.tree import StateTree
 
 
 def text_of(document: JsonObject, name: str) -> str:
@@ -448,6 +468,72 @@ def run_lifecycle(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection:
+    """
+    The genesis of ``input.ledger`` with ``input.parameters`` (key -> decimal) given too.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-BLOCKS.1]
+    """
+    ledger = read_ledger(vector_input)
+    spec = ledger_genesis(ledger)
+    given = object_of(field(vector_input, "parameters"), "parameters")
+    extra: dict[str, int | bool] = {}
+    for key, text in sorted(given.items()):
+        if key not in PARAMETERS:
+            raise HandlerInputError(f"parameters: {key} is not registered")
+        extra[key] = parse_decimal(text, key)
+    spec = attrs.evolve(spec, parameters={**spec.parameters, **extra})
+    tree = build_protocol_genesis(spec)
+    if isinstance(tree, Rejection):
+        return tree
+    return LastState.remember(tree), ledger.chain_id
+
+
+def execution_json(tree: StateTree) -> JsonObject:
+    """The execution area's records and the task escrows, as typed JSON (null when absent)."""
+    read = read_tree(tree)
+    paths = {"tasks": TASKS, "timeouts": TIMEOUTS, "offences": OFFENCES, "escrows": ESCROWS}
+    return {name: to_typed_json(read(path)) for name, path in sorted(paths.items())}
+
+
+def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+    """
+    Apply ``input.blocks`` at heights 1, 2, ... on the genesis of ``input.ledger``.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-BLOCKS.1]
+    """
+    state = chain_genesis(vector_input)
+    if isinstance(state, Rejection):
+        return state
+    tree, chain_id = state
+    receipts: list[list[str | None] | str] = []
+    events: list[Json] = []
+    supplies: list[dict[str, str]] = []
+    for height, block in enumerate(list_of(vector_input, "blocks"), start=1):
+        block = object_of(block, "block")
+        data = transaction_list(block)
+        result = apply_block(tree, chain_id, Block(height, block_time(field(block, "time")), data))
+        if isinstance(result, Rejection):
+            receipts.append(result.code.value)
+            events.append([])
+        else:
+            receipts.append([receipt_code(receipt) for receipt in result.receipts])
+            events.append([[to_typed_json(e) for e in r.events] for r in result.receipts])
+        supplies.append(supply_json(tree))
+    return {
+        "events": events,
+        "execution": execution_json(tree),
+        "ledger": ledger_json(tree, chain_id),
+        "receipts": receipts,
+        "root": tree.root_hash().hex(),
+        "supplies": supplies,
+    }
+
+
 HANDLERS: tuple[Handler, ...] = (
     Handler(
         "execution",
@@ -508,6 +594,15 @@ HANDLERS: tuple[Handler, ...] = (
         call="apply input.steps in order to empty tasks and input.balances",
         compare="output {results, tasks, balances, escrows, offences}",
         clauses=("AIN-EXEC-LIFECYCLE.1",),
+    ),
+    Handler(
+        "execution",
+        "apply_blocks",
+        run_apply_blocks,
+        call="apply input.blocks (signed transactions) at heights 1, 2, ... on input.ledger's"
+        " genesis with input.parameters",
+        compare="output {receipts, events, execution, ledger, supplies, root}",
+        clauses=("AIN-EXEC-HANDLER-BLOCKS.1", "AIN-EXEC-CHAIN-CALL.1"),
     ),
 )
 """The execution area's handlers, in handler order."""

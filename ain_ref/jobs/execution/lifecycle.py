@@ -3,8 +3,8 @@ The task lifecycle as a pure state machine: request, commit, reveal, settle or e
 
 Each step takes the task book and block time and returns the task's new record or the
 rejection of its first failed check; payments go through a ``PaymentPort``, called only after
-every check has passed. Wiring these steps as state-tree natives is the next step (the
-economy's natives are in progress): see spec/execution.md's status line.
+every check has passed. On chain the ``_execution`` native and the timeout step run these same
+steps, with block height as time (``ain_ref.jobs.execution.calls``, ``area``).
 
 Spec: spec/execution.md, "Task lifecycle" ([AIN-EXEC-LIFECYCLE.1], [AIN-EXEC-REQUEST.1],
 [AIN-EXEC-COMMIT.1], [AIN-EXEC-REVEAL.1], [AIN-EXEC-SETTLE.1], [AIN-EXEC-CANCEL.1],

@@ -1,9 +1,9 @@
 """
 The payment port: how the task lifecycle escrows, pays, refunds and reports offences.
 
-The economy area implements this port with its contracts, reservations and vouchers once it
-runs as state-tree natives; until then ``InMemoryPaymentPort`` stands in for it, in tests and
-vectors.
+On chain the port is ``ChainPaymentPort`` (``chain_port.py``: the economy's task escrows and
+offences recorded on the tree); ``InMemoryPaymentPort`` is its plain twin, which the
+``execution/lifecycle`` handler and the pure lifecycle's tests use.
 
 Spec: spec/execution.md, "Payment port" ([AIN-EXEC-PAYMENT-PORT.1], [AIN-EXEC-PAYMENT-SPLIT.1]).
 Layer: jobs. Imports errors, jobs.execution.evidence.

@@ -1,0 +1,182 @@
+"""
+A task's life on chain, written to be read.
+
+An executor asks three providers, each serving under an active contract with the developer,
+to run a job on an input; two of three must agree. Every step is a signed transaction in a
+block, applied by ``apply_block``; the lifecycle's clock is the block height. After every
+block the total supply computed from the tree is the genesis supply.
+
+Spec: spec/execution.md, "Tasks on chain"; spec/economy.md, "Task escrows".
+"""
+
+from __future__ import annotations
+
+from ain_ref.jobs.execution.evidence import evidence_id
+from tests.fillers.execution.chain import (
+    BALANCE,
+    CONTRACT_OF,
+    EXECUTOR,
+    OUTPUT_A,
+    OUTPUT_B,
+    PRICE,
+    PROVIDER_DEPOSIT,
+    PROVIDERS,
+    REPORTER,
+    ExecutionChain,
+    commitment_of,
+    missed_reveal_id,
+    receipt_of,
+    reveal_fields,
+)
+
+FIRST, SECOND, THIRD = PROVIDERS
+
+
+def deposit(chain: ExecutionChain, provider_index: int) -> object:
+    """A provider's deposit under its contract."""
+    contract_id = CONTRACT_OF[PROVIDERS[provider_index].key]
+    return chain.read(f"/economy/contracts/{contract_id}/provider_deposit")
+
+
+def test_a_task_from_request_through_quorum_to_payment() -> None:
+    """[AIN-EXEC-CHAIN-REQUEST.1] [AIN-EXEC-CHAIN-EVENT.1] [AIN-EXEC-CHAIN-STEPS.1]
+    [AIN-EXEC-CHAIN-PORT.1] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
+    [AIN-ECON-ESCROW.1] A task is requested, committed, revealed and settled on its quorum;
+    the supporters are paid from the escrow and the supply never moves."""
+    chain = ExecutionChain()
+    genesis_supply = chain.supply()
+
+    # 1. At height 1 the executor requests the task: commitments close at height 5, reveals
+    #    at height 9. The task's id is the request's transaction id. The price (900) leaves
+    #    the executor's balance for the task's escrow, and the task event fires once: it is
+    #    what the providers listen to.
+    task_id = chain.request()
+    assert chain.balance(EXECUTOR) == BALANCE - PRICE
+    assert chain.escrow(task_id) == {"payer": EXECUTOR.address, "amount": PRICE}
+    assert chain.supply() == genesis_supply
+    (event,) = chain.events
+    assert event["fid"] == "execution_task" and event["params"] == {"task_id": task_id.hex()}
+    request = event["value"]["request"]  # type: ignore[index]
+    assert request["commit_deadline"] == 5 and request["reveal_deadline"] == 9
+
+    # 2. Each provider runs the job off chain and commits to its output: two computed A, the
+    #    third B. A commitment binds the task and the provider, so none can be copied.
+    for provider, output in ((FIRST, OUTPUT_A), (SECOND, OUTPUT_A)):
+        commitment = commitment_of(task_id, provider, output)
+        assert (
+            chain.call(provider, "commit", {"task_id": task_id, "commitment": commitment}) is None
+        )
+
+    # 3. At height 4 the third commits, the last height before the commit deadline; a reveal
+    #    in the same block is early: no output can be seen before every commitment is in.
+    commitment = commitment_of(task_id, THIRD, OUTPUT_B)
+    codes = chain.block(
+        chain.sign(THIRD, "commit", {"task_id": task_id, "commitment": commitment}),
+        chain.sign(REPORTER, "reveal", reveal_fields(task_id, FIRST)),
+    )
+    assert chain.height == 4 and codes == [None, "EXEC_REVEAL_EARLY"]
+
+    # 4. From height 5, anyone may relay a provider's signed receipt with its salt.
+    for provider, output in ((FIRST, OUTPUT_A), (SECOND, OUTPUT_A), (THIRD, OUTPUT_B)):
+        assert chain.call(REPORTER, "reveal", reveal_fields(task_id, provider, output)) is None
+
+    # 5. Everyone who committed revealed, so anyone may settle before the deadline. Two of
+    #    three agree on A: they split the escrow (450 each); the third is paid nothing.
+    assert chain.call(REPORTER, "settle", {"task_id": task_id}) is None
+    assert chain.status(task_id) == "settled"
+    assert chain.read(f"/execution/tasks/{task_id.hex()}/output_hash") == OUTPUT_A
+    gains = [chain.balance(provider) - BALANCE for provider in PROVIDERS]
+    assert gains == [PRICE // 2, PRICE // 2, 0]
+    assert chain.escrow(task_id) is None
+    assert chain.supply() == genesis_supply
+
+    # 6. A settled task never changes again, and its deadline passes quietly.
+    assert chain.call(REPORTER, "settle", {"task_id": task_id}) == "EXEC_TASK_CLOSED"
+    chain.advance_to(10)
+    assert chain.status(task_id) == "settled"
+    assert chain.read("/execution/timeouts/9") is None
+
+
+def test_conflicting_receipts_slash_the_provider_the_task_named() -> None:
+    """[AIN-EXEC-CHAIN-OFFENCE.1] [AIN-EXEC-CHAIN-SLASH.1] [AIN-EXEC-CHAIN-LAYOUT.1] A provider
+    that signs two outputs for one task is caught by anyone holding both receipts; its vote
+    never counts and the deposit of the contract its seat named is slashed."""
+    chain = ExecutionChain()
+    genesis_supply = chain.supply()
+    task_id = chain.request()
+
+    # 1. The first two providers commit to output A.
+    for provider in (FIRST, SECOND):
+        commitment = commitment_of(task_id, provider, OUTPUT_A)
+        assert (
+            chain.call(provider, "commit", {"task_id": task_id, "commitment": commitment}) is None
+        )
+
+    # 2. The second provider signed receipts for two different outputs; the reporter saw
+    #    both and proves the conflict on chain. The offence is recorded with the contract.
+    first = receipt_of(task_id, SECOND, OUTPUT_A)
+    second = receipt_of(task_id, SECOND, OUTPUT_B)
+    assert chain.call(REPORTER, "conflict", {"first": first, "second": second}) is None
+    offence_id = evidence_id("conflicting_attestation", task_id, SECOND.key)
+    offence = chain.read(f"/execution/offences/{offence_id.hex()}")
+    assert isinstance(offence, dict) and offence["contract_id"] == CONTRACT_OF[SECOND.key]
+    equivocators = chain.read(f"/execution/tasks/{task_id.hex()}/equivocators")
+    assert equivocators == {SECOND.key.hex(): True}
+
+    # 3. The reporter takes the offence to the economy: the conflicting_attestation row takes
+    #    the whole deposit; the reporter gets 10% of it, the developer 40%, the rest burns.
+    assert chain.call(REPORTER, "slash", {"evidence_id": offence_id}) is None
+    assert deposit(chain, 1) == 0
+    assert chain.balance(REPORTER) == BALANCE + PROVIDER_DEPOSIT // 10
+    assert chain.supply() == genesis_supply
+
+    # 4. One piece of evidence slashes once.
+    again = chain.call(SECOND, "slash", {"evidence_id": offence_id})
+    assert again == "ECON_EVIDENCE_DUPLICATE"
+
+    # 5. The equivocator's reveal no longer counts: with the first provider alone there is no
+    #    quorum of two, and at the deadline the task expires and the escrow returns.
+    chain.advance_to(5)
+    assert chain.call(REPORTER, "reveal", reveal_fields(task_id, FIRST)) is None
+    assert chain.call(REPORTER, "reveal", reveal_fields(task_id, SECOND)) is None
+    chain.advance_to(9)
+    assert chain.status(task_id) == "expired"
+    assert chain.balance(EXECUTOR) == BALANCE
+    assert chain.supply() == genesis_supply
+
+
+def test_a_task_nobody_reveals_times_out_refunds_and_proves_the_missed_reveal() -> None:
+    """[AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-EXEC-CHAIN-QUEUE.1] [AIN-EXEC-EVIDENCE-MISSED.1] The
+    end-block step of the reveal deadline's height expires the task from its queue, refunds
+    the escrow and records the missed reveal, which then slashes 5% of the deposit."""
+    chain = ExecutionChain()
+    genesis_supply = chain.supply()
+    task_id = chain.request()
+    commitment = commitment_of(task_id, FIRST)
+    assert chain.call(FIRST, "commit", {"task_id": task_id, "commitment": commitment}) is None
+    assert chain.read(f"/execution/timeouts/9/{task_id.hex()}") is True
+
+    # At height 8 the task is still open; the step at the end of block 9 expires it.
+    chain.advance_to(8)
+    assert chain.status(task_id) == "open"
+    chain.advance_to(9)
+    assert chain.status(task_id) == "expired"
+    assert chain.escrow(task_id) is None and chain.balance(EXECUTOR) == BALANCE
+    assert chain.read("/execution/timeouts/9") is None
+
+    offence_id = missed_reveal_id(task_id, FIRST)
+    assert chain.call(REPORTER, "slash", {"evidence_id": offence_id}) is None
+    assert deposit(chain, 0) == PROVIDER_DEPOSIT - PROVIDER_DEPOSIT * 500 // 10_000
+    assert chain.supply() == genesis_supply
+
+
+def test_the_executor_cancels_before_anyone_commits() -> None:
+    """[AIN-EXEC-CANCEL.1] [AIN-EXEC-CHAIN-STEPS.1] Only the executor cancels, only before a
+    commitment; the escrow comes back."""
+    chain = ExecutionChain()
+    task_id = chain.request()
+    assert chain.call(REPORTER, "cancel", {"task_id": task_id}) == "EXEC_NOT_EXECUTOR"
+    assert chain.call(EXECUTOR, "cancel", {"task_id": task_id}) is None
+    assert chain.status(task_id) == "cancelled"
+    assert chain.balance(EXECUTOR) == BALANCE
+    assert chain.call(EXECUTOR, "cancel", {"task_id": task_id}) == "EXEC_TASK_CLOSED"

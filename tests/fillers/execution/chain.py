@@ -1,0 +1,309 @@
+"""
+Scenery for tasks on chain: a genesis with three providers under active contracts, an
+executor, a reporter, and signed execution calls in real blocks.
+
+Heights are the lifecycle's clock; a block at height h has time h * 1,000 ms.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+from ain_ref.chain import decode_transaction, sign_transaction
+from ain_ref.conformance.handlers.economy import ledger_genesis
+from ain_ref.crypto import KeyPair, format_address, keypair_from_seed
+from ain_ref.economy.ledger import Contract, ContractState, Ledger
+from ain_ref.economy.records import supply_of_tree
+from ain_ref.encoding import CborValue
+from ain_ref.errors import Rejection
+from ain_ref.jobs.execution.area import call_path
+from ain_ref.jobs.execution.commitment import commitment_hash
+from ain_ref.jobs.execution.evidence import evidence_id
+from ain_ref.jobs.execution.model import Receipt, ResourcesUsed
+from ain_ref.jobs.execution.receipt import sign_receipt
+from ain_ref.jobs.execution.task_records import read_task, task_path
+from ain_ref.jobs.execution.tolerance import output_hash
+from ain_ref.platform.blocks import Block, apply_block
+from ain_ref.platform.genesis import build_protocol_genesis
+from ain_ref.platform.steps import values_path
+from ain_ref.state.tree import StateTree
+from tests.fillers.economy.common import CHAIN_ID, PARAMETERS
+from tests.fillers.execution.common import INPUT_HASH, JOB_ID, RUNTIME_DIGEST, salt_of
+
+
+class Party:
+    """An account with a fixed seed: its key, its address text and its signing seed."""
+
+    def __init__(self, seed_byte: int) -> None:
+        self.seed = bytes([seed_byte]) * 32
+        keypair = keypair_from_seed(self.seed)
+        assert isinstance(keypair, KeyPair)
+        self.key = keypair.public_key
+        self.address = format_address(keypair.public_key)
+
+
+DEVELOPER = Party(0x21)
+EXECUTOR = Party(0x22)
+REPORTER = Party(0x23)
+PROVIDERS = tuple(sorted((Party(0x31), Party(0x32), Party(0x33)), key=lambda party: party.key))
+"""Three providers, in ascending key order."""
+OUTSIDER = Party(0x34)
+"""A provider with no contract."""
+CONTRACT_OF = {party.key: f"c{index}" for index, party in enumerate(PROVIDERS)}
+PROVIDER_DEPOSIT = 10_000
+BALANCE = 1_000_000
+PRICE = 900
+LEDGER_PARAMETERS: Final = attrs.evolve(PARAMETERS, withdrawal_delay=10**9)
+"""The economy's small test parameters, but deposits stay slashable for 10^9 ms."""
+OUTPUT_A = output_hash(b"output A")
+OUTPUT_B = output_hash(b"output B")
+
+
+def contract(provider: Party, contract_id: str, **changes: Any) -> Contract:
+    """An active contract between the developer and a provider, for all time."""
+    fields: dict[str, Any] = {
+        "contract_id": contract_id,
+        "developer": DEVELOPER.address,
+        "provider": provider.address,
+        "start_time": 0,
+        "end_time": 10**12,
+        "price_per_request": 1,
+        "capacity_requests": 100_000,
+        "provider_share_bps": 8_000,
+        "developer_deposit": 5_000,
+        "provider_deposit": PROVIDER_DEPOSIT,
+        "provider_deposit_due": PROVIDER_DEPOSIT,
+        "state": ContractState.ACTIVE,
+    }
+    fields.update(changes)
+    return Contract(**fields)
+
+
+def base_ledger(**changes: Any) -> Ledger:
+    """Everyone holds 1,000,000; each provider serves under its contract c0, c1, c2."""
+    parties = (DEVELOPER, EXECUTOR, REPORTER, *PROVIDERS, OUTSIDER)
+    fields: dict[str, Any] = {
+        "chain_id": CHAIN_ID,
+        "parameters": LEDGER_PARAMETERS,
+        "balances": {party.address: BALANCE for party in parties},
+        "contracts": {
+            CONTRACT_OF[party.key]: contract(party, CONTRACT_OF[party.key]) for party in PROVIDERS
+        },
+    }
+    fields.update(changes)
+    return Ledger(**fields)
+
+
+def request_fields(**changes: Any) -> dict[str, CborValue]:
+    """A request for all three providers, quorum 2, exact, deadlines at heights 5 and 9."""
+    fields: dict[str, CborValue] = {
+        "job_id": JOB_ID,
+        "input_hash": INPUT_HASH,
+        "runtime_digest": RUNTIME_DIGEST,
+        "assignments": {party.key.hex(): CONTRACT_OF[party.key] for party in PROVIDERS},
+        "quorum": 2,
+        "determinism": "exact",
+        "price": PRICE,
+        "commit_deadline": 5,
+        "reveal_deadline": 9,
+    }
+    fields.update(changes)
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def receipt_of(task_id: bytes, provider: Party, output: bytes = OUTPUT_A) -> bytes:
+    """A provider's signed receipt of a task (chain id 0 on chain)."""
+    receipt = Receipt(
+        task_id=task_id,
+        job_id=JOB_ID,
+        input_hash=INPUT_HASH,
+        output_hash=output,
+        runtime_digest=RUNTIME_DIGEST,
+        resources=ResourcesUsed(1_500, 2**20, 12),
+        start_ms=1_000,
+        end_ms=2_000,
+        provider=provider.key,
+    )
+    data = sign_receipt(provider.seed, 0, receipt)
+    assert isinstance(data, bytes)
+    return data
+
+
+def commitment_of(task_id: bytes, provider: Party, output: bytes = OUTPUT_A) -> bytes:
+    """A provider's commitment to an output [AIN-EXEC-COMMITMENT.1]."""
+    return commitment_hash(task_id, provider.key, output, salt_of(provider.key))
+
+
+def reveal_fields(
+    task_id: bytes, provider: Party, output: bytes = OUTPUT_A
+) -> dict[str, CborValue]:
+    """A provider's reveal of its committed output."""
+    return {
+        "task_id": task_id,
+        "receipt": receipt_of(task_id, provider, output),
+        "salt": salt_of(provider.key),
+        "tee_verdict": "none",
+    }
+
+
+def signed_call(caller: Party, kind: str, value: CborValue, nonce: int, time: int) -> bytes:
+    """A signed transaction writing one execution call, its key the nonce."""
+    body: dict[str, CborValue] = {
+        "chain_id": CHAIN_ID,
+        "nonce": nonce,
+        "timestamp": time,
+        "operation": {
+            "type": "SET_VALUE",
+            "ref": call_path(kind, caller.address, str(nonce)),
+            "value": value,
+        },
+    }
+    return sign_transaction(caller.seed, body)
+
+
+def transaction_id(data: bytes) -> bytes:
+    """A signed transaction's id [AIN-TX-ID.1]: a task's id is its request's."""
+    decoded = decode_transaction(data)
+    assert not isinstance(decoded, Rejection)
+    return decoded.id
+
+
+class ExecutionChain:
+    """A chain from ``base_ledger``'s genesis; each call is a signed transaction in a block."""
+
+    def __init__(self, ledger: Ledger | None = None) -> None:
+        tree = build_protocol_genesis(ledger_genesis(ledger or base_ledger()))
+        assert isinstance(tree, StateTree)
+        self.tree = tree
+        self.height = 0
+        self.nonces: dict[str, int] = {}
+        self.events: list[dict[str, CborValue]] = []
+
+    def read(self, text: str) -> CborValue:
+        """The value at a /values path."""
+        return self.tree.value_at(values_path(text))
+
+    def supply(self) -> int:
+        """The total supply computed from the tree [AIN-PLAT-STAKE-SUPPLY.2]."""
+        return supply_of_tree(self.read)[0]
+
+    def balance(self, party: Party) -> int:
+        """A party's balance."""
+        value = self.read(f"/accounts/{party.address}/balance")
+        return value if isinstance(value, int) else 0
+
+    def sign(self, caller: Party, kind: str, value: CborValue) -> bytes:
+        """The next signed call of a party (its nonce advances)."""
+        nonce = self.nonces.get(caller.address, 0)
+        self.nonces[caller.address] = nonce + 1
+        return signed_call(caller, kind, value, nonce, (self.height + 1) * 1_000)
+
+    def block(self, *transactions: bytes) -> list[str | None]:
+        """Apply the next block: the receipts' codes (None for success)."""
+        self.height += 1
+        block = Block(self.height, self.height * 1_000, transactions)
+        result = apply_block(self.tree, CHAIN_ID, block)
+        assert not isinstance(result, Rejection), result
+        for receipt in result.receipts:
+            self.events.extend(receipt.events)
+        return [None if r.code is None else r.code.value for r in result.receipts]
+
+    def call(self, caller: Party, kind: str, value: CborValue) -> str | None:
+        """One call in a block of its own: None, or its receipt's code."""
+        return self.block(self.sign(caller, kind, value))[0]
+
+    def request(self, **changes: Any) -> bytes:
+        """A request by the executor in a block of its own; the new task's id."""
+        data = self.sign(EXECUTOR, "request", request_fields(**changes))
+        code = self.block(data)[0]
+        assert code is None, code
+        return transaction_id(data)
+
+    def advance_to(self, height: int) -> None:
+        """Empty blocks until the chain's height is ``height``."""
+        while self.height < height:
+            self.block()
+
+    def status(self, task_id: bytes) -> str:
+        """A task's status."""
+        chain_task = read_task(task_id, self.read(task_path(task_id)))
+        assert chain_task is not None
+        return chain_task.task.status
+
+    def escrow(self, task_id: bytes) -> CborValue:
+        """A task's escrow record (None once released or refunded)."""
+        return self.read(f"/economy/escrows/{task_id.hex()}")
+
+
+def missed_reveal_id(task_id: bytes, provider: Party) -> bytes:
+    """The evidence id of a provider's missed reveal."""
+    return evidence_id("missed_reveal", task_id, provider.key)
+
+
+Call = tuple[Party, str, CborValue]
+"""(caller, kind, fields) of one execution call."""
+
+
+class BlockScript:
+    """
+    Blocks of signed calls, authored before they run: what the apply_blocks fillers write.
+
+    Block k (from 1) has height k and time k * 1,000 ms, as ``ExecutionChain``'s; each
+    signer's nonces count from 0 in the order its calls appear.
+    """
+
+    def __init__(self) -> None:
+        self.nonces: dict[str, int] = {}
+        self.blocks: list[dict[str, object]] = []
+
+    @property
+    def height(self) -> int:
+        """The height of the last block written."""
+        return len(self.blocks)
+
+    def block(self, *calls: Call) -> list[bytes]:
+        """Append the next block of calls; the ids of its transactions (a request's: its task)."""
+        height = self.height + 1
+        transactions = []
+        for caller, kind, value in calls:
+            nonce = self.nonces.get(caller.address, 0)
+            self.nonces[caller.address] = nonce + 1
+            transactions.append(signed_call(caller, kind, value, nonce, height * 1_000))
+        self.blocks.append(
+            {"time": str(height * 1_000), "transactions": [data.hex() for data in transactions]}
+        )
+        return [transaction_id(data) for data in transactions]
+
+    def request(self, **changes: Any) -> bytes:
+        """A block with the executor's request alone; the task's id."""
+        return self.block((EXECUTOR, "request", request_fields(**changes)))[0]
+
+    def advance_to(self, height: int) -> None:
+        """Empty blocks up to ``height``."""
+        while self.height < height:
+            self.block()
+
+    def block_set(self, caller: Party, calls: list[tuple[str, CborValue]]) -> bytes:
+        """A block of one SET transaction writing several calls of one caller; its id."""
+        height = self.height + 1
+        nonce = self.nonces.get(caller.address, 0)
+        self.nonces[caller.address] = nonce + 1
+        operations: list[CborValue] = [
+            {
+                "type": "SET_VALUE",
+                "ref": call_path(kind, caller.address, f"{nonce}-{index}"),
+                "value": value,
+            }
+            for index, (kind, value) in enumerate(calls)
+        ]
+        body: dict[str, CborValue] = {
+            "chain_id": CHAIN_ID,
+            "nonce": nonce,
+            "timestamp": height * 1_000,
+            "operation": {"type": "SET", "op_list": operations},
+        }
+        data = sign_transaction(caller.seed, body)
+        self.blocks.append({"time": str(height * 1_000), "transactions": [data.hex()]})
+        return transaction_id(data)
