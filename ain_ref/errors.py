@@ -507,7 +507,7 @@ class ErrorCode(enum.StrEnum):
     )
     ECON_UNKNOWN_EVIDENCE_TYPE = (
         "ECON_UNKNOWN_EVIDENCE_TYPE",
-        "AIN-ECON-SLASH-TABLE.1",
+        "AIN-ECON-SLASH-TABLE.2",
         "An evidence type outside the slashing table.",
     )
     ECON_SPLIT_INVALID = (
