@@ -692,6 +692,17 @@ class ErrorCode(enum.StrEnum):
         "AIN-JOB-PLACEMENT.1",
         "Placement excludes the TEE kind the attestation requires.",
     )
+    JOBSPEC_BAD_MEASUREMENT = (
+        "JOBSPEC_BAD_MEASUREMENT",
+        "AIN-JOB-MEASUREMENTS.1",
+        "A register value that is not 64, 96 or 128 lowercase hexadecimal digits, or not the"
+        " length of the job's first register value.",
+    )
+    JOBSPEC_MEASUREMENT_CONTRADICTION = (
+        "JOBSPEC_MEASUREMENT_CONTRADICTION",
+        "AIN-JOB-MEASUREMENTS.1",
+        "Register values declared for a job whose tee is none.",
+    )
     REGISTRY_AGENT_EXISTS = (
         "REGISTRY_AGENT_EXISTS",
         "AIN-JOB-REGISTER.1",

@@ -18,8 +18,10 @@ from ain_ref.conformance.typed_json import (
 )
 from ain_ref.crypto import CHAIN_ID_MAX
 from ain_ref.errors import Rejection
+from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.jobs.tee.binding import TASK_ID_BYTES, task_binding
 from ain_ref.jobs.tee.evidence import Expectation, VerifiedClaims
+from ain_ref.jobs.tee.job_expectation import job_expectation
 from ain_ref.jobs.tee.payload import PCR_COUNT
 from ain_ref.jobs.tee.profiles import verify_evidence
 
@@ -87,6 +89,32 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
     return claims_json(claims)
 
 
+def run_verify_job(vector_input: JsonObject) -> HandlerResult:
+    """
+    Verify ``input.evidence`` for a task of the job ``input.jobspec`` under the root.
+
+    References
+    ----------
+    [AIN-TEE-EXPECTATION-JOBSPEC.1]
+    """
+    text = field(vector_input, "jobspec")
+    checked = check_text(text) if isinstance(text, str) else None
+    if not isinstance(checked, CheckedSpec):
+        raise HandlerInputError("jobspec: expected the text of a valid job specification")
+    profile, expectation = job_expectation(
+        checked.spec, parse_hex(field(vector_input, "binding"), "binding")
+    )
+    claims = verify_evidence(
+        profile,
+        parse_hex(field(vector_input, "evidence"), "evidence"),
+        expectation,
+        parse_hex(field(vector_input, "root"), "root"),
+    )
+    if isinstance(claims, Rejection):
+        return claims
+    return claims_json(claims)
+
+
 def run_binding(vector_input: JsonObject) -> HandlerResult:
     """The binding of ``input.task_id`` on ``input.chain_id`` [AIN-TEE-BINDING-DERIVE.1]."""
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
@@ -106,6 +134,14 @@ HANDLERS: tuple[Handler, ...] = (
         call="verify TEE evidence under a profile, a pinned root and an expectation",
         compare="the verified claims, or the rejection code",
         clauses=("AIN-TEE-PROFILE.1", "AIN-TEE-NITRO-ORDER.1"),
+    ),
+    Handler(
+        area="tee",
+        name="verify_job",
+        run=run_verify_job,
+        call="verify TEE evidence for a task of a job: its tee word and pcr lines",
+        compare="the verified claims, or the rejection code",
+        clauses=("AIN-TEE-EXPECTATION-JOBSPEC.1",),
     ),
     Handler(
         area="tee",
