@@ -23,7 +23,11 @@ PRICE_UNITS: Final = ("request", "work_unit")
 PAYER_KINDS: Final = ("contract", "reservation")
 TEE_KINDS: Final = ("none", "nitro", "sev_snp", "sgx", "tdx")
 DETERMINISM_CLASSES: Final = ("exact", "tee_only", "tolerance")
-TOLERANCE_METRICS: Final = ("max_relative_error_ppm", "min_token_agreement_bps")
+RELATIVE_ERROR: Final = "max_relative_error_ppm"
+"""The tolerance metric comparing each item within parts per million [AIN-JOB-DETERMINISM.1]."""
+TOKEN_AGREEMENT: Final = "min_token_agreement_bps"
+"""The tolerance metric counting equal tokens in basis points [AIN-JOB-DETERMINISM.1]."""
+TOLERANCE_METRICS: Final = (RELATIVE_ERROR, TOKEN_AGREEMENT)
 SET_ATTRIBUTES: Final = ("provider", "region", "tee")
 """Provider attributes a placement condition tests for membership in a list."""
 STAKE_ATTRIBUTE: Final = "stake"
