@@ -6,7 +6,7 @@ unknown, repeated, missing or malformed field of the document.
 
 Spec: spec/jobs.md, "Fields" ([AIN-JOB-FIELDS.1], [AIN-JOB-VALUES.1], [AIN-JOB-UNITS.1],
 [AIN-JOB-RANGES.1], [AIN-JOB-SCHEMA-VERSION.1], [AIN-JOB-AGENT.1], [AIN-JOB-RUNTIME.1]).
-Layer: jobs. Imports crypto, errors, jobs.syntax, jobs.units, jobs.model.
+Layer: jobs. Imports crypto, encoding (U64_MAX), errors, jobs.syntax, jobs.units, jobs.model.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from typing import Final
 import attrs
 
 from ain_ref import crypto
+from ain_ref.encoding import U64_MAX
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import units
 from ain_ref.jobs.diagnostics import Diagnostic
 from ain_ref.jobs.syntax import Statement, Value
 
-U64_MAX: Final = 2**64 - 1
 MEDIA_TYPE: Final = re.compile(r"[a-z0-9][a-z0-9.+-]{0,62}/[a-z0-9][a-z0-9.+-]{0,62}")
 REGION: Final = re.compile(r"[a-z][a-z0-9-]{0,31}")
 SHA256_HEX: Final = re.compile(r"[0-9a-f]{64}")

@@ -15,6 +15,7 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    hex_or_null,
     parse_decimal,
     parse_hex,
 )
@@ -200,11 +201,6 @@ def run_noise(vector_input: JsonObject) -> HandlerResult:
         messages.append(message.hex())
     handshake_hash = initiator.symmetric.handshake_hash
     return {"messages": messages, "handshake_hash": handshake_hash.hex()}
-
-
-def hex_or_null(value: bytes | None) -> str | None:
-    """Bytes as hex, or JSON null."""
-    return None if value is None else value.hex()
 
 
 HANDLERS: tuple[Handler, ...] = (

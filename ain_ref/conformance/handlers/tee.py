@@ -13,6 +13,7 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    hex_or_null,
     parse_decimal,
     parse_hex,
 )
@@ -43,11 +44,6 @@ def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
     return tuple(registers)
 
 
-def optional_hex(value: bytes | None) -> str | None:
-    """Bytes as lowercase hex, or null."""
-    return None if value is None else value.hex()
-
-
 def claims_json(claims: VerifiedClaims) -> JsonObject:
     """The output of tee/verify, fields in spec order."""
     return {
@@ -58,8 +54,8 @@ def claims_json(claims: VerifiedClaims) -> JsonObject:
             {"index": index, "value": value.hex()} for index, value in claims.measurements
         ],
         "binding": claims.binding.hex(),
-        "user_data": optional_hex(claims.user_data),
-        "public_key": optional_hex(claims.public_key),
+        "user_data": hex_or_null(claims.user_data),
+        "public_key": hex_or_null(claims.public_key),
     }
 
 
