@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.jobs.common import minimal
 from tests.fillers.jobs.test_parse import expected, minimal_map
@@ -296,3 +297,38 @@ def test_registers_need_a_tee(fill: Filler) -> None:
     job_id = expected(canonical, "")["job_id"]
     output = {"valid": True, "job_id": job_id, "diagnostics": []}
     fill("jobs", "check", {"text": with_registers(lines, tee="sgx")}, output=output, case="tee_sgx")
+
+
+@clauses("AIN-JOB-MEASUREMENTS.1", "AIN-JOB-CHECK.1")
+def test_parse_rejects_with_the_measurement_codes(fill: Filler) -> None:
+    """
+    parse names the first diagnostic's code: the two measurement codes.
+
+    Given
+    -----
+    - a nitro job whose pcr value is 47 bytes; a job without a tee that declares pcr 0.
+
+    When
+    ----
+    - each is parsed.
+
+    Then
+    ----
+    - JOBSPEC_BAD_MEASUREMENT; JOBSPEC_MEASUREMENT_CONTRADICTION.
+    """
+    bad = with_registers([f"pcr 0 {hex_text(47)}"])
+    fill(
+        "jobs",
+        "parse",
+        {"text": bad},
+        rejection=ErrorCode.JOBSPEC_BAD_MEASUREMENT,
+        case="bad_length",
+    )
+    without_tee = with_registers([f"pcr 0 {hex_text(32)}"], tee="none")
+    fill(
+        "jobs",
+        "parse",
+        {"text": without_tee},
+        rejection=ErrorCode.JOBSPEC_MEASUREMENT_CONTRADICTION,
+        case="without_tee",
+    )
