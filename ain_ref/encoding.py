@@ -31,10 +31,28 @@ INTEGER_MIN: Final = -(2**63)
 """Smallest integer the profile admits [AIN-ENC-INT.1]."""
 INTEGER_MAX: Final = 2**64 - 1
 """Largest integer the profile admits [AIN-ENC-INT.1]."""
+U64_MAX: Final = INTEGER_MAX
+"""
+Largest unsigned 64-bit integer: the top of every field an area bounds to ``0 .. 2**64 - 1``
+(amounts, times, rates, sizes), which is the profile's own largest integer [AIN-ENC-INT.1].
+"""
 MAX_NESTING_DEPTH: Final = 64
 """Arrays and maps may nest this deep; a top-level array or map is at depth 1 [AIN-ENC-LIMITS.1]."""
 MAX_ENCODED_SIZE: Final = 1 << 20
 """Largest accepted input, in bytes (1 MiB) [AIN-ENC-LIMITS.1]."""
+
+
+def is_u64(value: object) -> bool:
+    """
+    Whether a value is an integer in ``0 .. 2**64 - 1``, never a boolean.
+
+    References
+    ----------
+    [AIN-ENC-INT.1] The unsigned half of the profile's integers: bool is an int in Python,
+    never in the protocol.
+    """
+    return type(value) is int and 0 <= value <= U64_MAX
+
 
 MAJOR_UNSIGNED: Final = 0
 MAJOR_NEGATIVE: Final = 1

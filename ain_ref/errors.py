@@ -507,7 +507,7 @@ class ErrorCode(enum.StrEnum):
     )
     ECON_UNKNOWN_EVIDENCE_TYPE = (
         "ECON_UNKNOWN_EVIDENCE_TYPE",
-        "AIN-ECON-SLASH-TABLE.1",
+        "AIN-ECON-SLASH-TABLE.2",
         "An evidence type outside the slashing table.",
     )
     ECON_SPLIT_INVALID = (
@@ -691,6 +691,17 @@ class ErrorCode(enum.StrEnum):
         "JOBSPEC_PLACEMENT_CONTRADICTION",
         "AIN-JOB-PLACEMENT.1",
         "Placement excludes the TEE kind the attestation requires.",
+    )
+    JOBSPEC_BAD_MEASUREMENT = (
+        "JOBSPEC_BAD_MEASUREMENT",
+        "AIN-JOB-MEASUREMENTS.1",
+        "A register value that is not 64, 96 or 128 lowercase hexadecimal digits, or not the"
+        " length of the job's first register value.",
+    )
+    JOBSPEC_MEASUREMENT_CONTRADICTION = (
+        "JOBSPEC_MEASUREMENT_CONTRADICTION",
+        "AIN-JOB-MEASUREMENTS.1",
+        "Register values declared for a job whose tee is none.",
     )
     REGISTRY_AGENT_EXISTS = (
         "REGISTRY_AGENT_EXISTS",

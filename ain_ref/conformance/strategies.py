@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from ain_ref import crypto, ed25519
 from ain_ref.conformance.state_strategies import STATE_STRATEGIES
 from ain_ref.conformance.typed_json import to_typed_json
+from ain_ref.conformance.vector_strategies import VECTOR_GROWN_STRATEGIES
 from ain_ref.encoding import INTEGER_MAX, INTEGER_MIN, CborValue, encode
 
 HandlerInput = dict[str, Any]
@@ -216,5 +217,6 @@ HANDLER_STRATEGIES: dict[tuple[str, str], st.SearchStrategy[HandlerInput]] = {
     ),
     ("crypto", "x25519_secret_key"): st.fixed_dictionaries({"seed": seeds}),
     **STATE_STRATEGIES,
+    **VECTOR_GROWN_STRATEGIES,
 }
 """The input strategy of every handler that can be fuzzed."""

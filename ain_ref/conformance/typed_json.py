@@ -92,6 +92,44 @@ def field(document: JsonObject, name: str) -> Json:
     return document[name]
 
 
+def text_of(document: JsonObject, name: str) -> str:
+    """A required text field of a handler input; anything else is a harness error."""
+    value = field(document, name)
+    if not isinstance(value, str):
+        raise HandlerInputError(f"{name}: expected a string, got {value!r:.80}")
+    return value
+
+
+def list_of(document: JsonObject, name: str) -> list[Json]:
+    """A required list field of a handler input."""
+    value = field(document, name)
+    if not isinstance(value, list):
+        raise HandlerInputError(f"{name}: expected a list, got {value!r:.80}")
+    return value
+
+
+def object_of(value: Json, name: str) -> JsonObject:
+    """A JSON object, or a harness error naming ``name``."""
+    if not isinstance(value, dict):
+        raise HandlerInputError(f"{name}: expected an object, got {value!r:.80}")
+    return value
+
+
+def hex_of(document: JsonObject, name: str) -> bytes:
+    """A required lowercase-hex field of a handler input, as bytes."""
+    return parse_hex(field(document, name), name)
+
+
+def decimal_of(document: JsonObject, name: str) -> int:
+    """A required decimal-string field of a handler input, as an integer."""
+    return parse_decimal(field(document, name), name)
+
+
+def hex_or_null(value: bytes | None) -> str | None:
+    """Bytes as lowercase hex for an output, or JSON null."""
+    return None if value is None else value.hex()
+
+
 def json_equal(left: Json, right: Json) -> bool:
     """
     Equality of two JSON values with their types: ``1`` is not ``true``, ``1.0`` is not ``1``.

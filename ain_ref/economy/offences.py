@@ -30,6 +30,7 @@ EXTERNAL_EVIDENCE: Final = (
     EvidenceType.DEADLINE_MISSED,
     EvidenceType.MISSED_REVEAL,
     EvidenceType.CONFLICTING_ATTESTATION,
+    EvidenceType.TEE_MEASUREMENT_MISMATCH,
     EvidenceType.EQUIVOCATION,
 )
 """Evidence proven by another area; the economy's own two offences are transitions."""
@@ -42,7 +43,7 @@ def slash(ledger: Ledger, call: Call) -> Ledger | Rejection:
 
     References
     ----------
-    [AIN-ECON-SLASH-TABLE.1] the evidence type is one of the table's external rows.
+    [AIN-ECON-SLASH-TABLE.2] the evidence type is one of the table's external rows.
     [AIN-ECON-SLASH-ONCE.1] an evidence ID slashes at most once.
     [AIN-ECON-SLASH-AGE.1] the deposit is still locked and the evidence is younger than the
     withdrawal delay.

@@ -1,7 +1,7 @@
 """
 The slashing table and its arithmetic: how much a proven offence takes and who receives it.
 
-Spec: spec/economy.md, "Slashing" ([AIN-ECON-SLASH-TABLE.1], [AIN-ECON-SLASH-AMOUNT.1],
+Spec: spec/economy.md, "Slashing" ([AIN-ECON-SLASH-TABLE.2], [AIN-ECON-SLASH-AMOUNT.1],
 [AIN-ECON-SLASH-RECEIVERS.1]).
 Layer: economy. Imports economy.units only.
 """
@@ -29,6 +29,8 @@ class EvidenceType(enum.StrEnum):
     """A committed attestation was never revealed (execution area)."""
     CONFLICTING_ATTESTATION = "conflicting_attestation"
     """Two signed attestations of one task that disagree (execution area)."""
+    TEE_MEASUREMENT_MISMATCH = "tee_measurement_mismatch"
+    """A signed receipt whose TEE evidence measures other code than the job's (execution area)."""
     EQUIVOCATION = "equivocation"
     """Two signed consensus events for one round (consensus area)."""
 
@@ -49,9 +51,10 @@ SLASHING_TABLE: Final = {
     EvidenceType.DEADLINE_MISSED: SlashRule(100, 1_000, 9_000),
     EvidenceType.MISSED_REVEAL: SlashRule(500, 1_000, 4_000),
     EvidenceType.CONFLICTING_ATTESTATION: SlashRule(10_000, 1_000, 4_000),
+    EvidenceType.TEE_MEASUREMENT_MISMATCH: SlashRule(5_000, 1_000, 4_000),
     EvidenceType.EQUIVOCATION: SlashRule(5_000, 1_000, 0),
 }
-"""[AIN-ECON-SLASH-TABLE.1] Fraction of the locked deposit, and the receivers' shares."""
+"""[AIN-ECON-SLASH-TABLE.2] Fraction of the locked deposit, and the receivers' shares."""
 
 
 def slash_amount(locked: int, fraction_bps: int) -> int:

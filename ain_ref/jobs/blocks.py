@@ -2,7 +2,8 @@
 The blocks of a job specification, each read from its statements into its model object.
 
 Spec: spec/jobs.md, "Fields" ([AIN-JOB-RUNTIME.1], [AIN-JOB-RESOURCES.1], [AIN-JOB-PRICE.1],
-[AIN-JOB-QOS.1], [AIN-JOB-PLACEMENT.1], [AIN-JOB-ATTESTATION.1], [AIN-JOB-DETERMINISM.1]).
+[AIN-JOB-QOS.1], [AIN-JOB-PLACEMENT.1], [AIN-JOB-ATTESTATION.1], [AIN-JOB-DETERMINISM.1];
+the attestation block's pcr lines are read by jobs.measurements).
 Layer: jobs. Imports jobs.reader, jobs.model, jobs.units.
 """
 
@@ -12,6 +13,7 @@ from typing import Final
 
 from ain_ref.errors import ErrorCode
 from ain_ref.jobs import model, units
+from ain_ref.jobs.measurements import read_measurements
 from ain_ref.jobs.reader import (
     ATTESTATION_FIELDS,
     GPU_FIELDS,
@@ -397,12 +399,13 @@ def read_attestation(reader: Reader, statement: Statement) -> model.Attestation 
             bound = None if metric is None else read_integer(reader, values[1], metric)
             if metric is not None and bound is not None:
                 tolerance, tolerance_ok = model.Tolerance(metric, bound), True
+    measurements = read_measurements(reader, found.get("pcr", []))
     providers, quorum = numbers.get("providers"), numbers.get("quorum")
     if providers is None or quorum is None or tee is None or determinism is None:
         return None
-    if not tolerance_ok:
+    if not tolerance_ok or measurements is None:
         return None
-    return model.Attestation(providers, quorum, tee, determinism, tolerance)
+    return model.Attestation(providers, quorum, tee, determinism, tolerance, measurements)
 
 
 __all__ = [

@@ -6,7 +6,8 @@ is the tagged hash of its encoding. The schema version is inside the hashed map 
 the fields mean); the document's release version is not (a re-release of the same job keeps its
 id).
 
-Spec: spec/jobs.md, "Canonical form and job id" ([AIN-JOB-CANONICAL.1], [AIN-JOB-ID.1]).
+Spec: spec/jobs.md, "Canonical form and job id" ([AIN-JOB-CANONICAL.1],
+[AIN-JOB-CANONICAL-MEASUREMENTS.1], [AIN-JOB-ID.1]).
 Layer: jobs. Imports encoding, crypto, jobs.model.
 """
 
@@ -83,16 +84,34 @@ def canonical_value(spec: model.JobSpec) -> dict[str, CborValue]:
                 for preference in spec.placement.preferences
             ],
         },
-        "attestation": {
-            "providers": attestation.providers,
-            "quorum": attestation.quorum,
-            "tee": attestation.tee,
-            "determinism": attestation.determinism,
-            "tolerance": None
-            if attestation.tolerance is None
-            else {"metric": attestation.tolerance.metric, "bound": attestation.tolerance.bound},
-        },
+        "attestation": attestation_value(attestation),
     }
+
+
+def attestation_value(attestation: model.Attestation) -> dict[str, CborValue]:
+    """
+    The canonical attestation map; ``measurements`` only when the job declares registers.
+
+    References
+    ----------
+    [AIN-JOB-CANONICAL.1] providers, quorum, tee, determinism, tolerance.
+    [AIN-JOB-CANONICAL-MEASUREMENTS.1] ``measurements``: [{index, value}...] by increasing
+    index, present exactly when the job has a ``pcr`` line.
+    """
+    value: dict[str, CborValue] = {
+        "providers": attestation.providers,
+        "quorum": attestation.quorum,
+        "tee": attestation.tee,
+        "determinism": attestation.determinism,
+        "tolerance": None
+        if attestation.tolerance is None
+        else {"metric": attestation.tolerance.metric, "bound": attestation.tolerance.bound},
+    }
+    if attestation.measurements:
+        value["measurements"] = [
+            {"index": index, "value": register} for index, register in attestation.measurements
+        ]
+    return value
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 Contradictions: fields that read well one by one but cannot hold together.
 
 Spec: spec/jobs.md, "Contradictions" ([AIN-JOB-QOS.1], [AIN-JOB-ATTESTATION.1],
-[AIN-JOB-DETERMINISM.1], [AIN-JOB-PLACEMENT.1]).
+[AIN-JOB-DETERMINISM.1], [AIN-JOB-PLACEMENT.1], [AIN-JOB-MEASUREMENTS.1]).
 Layer: jobs. Imports jobs.model, jobs.diagnostics.
 """
 
@@ -37,6 +37,8 @@ def contradictions(spec: model.JobSpec, positions: dict[str, tuple[int, int]]) -
     tolerance line is present; exact or tee_only: no tolerance line (at determinism).
     [AIN-JOB-PLACEMENT.1] A required TEE kind is among the placement's tee values, if any
     (at the require tee line).
+    [AIN-JOB-MEASUREMENTS.1] Register values need a tee other than none (at the first pcr
+    line).
     """
     found: list[Diagnostic] = []
 
@@ -86,6 +88,14 @@ def contradictions(spec: model.JobSpec, positions: dict[str, tuple[int, int]]) -
                 "require tee in [" + ", ".join(condition.values) + "]",
                 f"a tee list that admits {attestation.tee}, the TEE the attestation requires",
             )
+    # [AIN-JOB-MEASUREMENTS.1]
+    if attestation.measurements and attestation.tee == "none":
+        report(
+            ErrorCode.JOBSPEC_MEASUREMENT_CONTRADICTION,
+            "attestation.pcr",
+            "pcr",
+            "register values only for a job whose tee is not none",
+        )
     return found
 
 

@@ -71,6 +71,10 @@ def spec_of(value: Any) -> model.JobSpec:
             attestation["tee"],
             attestation["determinism"],
             None if tolerance is None else model.Tolerance(tolerance["metric"], tolerance["bound"]),
+            tuple(
+                (register["index"], register["value"])
+                for register in attestation.get("measurements", [])
+            ),
         ),
     )
 

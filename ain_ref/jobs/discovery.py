@@ -2,7 +2,7 @@
 Discovery: find live agents by capability and requirements; filter, then sort, then page.
 
 Spec: spec/jobs.md, "Discovery" ([AIN-JOB-DISCOVERY.1]).
-Layer: jobs. Imports errors, jobs.registry.
+Layer: jobs. Imports encoding (U64_MAX), errors, jobs.registry.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Final
 
 import attrs
 
+from ain_ref.encoding import U64_MAX
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.registry import AgentRecord, Registry
 
 MAX_PAGE: Final = 100
 """The most records one page returns [AIN-JOB-DISCOVERY.1]."""
-U64_MAX: Final = 2**64 - 1
 """The largest ``max_rate`` or ``max_memory_bytes`` a query may name [AIN-JOB-DISCOVERY.1]."""
 SORTS: Final[dict[str, Callable[[AgentRecord], tuple[int | bytes, ...]]]] = {
     "agent": lambda record: (record.agent,),

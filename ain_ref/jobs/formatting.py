@@ -118,5 +118,8 @@ def format_spec(spec: model.JobSpec) -> str:
     if attestation.tolerance is not None:
         tolerance = attestation.tolerance
         attestation_lines.append(f"tolerance {tolerance.metric} {tolerance.bound}")
+    attestation_lines += [
+        f'pcr {index} "{value.hex()}"' for index, value in attestation.measurements
+    ]
     lines += block("attestation", attestation_lines)
     return "\n".join(lines[:-1]) + "\n"

@@ -23,11 +23,19 @@ PRICE_UNITS: Final = ("request", "work_unit")
 PAYER_KINDS: Final = ("contract", "reservation")
 TEE_KINDS: Final = ("none", "nitro", "sev_snp", "sgx", "tdx")
 DETERMINISM_CLASSES: Final = ("exact", "tee_only", "tolerance")
-TOLERANCE_METRICS: Final = ("max_relative_error_ppm", "min_token_agreement_bps")
+RELATIVE_ERROR: Final = "max_relative_error_ppm"
+"""The tolerance metric comparing each item within parts per million [AIN-JOB-DETERMINISM.1]."""
+TOKEN_AGREEMENT: Final = "min_token_agreement_bps"
+"""The tolerance metric counting equal tokens in basis points [AIN-JOB-DETERMINISM.1]."""
+TOLERANCE_METRICS: Final = (RELATIVE_ERROR, TOKEN_AGREEMENT)
 SET_ATTRIBUTES: Final = ("provider", "region", "tee")
 """Provider attributes a placement condition tests for membership in a list."""
 STAKE_ATTRIBUTE: Final = "stake"
 """The provider attribute a placement condition tests against a minimum."""
+MEASUREMENT_INDEX_MAX: Final = 31
+"""The highest TEE register index a ``pcr`` line names [AIN-JOB-MEASUREMENTS.1]."""
+MEASUREMENT_BYTES: Final = (32, 48, 64)
+"""The lengths a register value may have, in bytes (SHA-256, SHA-384, SHA-512 digests)."""
 
 
 @attrs.frozen
@@ -132,13 +140,19 @@ class Tolerance:
 
 @attrs.frozen
 class Attestation:
-    """Providers, quorum, TEE evidence and determinism class [AIN-JOB-ATTESTATION.1]."""
+    """
+    Providers, quorum, TEE evidence and determinism class [AIN-JOB-ATTESTATION.1].
+
+    ``measurements`` are the TEE registers a run must report, (index, value) by increasing
+    index, all values of one length; empty when the job declares none [AIN-JOB-MEASUREMENTS.1].
+    """
 
     providers: int
     quorum: int
     tee: str
     determinism: str
     tolerance: Tolerance | None
+    measurements: tuple[tuple[int, bytes], ...] = ()
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ Provider offers: what a provider's machine has, asks and requires of the jobs it
 An offer is one machine: its GPUs are the devices a multi-device job may use together.
 
 Spec: spec/jobs.md, "Offers" ([AIN-JOB-OFFER.1]).
-Layer: jobs. Imports crypto, errors, jobs.model.
+Layer: jobs. Imports crypto, encoding (U64_MAX), errors, jobs.model.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Final
 import attrs
 
 from ain_ref import crypto
+from ain_ref.encoding import U64_MAX
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import model
 
-U64_MAX: Final = 2**64 - 1
 OFFER_ID: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 INTEGER_TEXT: Final = re.compile(r"0|[1-9][0-9]{0,19}")
 """

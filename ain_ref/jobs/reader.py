@@ -6,7 +6,7 @@ unknown, repeated, missing or malformed field of the document.
 
 Spec: spec/jobs.md, "Fields" ([AIN-JOB-FIELDS.1], [AIN-JOB-VALUES.1], [AIN-JOB-UNITS.1],
 [AIN-JOB-RANGES.1], [AIN-JOB-SCHEMA-VERSION.1], [AIN-JOB-AGENT.1], [AIN-JOB-RUNTIME.1]).
-Layer: jobs. Imports crypto, errors, jobs.syntax, jobs.units, jobs.model.
+Layer: jobs. Imports crypto, encoding (U64_MAX), errors, jobs.syntax, jobs.units, jobs.model.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from typing import Final
 import attrs
 
 from ain_ref import crypto
+from ain_ref.encoding import U64_MAX
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs import units
 from ain_ref.jobs.diagnostics import Diagnostic
 from ain_ref.jobs.syntax import Statement, Value
 
-U64_MAX: Final = 2**64 - 1
 MEDIA_TYPE: Final = re.compile(r"[a-z0-9][a-z0-9.+-]{0,62}/[a-z0-9][a-z0-9.+-]{0,62}")
 REGION: Final = re.compile(r"[a-z][a-z0-9-]{0,31}")
 SHA256_HEX: Final = re.compile(r"[0-9a-f]{64}")
+MEASUREMENT_HEX: Final = re.compile(r"[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128}")
+"""A TEE register value: 32, 48 or 64 bytes in lowercase hex [AIN-JOB-MEASUREMENTS.1]."""
 MAX_TEXT: Final = 256
 """The longest text value, in code points (entry points, models, payer ids) [AIN-JOB-RANGES.1]."""
 MAX_LIST: Final = 64
@@ -99,6 +101,7 @@ ATTESTATION_FIELDS: Final = {
     "tee": Field(required=False, is_block=False),
     "determinism": Field(required=True, is_block=False),
     "tolerance": Field(required=False, is_block=False),
+    "pcr": Field(required=False, is_block=False, repeatable=True),
 }
 RANGES: Final = {
     "cpu": (1, 1_000_000),
@@ -119,6 +122,7 @@ RANGES: Final = {
     "quorum": (1, 31),
     "max_relative_error_ppm": (0, 1_000_000),
     "min_token_agreement_bps": (0, 10_000),
+    "pcr": (0, 31),
 }
 """Each numeric field's range in base units, both ends included [AIN-JOB-RANGES.1]."""
 

@@ -57,21 +57,33 @@ def placements(draw: st.DrawFn) -> model.Placement:
 
 
 @st.composite
+def measurements(draw: st.DrawFn, tee: str) -> tuple[tuple[int, bytes], ...]:
+    """Register values for a job with a TEE (none without one), one length, by index."""
+    if tee == "none":
+        return ()
+    length = draw(st.sampled_from(model.MEASUREMENT_BYTES))
+    indices = draw(st.sets(st.integers(0, model.MEASUREMENT_INDEX_MAX), max_size=6))
+    return tuple(
+        (index, draw(st.binary(min_size=length, max_size=length))) for index in sorted(indices)
+    )
+
+
+@st.composite
 def attestations(draw: st.DrawFn) -> model.Attestation:
     """Attestation blocks that fit their determinism class and quorum rule."""
     determinism = draw(st.sampled_from(model.DETERMINISM_CLASSES))
     if determinism == "tee_only":
-        return model.Attestation(
-            1, 1, draw(st.sampled_from(model.TEE_KINDS[1:])), determinism, None
-        )
+        tee = draw(st.sampled_from(model.TEE_KINDS[1:]))
+        return model.Attestation(1, 1, tee, determinism, None, draw(measurements(tee)))
     providers = draw(st.integers(1, 31))
     quorum = draw(st.integers(providers // 2 + 1, providers))
     tolerance = None
     if determinism == "tolerance":
         metric = draw(st.sampled_from(model.TOLERANCE_METRICS))
         tolerance = model.Tolerance(metric, draw(st.integers(0, 10_000)))
+    tee = draw(st.sampled_from(model.TEE_KINDS))
     return model.Attestation(
-        providers, quorum, draw(st.sampled_from(model.TEE_KINDS)), determinism, tolerance
+        providers, quorum, tee, determinism, tolerance, draw(measurements(tee))
     )
 
 

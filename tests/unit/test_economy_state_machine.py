@@ -37,7 +37,13 @@ from tests.fillers.economy.common import (
 PARTIES = (DEVELOPER, PROVIDER, EXECUTOR, REPORTER, STRANGER)
 CONTRACT_IDS = ("c0", "c1", "c2")
 RESERVATION_IDS = ("r0", "r1", "r2", "r3")
-EVIDENCE_TYPES = ("deadline_missed", "missed_reveal", "conflicting_attestation", "equivocation")
+EVIDENCE_TYPES = (
+    "deadline_missed",
+    "missed_reveal",
+    "conflicting_attestation",
+    "tee_measurement_mismatch",
+    "equivocation",
+)
 EVIDENCE_IDS = ("e0", "e1", "e2")
 parties = st.sampled_from(PARTIES)
 contract_ids = st.sampled_from(CONTRACT_IDS)

@@ -18,6 +18,8 @@ from ain_ref.jobs.execution.evidence import (
     CONFLICTING_ATTESTATION,
     MISSED_REVEAL,
     TEE_MEASUREMENT_MISMATCH,
+    Offence,
+    verify_tee_mismatch,
 )
 from ain_ref.jobs.execution.lifecycle import Commit, Conflict, Request, Reveal, Settle, Task
 from ain_ref.jobs.execution.payment import InMemoryPaymentPort
@@ -128,7 +130,23 @@ def test_a_task_through_conflicting_receipts_to_a_slash() -> None:
 
 
 def test_offence_names_are_the_slashing_tables() -> None:
-    """Two offences are rows of the economy's table; the TEE mismatch is not yet one."""
+    """The three offences the execution area proves are rows of the economy's table."""
     names = {evidence_type.value for evidence_type in EvidenceType}
-    assert {CONFLICTING_ATTESTATION, MISSED_REVEAL} <= names
-    assert TEE_MEASUREMENT_MISMATCH not in names
+    assert {CONFLICTING_ATTESTATION, MISSED_REVEAL, TEE_MEASUREMENT_MISMATCH} <= names
+
+
+def test_a_tee_run_on_other_code_to_a_slash() -> None:
+    """A receipt whose TEE evidence measures other code: an offence slashed by half a deposit."""
+    provider = THREE[0]
+    offence = verify_tee_mismatch(
+        signed(receipt_for(provider, OUTPUT_A)), CHAIN_ID, "measurement_mismatch"
+    )
+    assert isinstance(offence, Offence)
+    assert offence.offence_type == TEE_MEASUREMENT_MISMATCH and offence.provider == provider
+
+    # The slashing table's row: half of a 5,000 deposit, 10% of that to the reporter, 40% to the
+    # developer, the rest burned.
+    rule = SLASHING_TABLE[EvidenceType(offence.offence_type)]
+    slashed = slash_amount(5_000, rule.fraction_bps)
+    assert slashed == 2_500
+    assert divide_slash(slashed, rule) == (250, 1_000, 1_250)

@@ -39,7 +39,7 @@ CORPUS_TEXTS = [
 JOBS_CODES = {code for code in ErrorCode if code.clause.startswith("AIN-JOB-")}
 
 
-@clauses("AIN-JOB-FORMAT.1", "AIN-JOB-CANONICAL.1")
+@clauses("AIN-JOB-FORMAT.1", "AIN-JOB-CANONICAL.1", "AIN-JOB-MEASUREMENTS.1")
 @given(spec=job_specs())
 def test_format_is_a_fixed_point_and_reads_back(spec: model.JobSpec) -> None:
     """[AIN-JOB-FORMAT.1] check(fmt(spec)) == spec, and fmt(check(fmt(spec))) == fmt(spec)."""
@@ -197,7 +197,7 @@ def test_fast_reader_equals_the_grammar_on_small_texts(text: str) -> None:
     assert (fast is None and isinstance(plain, SyntaxErrors)) or fast == plain
 
 
-@clauses("AIN-JOB-CANONICAL.1")
+@clauses("AIN-JOB-CANONICAL.1", "AIN-JOB-CANONICAL-MEASUREMENTS.1")
 @given(spec=job_specs())
 def test_canonical_map_is_in_the_data_model(spec: model.JobSpec) -> None:
     """[AIN-JOB-CANONICAL.1] The fast encoding equals the checked one and the plain one."""
@@ -205,7 +205,7 @@ def test_canonical_map_is_in_the_data_model(spec: model.JobSpec) -> None:
     assert canonical_bytes(spec) == encode(value) == encode_plain(value)
 
 
-@clauses("AIN-JOB-CHAIN-DECODE.1")
+@clauses("AIN-JOB-CHAIN-DECODE.1", "AIN-JOB-CANONICAL-MEASUREMENTS.1")
 @given(spec=job_specs())
 def test_canonical_form_reads_back(spec: model.JobSpec) -> None:
     """[AIN-JOB-CHAIN-DECODE.1] decode(canonical(spec)) is spec without its release version."""

@@ -15,23 +15,24 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    hex_or_null,
     parse_decimal,
     parse_hex,
 )
 from ain_ref.errors import Rejection
 from ain_ref.jobs.channel import party as channel_party
-from ain_ref.jobs.channel.handshake import PATTERNS, HandshakeState
+from ain_ref.jobs.channel.handshake import PATTERNS, HandshakeState, noise_protocol_name
 from ain_ref.jobs.channel.symmetric import HASH_FUNCTIONS
 from ain_ref.jobs.channel.x25519 import KEY_SIZE, dh
 
 NONCE_MAX: Final = 2**64 - 1
 STEP_KINDS: Final = ("write", "read", "set_send_nonce", "set_receive_nonce")
-NOISE_PROTOCOL_NAMES: Final = tuple(
-    f"Noise_{pattern}_25519_ChaChaPoly_{hash_name}"
-    for pattern in ("IK", "KK")
-    for hash_name in ("BLAKE2b", "BLAKE2s", "SHA256")
-)
-"""The protocols channel/noise runs: the cacophony cases of the channel's two patterns."""
+NOISE_PROTOCOLS: Final = {
+    noise_protocol_name(pattern_name, hash_name): (pattern_name, hash_name)
+    for pattern_name in sorted(PATTERNS)
+    for hash_name in sorted(HASH_FUNCTIONS)
+}
+"""The protocols channel/noise runs, by name: the channel's two patterns, the cacophony hashes."""
 
 
 def choice_field(vector_input: JsonObject, name: str, choices: tuple[str, ...]) -> str:
@@ -185,7 +186,7 @@ def optional_key(vector_input: JsonObject, name: str) -> bytes | None:
 
 def noise_side(vector_input: JsonObject, side: str, name: str) -> HandshakeState:
     """One side of a cacophony case (``init`` or ``resp`` fields); KK and IK give both a static."""
-    _, pattern_name, _, _, hash_name = name.split("_")
+    pattern_name, hash_name = NOISE_PROTOCOLS[name]
     pattern = PATTERNS[pattern_name]
     initiator = side == "init"
     static = hex_of_size(field(vector_input, f"{side}_static"), f"{side}_static", KEY_SIZE)
@@ -217,8 +218,8 @@ def run_noise(vector_input: JsonObject) -> HandlerResult:
     unknown fields are ignored.
     """
     name = field(vector_input, "protocol_name")
-    if name not in NOISE_PROTOCOL_NAMES:
-        raise HandlerInputError(f"protocol_name: one of {NOISE_PROTOCOL_NAMES}")
+    if not isinstance(name, str) or name not in NOISE_PROTOCOLS:
+        raise HandlerInputError(f"protocol_name: one of {sorted(NOISE_PROTOCOLS)}")
     payloads = field(vector_input, "payloads")
     if not isinstance(payloads, list) or len(payloads) < 2:
         raise HandlerInputError("payloads: a list of hex, at least the two handshake messages")
@@ -228,34 +229,15 @@ def run_noise(vector_input: JsonObject) -> HandlerResult:
     messages = []
     for index, payload in enumerate(plain_payloads):
         writer, reader = (initiator, responder) if index % 2 == 0 else (responder, initiator)
-        message = noise_write(writer, payload)
+        message = writer.write_next(payload)
         if isinstance(message, Rejection):
             return message
-        read = noise_read(reader, message)
+        read = reader.read_next(message)
         if isinstance(read, Rejection):
             return read
         messages.append(message.hex())
     handshake_hash = initiator.symmetric.handshake_hash
     return {"messages": messages, "handshake_hash": handshake_hash.hex()}
-
-
-def noise_write(state: HandshakeState, payload: bytes) -> bytes | Rejection:
-    """The next message of a side: a handshake message, then transport messages."""
-    if state.transport is None:
-        return state.write_message(payload)
-    return state.transport.write_message(payload)
-
-
-def noise_read(state: HandshakeState, message: bytes) -> bytes | Rejection:
-    """Read the next message of a side: a handshake message, then transport messages."""
-    if state.transport is None:
-        return state.read_message(message)
-    return state.transport.read_message(message)
-
-
-def hex_or_null(value: bytes | None) -> str | None:
-    """Bytes as hex, or JSON null."""
-    return None if value is None else value.hex()
 
 
 HANDLERS: tuple[Handler, ...] = (

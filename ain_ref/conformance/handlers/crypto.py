@@ -10,26 +10,18 @@ from __future__ import annotations
 from ain_ref import crypto
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.typed_json import (
-    HandlerInputError,
     JsonObject,
     field,
     parse_decimal,
     parse_hex,
+    text_of,
 )
 from ain_ref.errors import Rejection
 
 
-def text_field(vector_input: JsonObject, name: str) -> str:
-    """A required text field of a handler input."""
-    value = field(vector_input, name)
-    if not isinstance(value, str):
-        raise HandlerInputError(f"{name}: expected a string")
-    return value
-
-
 def run_tagged_hash(vector_input: JsonObject) -> HandlerResult:
     """Hash ``input.data`` under ``input.tag`` [AIN-CRYPTO-TAGGED-HASH.1]."""
-    tag = crypto.parse_domain_tag(text_field(vector_input, "tag"))
+    tag = crypto.parse_domain_tag(text_of(vector_input, "tag"))
     if isinstance(tag, Rejection):
         return tag
     data = parse_hex(field(vector_input, "data"), "data")
@@ -49,7 +41,7 @@ def run_keypair(vector_input: JsonObject) -> HandlerResult:
 
 def run_parse_address(vector_input: JsonObject) -> HandlerResult:
     """Parse ``input.text`` as an address [AIN-CRYPTO-ADDRESS-TEXT.1]."""
-    address = crypto.parse_address(text_field(vector_input, "text"))
+    address = crypto.parse_address(text_of(vector_input, "text"))
     if isinstance(address, Rejection):
         return address
     return {"public_key": address.public_key.hex()}
@@ -57,7 +49,7 @@ def run_parse_address(vector_input: JsonObject) -> HandlerResult:
 
 def signing_inputs(vector_input: JsonObject) -> tuple[crypto.DomainTag, int, bytes] | Rejection:
     """Read tag, chain id and payload, the three things a protocol signature binds."""
-    tag = crypto.parse_domain_tag(text_field(vector_input, "tag"))
+    tag = crypto.parse_domain_tag(text_of(vector_input, "tag"))
     if isinstance(tag, Rejection):
         return tag
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")

@@ -17,7 +17,9 @@ from ain_ref.conformance.typed_json import (
     HandlerInputError,
     JsonObject,
     field,
+    list_of,
     parse_decimal,
+    text_of,
     to_typed_json,
 )
 from ain_ref.errors import Rejection
@@ -27,22 +29,6 @@ from ain_ref.jobs.formatting import format_spec
 from ain_ref.jobs.jobspec import CheckedSpec, check_text, parse_job_spec
 from ain_ref.jobs.requests import match_request
 from ain_ref.platform.steps import values_path
-
-
-def text_of(document: JsonObject, name: str) -> str:
-    """A required string field."""
-    value = field(document, name)
-    if not isinstance(value, str):
-        raise HandlerInputError(f"{name}: expected a string")
-    return value
-
-
-def list_of(document: JsonObject, name: str) -> list[Any]:
-    """A required list field."""
-    value = field(document, name)
-    if not isinstance(value, list):
-        raise HandlerInputError(f"{name}: expected a list")
-    return value
 
 
 def run_parse(vector_input: JsonObject) -> HandlerResult:

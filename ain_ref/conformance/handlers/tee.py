@@ -16,12 +16,15 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    hex_or_null,
     parse_decimal,
     parse_hex,
 )
 from ain_ref.errors import Rejection
+from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.jobs.tee.binding import TASK_ID_BYTES, binding_of
 from ain_ref.jobs.tee.evidence import Expectation, VerifiedClaims
+from ain_ref.jobs.tee.job_expectation import job_expectation
 from ain_ref.jobs.tee.payload import PCR_COUNT
 from ain_ref.jobs.tee.profiles import verify_evidence
 
@@ -53,11 +56,6 @@ def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
     return tuple(registers)
 
 
-def optional_hex(value: bytes | None) -> str | None:
-    """Bytes as lowercase hex, or null."""
-    return None if value is None else value.hex()
-
-
 def claims_json(claims: VerifiedClaims) -> JsonObject:
     """The output of tee/verify, fields in spec order."""
     return {
@@ -68,8 +66,8 @@ def claims_json(claims: VerifiedClaims) -> JsonObject:
             {"index": index, "value": value.hex()} for index, value in claims.measurements
         ],
         "binding": claims.binding.hex(),
-        "user_data": optional_hex(claims.user_data),
-        "public_key": optional_hex(claims.public_key),
+        "user_data": hex_or_null(claims.user_data),
+        "public_key": hex_or_null(claims.public_key),
     }
 
 
@@ -93,6 +91,32 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
         strict_hex(field(vector_input, "evidence"), "evidence"),
         expectation,
         strict_hex(field(vector_input, "root"), "root"),
+    )
+    if isinstance(claims, Rejection):
+        return claims
+    return claims_json(claims)
+
+
+def run_verify_job(vector_input: JsonObject) -> HandlerResult:
+    """
+    Verify ``input.evidence`` for a task of the job ``input.jobspec`` under the root.
+
+    References
+    ----------
+    [AIN-TEE-EXPECTATION-JOBSPEC.1]
+    """
+    text = field(vector_input, "jobspec")
+    checked = check_text(text) if isinstance(text, str) else None
+    if not isinstance(checked, CheckedSpec):
+        raise HandlerInputError("jobspec: expected the text of a valid job specification")
+    profile, expectation = job_expectation(
+        checked.spec, parse_hex(field(vector_input, "binding"), "binding")
+    )
+    claims = verify_evidence(
+        profile,
+        parse_hex(field(vector_input, "evidence"), "evidence"),
+        expectation,
+        parse_hex(field(vector_input, "root"), "root"),
     )
     if isinstance(claims, Rejection):
         return claims
@@ -125,6 +149,14 @@ HANDLERS: tuple[Handler, ...] = (
         call="verify TEE evidence under a profile, a pinned root and an expectation",
         compare="the verified claims, or the rejection code",
         clauses=("AIN-TEE-PROFILE.1", "AIN-TEE-NITRO-ORDER.1"),
+    ),
+    Handler(
+        area="tee",
+        name="verify_job",
+        run=run_verify_job,
+        call="verify TEE evidence for a task of a job: its tee word and pcr lines",
+        compare="the verified claims, or the rejection code",
+        clauses=("AIN-TEE-EXPECTATION-JOBSPEC.1",),
     ),
     Handler(
         area="tee",

@@ -45,6 +45,22 @@ PATTERNS: Final = {
 IK when only the responder's is ([AIN-CHAN-PATTERN.1])."""
 
 
+def noise_protocol_name(pattern_name: str, hash_name: str) -> str:
+    """
+    The Noise protocol name of a pattern over 25519 and ChaChaPoly with a hash function.
+
+    The one place the name is built: the handshake hashes it first, the channel's
+    instantiation is ``noise_protocol_name(pattern, "BLAKE2s")``, and the noise handler
+    accepts exactly the names this gives for the channel's patterns and the cacophony hashes.
+
+    References
+    ----------
+    [AIN-CHAN-PATTERN.1] Noise_KK_25519_ChaChaPoly_BLAKE2s, Noise_IK_25519_ChaChaPoly_BLAKE2s.
+    [AIN-CHAN-NOISE.1] The name the symmetric state is initialized with (Noise section 8).
+    """
+    return f"Noise_{pattern_name}_25519_ChaChaPoly_{hash_name}"
+
+
 @attrs.define
 class KeyPairX25519:
     """An X25519 secret and its public key."""
@@ -143,7 +159,7 @@ class HandshakeState:
         ----------
         [AIN-CHAN-NOISE.1]
         """
-        protocol_name = f"Noise_{pattern.name}_25519_ChaChaPoly_{hash_function.name}"
+        protocol_name = noise_protocol_name(pattern.name, hash_function.name)
         symmetric = SymmetricState.initialize(protocol_name.encode("ascii"), hash_function)
         symmetric.mix_hash(prologue)
         static = None if static_secret is None else KeyPairX25519.from_secret(static_secret)
@@ -290,6 +306,33 @@ class HandshakeState:
             return payload
         self.advance()
         return payload
+
+    def write_next(self, payload: bytes) -> bytes | Rejection:
+        """
+        The side's next message: a handshake message until the handshake ends, then transport.
+
+        The one dispatch between the two phases: the channel's party and the noise handler
+        both write through it.
+
+        References
+        ----------
+        [AIN-CHAN-ORDER.1], [AIN-CHAN-TRANSPORT.1]
+        """
+        if self.transport is None:
+            return self.write_message(payload)
+        return self.transport.write_message(payload)
+
+    def read_next(self, message: bytes) -> bytes | Rejection:
+        """
+        Read the peer's next message: a handshake message, then transport messages.
+
+        References
+        ----------
+        [AIN-CHAN-ORDER.1], [AIN-CHAN-TRANSPORT.1]
+        """
+        if self.transport is None:
+            return self.read_message(message)
+        return self.transport.read_message(message)
 
     def read_key(self, token: str, field: bytes) -> bytes | Rejection:
         """Read the peer's e (in clear) or s (encrypted once a key is set), refusing small order."""

@@ -20,20 +20,12 @@ PROLOGUE_LABEL: Final = b"AIN/channel-prologue"
 """The first 20 bytes of every prologue ([AIN-CHAN-PROLOGUE.1])."""
 TASK_ID_SIZE: Final = 32
 HASH_NAME: Final = "BLAKE2s"
-"""The channel's Noise hash function ([AIN-CHAN-PATTERN.1])."""
+"""
+The channel's Noise hash function ([AIN-CHAN-PATTERN.1]): the handshake of ``begin_handshake``
+runs ``handshake.noise_protocol_name(pattern, HASH_NAME)``.
+"""
 IDENTITY_SIZE: Final = 32
 """An Ed25519 public key, as it opens an IK first payload ([AIN-CHAN-IK-IDENTITY.1])."""
-
-
-def protocol_name(pattern_name: str) -> str:
-    """
-    The Noise protocol name of a pattern of the channel.
-
-    References
-    ----------
-    [AIN-CHAN-PATTERN.1] Noise_KK_25519_ChaChaPoly_BLAKE2s or Noise_IK_25519_ChaChaPoly_BLAKE2s.
-    """
-    return f"Noise_{pattern_name}_25519_ChaChaPoly_{HASH_NAME}"
 
 
 def prologue(chain_id: int, task_id: bytes) -> bytes | Rejection:

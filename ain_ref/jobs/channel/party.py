@@ -88,16 +88,15 @@ def write(party: Party, payload: bytes) -> bytes | Rejection:
     [AIN-CHAN-IK-IDENTITY.1] IK's first payload is the initiator's identity, then early data.
     [AIN-CHAN-ORDER.1], [AIN-CHAN-MESSAGE-LENGTH.1], [AIN-CHAN-NONCE.1], [AIN-CHAN-WRITE.1]
     """
-    if party.handshake.transport is not None:
-        return party.handshake.transport.write_message(payload)
-    if party.is_ik_opening and party.handshake.initiator:
+    handshake = party.handshake
+    first_message = handshake.transport is None and handshake.message_index == 0
+    if party.is_ik_opening and handshake.initiator:
         payload = party.own_identity + payload
-    first_message = party.handshake.message_index == 0
-    message = party.handshake.write_message(payload)
+    message = handshake.write_next(payload)
     if isinstance(message, Rejection):
         return message
     if first_message:
-        party.opening = party.handshake.ephemeral.public
+        party.opening = handshake.ephemeral.public
     return message
 
 
@@ -110,20 +109,20 @@ def read(party: Party, message: bytes) -> bytes | Rejection:
     [AIN-CHAN-IK-IDENTITY.1], [AIN-CHAN-REPLAY.1], [AIN-CHAN-ORDER.1], [AIN-CHAN-READ.1]
     [AIN-CHAN-REPLAY.1] An accepted opening joins the responder's set.
     """
-    if party.handshake.transport is not None:
-        return party.handshake.transport.read_message(message)
-    ik_opening, first_message = party.is_ik_opening, party.handshake.message_index == 0
-    payload = party.handshake.read_message(message)
+    handshake = party.handshake
+    first_message = handshake.transport is None and handshake.message_index == 0
+    ik_opening = party.is_ik_opening
+    payload = handshake.read_next(message)
     if isinstance(payload, Rejection):
         return payload
-    if ik_opening and not party.handshake.initiator:
-        assert party.handshake.remote_static is not None  # IK's first message carries s
-        split = identity_of_opening(payload, party.handshake.remote_static)
+    if ik_opening and not handshake.initiator:
+        assert handshake.remote_static is not None  # IK's first message carries s
+        split = identity_of_opening(payload, handshake.remote_static)
         if isinstance(split, Rejection):
             return split
         party.remote_identity, payload = split
-    if first_message and not party.handshake.initiator:
-        opening = party.handshake.remote_ephemeral
+    if first_message and not handshake.initiator:
+        opening = handshake.remote_ephemeral
         assert opening is not None  # message 1 opens with the initiator's e
         # [AIN-CHAN-REPLAY.1] One first message per ephemeral key and task.
         if opening in party.seen_openings:

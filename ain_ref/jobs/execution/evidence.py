@@ -23,7 +23,7 @@ CONFLICTING_ATTESTATION: Final = "conflicting_attestation"
 MISSED_REVEAL: Final = "missed_reveal"
 """The economy's slashing-table row for a commitment never revealed (spec/economy.md)."""
 TEE_MEASUREMENT_MISMATCH: Final = "tee_measurement_mismatch"
-"""A TEE run whose measurements are not the job's: not yet a row of the slashing table."""
+"""The economy's slashing-table row for a TEE run on other measurements than the job's."""
 
 
 @attrs.frozen

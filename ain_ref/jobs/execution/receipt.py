@@ -12,12 +12,12 @@ from typing import Final
 
 from ain_ref import crypto
 from ain_ref.crypto import DomainTag
-from ain_ref.encoding import CborValue, decode, encode
+from ain_ref.encoding import U64_MAX as U64_MAX  # re-exported: lifecycle imports it from here
+from ain_ref.encoding import CborValue, decode, encode, is_u64
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution.model import Receipt, ResourcesUsed, SignedReceipt, TaskTerms
 from ain_ref.jobs.execution.receipt_layout import read_receipt_layout
 
-U64_MAX: Final = 2**64 - 1
 HASH_SIZE: Final = 32
 SIGNATURE_SIZE: Final = 64
 SIGNED_RECEIPT_KEYS: Final = ("body", "signature")
@@ -69,11 +69,6 @@ def sign_receipt(seed: bytes, chain_id: int, receipt: Receipt) -> bytes | Reject
     if isinstance(signature, Rejection):
         return signature
     return encode({"body": body, "signature": signature})
-
-
-def is_u64(value: CborValue) -> bool:
-    """An integer of the protocol in 0 .. 2**64 - 1 (never a boolean)."""
-    return type(value) is int and 0 <= value <= U64_MAX
 
 
 def is_hash(value: CborValue) -> bool:

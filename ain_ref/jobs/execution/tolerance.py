@@ -3,7 +3,8 @@ Tolerance outputs and their comparison against an anchor, on integers only.
 
 Spec: spec/execution.md, "Tolerance" ([AIN-EXEC-TOLERANCE.1], [AIN-EXEC-TOLERANCE-OUTPUT.1],
 [AIN-EXEC-TOLERANCE-RELATIVE.1], [AIN-EXEC-TOLERANCE-TOKENS.1]).
-Layer: jobs. Imports encoding, crypto, errors.
+Layer: jobs. Imports encoding, crypto, errors, jobs.model, jobs.reader (the metrics and their
+bound ranges are the job spec's).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from typing import Final
 from ain_ref.crypto import DomainTag, tagged_hash
 from ain_ref.encoding import decode
 from ain_ref.errors import ErrorCode, Rejection
-from ain_ref.jobs.model import Tolerance
+from ain_ref.jobs.model import RELATIVE_ERROR, TOKEN_AGREEMENT, TOLERANCE_METRICS, Tolerance
+from ain_ref.jobs.reader import RANGES
 
-RELATIVE_ERROR: Final = "max_relative_error_ppm"
-TOKEN_AGREEMENT: Final = "min_token_agreement_bps"
-METRIC_BOUND_MAXIMUM: Final = {RELATIVE_ERROR: 10**6, TOKEN_AGREEMENT: 10**4}
-"""Each metric's bound range is 0 .. this, as in spec/jobs.md's attestation table."""
+METRIC_BOUND_RANGE: Final = {metric: RANGES[metric] for metric in TOLERANCE_METRICS}
+"""Each metric's bound range, both ends included: the job spec's ([AIN-JOB-RANGES.1])."""
 PARTS_PER_MILLION: Final = 10**6
 BASIS_POINTS: Final = 10**4
 MAX_OUTPUT_ITEMS: Final = 4096
@@ -38,10 +38,11 @@ def check_tolerance(determinism: str, tolerance: Tolerance | None) -> Rejection 
         return Rejection(ErrorCode.EXEC_BAD_TOLERANCE, "tolerance present iff class tolerance")
     if tolerance is None:
         return None
-    maximum = METRIC_BOUND_MAXIMUM.get(tolerance.metric)
-    if maximum is None:
+    bound_range = METRIC_BOUND_RANGE.get(tolerance.metric)
+    if bound_range is None:
         return Rejection(ErrorCode.EXEC_BAD_TOLERANCE, f"metric {tolerance.metric!r}")
-    if type(tolerance.bound) is not int or not 0 <= tolerance.bound <= maximum:
+    low, high = bound_range
+    if type(tolerance.bound) is not int or not low <= tolerance.bound <= high:
         return Rejection(ErrorCode.EXEC_BAD_TOLERANCE, f"bound {tolerance.bound!r}")
     return None
 
@@ -74,15 +75,28 @@ def read_tolerance_output(
     value = decode(output)
     if isinstance(value, Rejection) or type(value) is not list:
         return Rejection(ErrorCode.EXEC_OUTPUT_MISMATCH, "not a canonical list")
-    if len(value) > MAX_OUTPUT_ITEMS:
-        return Rejection(ErrorCode.EXEC_OUTPUT_MISMATCH, f"{len(value)} items")
+    items = tuple(item for item in value if type(item) is int)
+    if len(items) != len(value):
+        return Rejection(ErrorCode.EXEC_OUTPUT_MISMATCH, "an item is not an integer")
+    if not is_output_in_range(items, metric):
+        return Rejection(ErrorCode.EXEC_OUTPUT_MISMATCH, "item count or an item's range")
+    return items
+
+
+def is_output_in_range(items: tuple[int, ...] | list[int], metric: str) -> bool:
+    """
+    Whether a tolerance output's items fit its metric: at most MAX_OUTPUT_ITEMS, each in range.
+
+    The one statement of the output's limits: the reader above, and the execution handlers'
+    tolerance and quorum inputs, all ask it.
+
+    References
+    ----------
+    [AIN-EXEC-TOLERANCE-OUTPUT.1] At most 4096 items; each in -2**63 .. 2**63 - 1 for
+    max_relative_error_ppm, 0 .. 2**32 - 1 for min_token_agreement_bps.
+    """
     low, high = ITEM_RANGE[metric]
-    items: list[int] = []
-    for item in value:
-        if type(item) is not int or not low <= item <= high:
-            return Rejection(ErrorCode.EXEC_OUTPUT_MISMATCH, f"item {item!r}")
-        items.append(item)
-    return tuple(items)
+    return len(items) <= MAX_OUTPUT_ITEMS and all(low <= item <= high for item in items)
 
 
 def agrees(tolerance: Tolerance, anchor: tuple[int, ...], candidate: tuple[int, ...]) -> bool:

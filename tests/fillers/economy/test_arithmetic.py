@@ -141,7 +141,7 @@ def test_split_by_weight_edges(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1", "AIN-ECON-SLASH-TABLE.1")
+@clauses("AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1", "AIN-ECON-SLASH-TABLE.2")
 def test_slash_amount_edges(fill: Filler) -> None:
     """
     A slash never rounds a real offence to zero and never passes the deposit.
@@ -301,7 +301,7 @@ def test_verify_voucher(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-ECON-SLASH-TABLE.1", "AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1")
+@clauses("AIN-ECON-SLASH-TABLE.2", "AIN-ECON-SLASH-AMOUNT.1", "AIN-ECON-SLASH-RECEIVERS.1")
 def test_every_row_of_the_slashing_table(fill: Filler) -> None:
     """
     Each row's fraction and shares, read off a deposit of 1,000,000 where every bps shows.
@@ -312,7 +312,7 @@ def test_every_row_of_the_slashing_table(fill: Filler) -> None:
 
     When
     ----
-    - each of the six evidence types slashes it.
+    - each of the seven evidence types slashes it.
 
     Then
     ----
@@ -325,6 +325,7 @@ def test_every_row_of_the_slashing_table(fill: Filler) -> None:
         "deadline_missed": (100, 1_000, 9_000),
         "missed_reveal": (500, 1_000, 4_000),
         "conflicting_attestation": (10_000, 1_000, 4_000),
+        "tee_measurement_mismatch": (5_000, 1_000, 4_000),
         "equivocation": (5_000, 1_000, 0),
     }
     for evidence_type, (fraction, reporter_bps, counterparty_bps) in rows.items():

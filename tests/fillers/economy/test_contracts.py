@@ -410,7 +410,7 @@ def test_activation_window_both_edges(fill: Filler) -> None:
     "AIN-ECON-CONTRACT-MISSED.1",
     "AIN-ECON-SLASH-AMOUNT.1",
     "AIN-ECON-SLASH-RECEIVERS.1",
-    "AIN-ECON-SLASH-TABLE.1",
+    "AIN-ECON-SLASH-TABLE.2",
 )
 def test_provider_that_never_activates_loses_its_deposit(fill: Filler) -> None:
     """
@@ -461,7 +461,7 @@ def test_provider_that_never_activates_loses_its_deposit(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-CONTRACT-TERMINATE.1", "AIN-ECON-SLASH-TABLE.1", "AIN-ECON-SLASH-AMOUNT.1")
+@clauses("AIN-ECON-CONTRACT-TERMINATE.1", "AIN-ECON-SLASH-TABLE.2", "AIN-ECON-SLASH-AMOUNT.1")
 def test_termination_by_each_party(fill: Filler) -> None:
     """
     The developer terminates freely; a provider's exit costs 20% of its deposit to the developer.

@@ -44,7 +44,7 @@ def slash_tx(
 
 @clauses(
     "AIN-ECON-SLASH-ONCE.1",
-    "AIN-ECON-SLASH-TABLE.1",
+    "AIN-ECON-SLASH-TABLE.2",
     "AIN-ECON-SLASH-AMOUNT.1",
     "AIN-ECON-SLASH-RECEIVERS.1",
     "AIN-ECON-SUPPLY.2",
@@ -64,14 +64,15 @@ def test_slash_pays_reporter_counterparty_and_burn(fill: Filler) -> None:
     Then
     ----
     - deadline_missed: 30 (reporter 3, developer 27); missed_reveal: 150 (15, 60, burn 75);
-      conflicting_attestation: 3,000 (300, 1,200, burn 1,500); equivocation: 1,500 (150, 0,
-      burn 1,350).
+      conflicting_attestation: 3,000 (300, 1,200, burn 1,500); tee_measurement_mismatch: 1,500
+      (150, 600, burn 750); equivocation: 1,500 (150, 0, burn 1,350).
     """
     pre = active_ledger()
     expected = {
         "deadline_missed": (30, 3, 27, 0),
         "missed_reveal": (150, 15, 60, 75),
         "conflicting_attestation": (3_000, 300, 1_200, 1_500),
+        "tee_measurement_mismatch": (1_500, 150, 600, 750),
         "equivocation": (1_500, 150, 0, 1_350),
     }
     for evidence_type, (slashed, reporter, developer, burned) in expected.items():
@@ -119,7 +120,7 @@ def test_slash_of_a_tiny_deposit_takes_one_unit(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-SLASH-AGE.1", "AIN-ECON-SLASH-ONCE.1", "AIN-ECON-SLASH-TABLE.1")
+@clauses("AIN-ECON-SLASH-AGE.1", "AIN-ECON-SLASH-ONCE.1", "AIN-ECON-SLASH-TABLE.2")
 def test_slash_refusals(fill: Filler) -> None:
     """
     Evidence is refused when its type is unknown, it was used, or the deposit is out of reach.

@@ -413,8 +413,8 @@ def test_malformed_votes_are_refused(fill: Filler) -> None:
     Given
     -----
     - n = 3, k = 2, exact; votes with a 31-byte provider, a 31-byte output hash, the verdict
-      "trusted", an output list in the exact class; tolerance votes without an output and
-      with 4,097 items.
+      "trusted", an output list in the exact class; tolerance votes without an output, with
+      4,097 items, with a token of 2**32, and with a relative item of -2**63 - 1.
 
     When
     ----
@@ -425,6 +425,7 @@ def test_malformed_votes_are_refused(fill: Filler) -> None:
     - EXEC_BAD_VOTE.
     """
     tolerance = {"metric": "min_token_agreement_bps", "bound": "5000"}
+    relative = {"metric": "max_relative_error_ppm", "bound": "1000"}
     cases = {
         "short_provider": quorum_input(P[:3], 2, [vote(bytes(31), OUTPUT_A)]),
         "short_hash": quorum_input(P[:3], 2, [vote(P[0], bytes(31))]),
@@ -438,6 +439,9 @@ def test_malformed_votes_are_refused(fill: Filler) -> None:
         ),
         "item_out_of_range": quorum_input(
             P[:3], 2, [vote(P[0], OUTPUT_A, [2**32])], "tolerance", tolerance
+        ),
+        "relative_item_below_range": quorum_input(
+            P[:3], 2, [vote(P[0], OUTPUT_A, [-(2**63) - 1])], "tolerance", relative
         ),
     }
     for case, vector_input in cases.items():

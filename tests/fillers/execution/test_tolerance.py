@@ -113,7 +113,7 @@ def test_token_agreement_bound_is_taken_exactly(fill: Filler) -> None:
     ----
     - 3 of 4 agree (30,000 >= 30,000), 2 of 4 do not; a shorter candidate is counted against
       the longer length; empty outputs agree; 10**4 needs every token and the same length;
-      bound 0 agrees with anything.
+      bound 0 agrees with anything; equal tokens above 256 (2**32 - 1, 70,000) are equal.
     """
     anchor = [1, 2, 3, 4]
     fill_agrees(fill, "three_of_four", True, TOKENS, 7_500, anchor, [1, 2, 3, 9])
@@ -125,6 +125,8 @@ def test_token_agreement_bound_is_taken_exactly(fill: Filler) -> None:
     fill_agrees(fill, "both_empty", True, TOKENS, 10_000, [], [])
     fill_agrees(fill, "all_equal_max_bound", True, TOKENS, 10_000, anchor, anchor)
     fill_agrees(fill, "bound_zero", True, TOKENS, 0, anchor, [9])
+    large = [2**32 - 1, 70_000]  # tokens compared by value: equal large integers agree
+    fill_agrees(fill, "large_equal_tokens", True, TOKENS, 10_000, large, list(large))
 
 
 @clauses("AIN-EXEC-TOLERANCE.1")
