@@ -26,8 +26,11 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    list_of,
+    object_of,
     parse_decimal,
     parse_hex,
+    text_of,
     to_typed_json,
 )
 from ain_ref.economy.records import ESCROWS
@@ -57,29 +60,6 @@ from ain_ref.platform.blocks import Block, apply_block
 from ain_ref.platform.genesis import build_protocol_genesis
 from ain_ref.platform.params import PARAMETERS
 from ain_ref.state.tree import StateTree
-
-
-def text_of(document: JsonObject, name: str) -> str:
-    """A required text field."""
-    value = field(document, name)
-    if not isinstance(value, str):
-        raise HandlerInputError(f"{name}: expected a string")
-    return value
-
-
-def list_of(document: JsonObject, name: str) -> list[Json]:
-    """A required list field."""
-    value = field(document, name)
-    if not isinstance(value, list):
-        raise HandlerInputError(f"{name}: expected a list")
-    return value
-
-
-def object_of(value: Json, name: str) -> JsonObject:
-    """A JSON object, or a harness error."""
-    if not isinstance(value, dict):
-        raise HandlerInputError(f"{name}: expected an object")
-    return value
 
 
 def hex_of(document: JsonObject, name: str) -> bytes:

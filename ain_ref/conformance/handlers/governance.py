@@ -21,6 +21,7 @@ from ain_ref.conformance.typed_json import (
     JsonObject,
     field,
     parse_decimal,
+    text_of,
     to_typed_json,
 )
 from ain_ref.errors import Rejection
@@ -45,14 +46,6 @@ from ain_ref.platform.params import PARAMETERS, read_parameter
 from ain_ref.platform.steps import values_path
 
 
-def text_field(document: JsonObject, name: str) -> str:
-    """A required string field; anything else is a harness error."""
-    value = field(document, name)
-    if not isinstance(value, str):
-        raise HandlerInputError(f"{name}: expected a string, got {value!r:.80}")
-    return value
-
-
 def object_list(document: JsonObject, name: str) -> list[JsonObject]:
     """A required list of JSON objects."""
     value = field(document, name)
@@ -69,13 +62,13 @@ def read_snapshot(
     if not isinstance(snapshot, dict):
         raise HandlerInputError("snapshot: expected an object")
     validators = [
-        (text_field(item, "validator"), parse_decimal(field(item, "power"), "power"))
+        (text_of(item, "validator"), parse_decimal(field(item, "power"), "power"))
         for item in object_list(snapshot, "validators")
     ]
     delegations = [
         Delegation(
-            text_field(item, "delegator"),
-            text_field(item, "validator"),
+            text_of(item, "delegator"),
+            text_of(item, "validator"),
             parse_decimal(field(item, "stake"), "stake"),
         )
         for item in object_list(snapshot, "delegations")
@@ -117,7 +110,7 @@ def run_tally(vector_input: JsonObject) -> HandlerResult:
     validators, delegations = read_snapshot(vector_input)
     thresholds = read_thresholds(vector_input)
     votes = [
-        (text_field(item, "voter"), field(item, "option"))
+        (text_of(item, "voter"), field(item, "option"))
         for item in object_list(vector_input, "votes")
     ]
     snapshot = build_snapshot(validators, delegations)
