@@ -500,6 +500,11 @@ class ErrorCode(enum.StrEnum):
         "AIN-ECON-SLASH-AGE.1",
         "Evidence older than the withdrawal delay, or against a deposit no longer locked.",
     )
+    ECON_SLASH_NOT_PROVEN = (
+        "ECON_SLASH_NOT_PROVEN",
+        "AIN-ECON-SLASH-PROVER.1",
+        "A slash call on chain not written by the native of an area that proves evidence.",
+    )
     ECON_EVIDENCE_DUPLICATE = (
         "ECON_EVIDENCE_DUPLICATE",
         "AIN-ECON-SLASH-ONCE.1",

@@ -69,6 +69,8 @@ from ain_ref.state.natives import FunctionCall, NativeDefinition
 
 ECONOMY_FUNCTION_ID: Final = "_economy"
 CALL_PATTERN: Final = "/economy/calls/$kind/$caller/$key/value"
+SLASH_PROVERS: Final = ("_execution",)
+"""The natives that verify evidence before they call ``slash`` [AIN-ECON-SLASH-PROVER.1]."""
 
 
 def call_path(kind: str, caller: str, key: str) -> str:
@@ -231,6 +233,7 @@ def run_economy_call(call: FunctionCall) -> Rejection | None:
     time.
     [AIN-ECON-CALL-LOAD.1] [AIN-ECON-CALL-WRITES.1]
     [AIN-ECON-TX-ATOMIC.2] A refusal is returned: the transaction fails whole.
+    [AIN-ECON-SLASH-PROVER.1] A ``slash`` call counts only when a prover native wrote it.
     """
     kind, caller = call.params["kind"], call.params["caller"]
     transition = TRANSITIONS.get(kind)
@@ -238,6 +241,10 @@ def run_economy_call(call: FunctionCall) -> Rejection | None:
         return malformed("type", f"unknown call {kind!r:.40}")
     if call.value is not True and not isinstance(call.value, dict):
         return malformed("value", "a call's value is a map of its fields, or true")
+    if kind == "slash" and call.caller not in SLASH_PROVERS:
+        return Rejection(
+            ErrorCode.ECON_SLASH_NOT_PROVEN, f"written by {call.caller or 'the signer'}"
+        )
     fields = call.value if isinstance(call.value, dict) else {}
     before = load_ledger(call, caller, fields)
     if isinstance(before, Rejection):

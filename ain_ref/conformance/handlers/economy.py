@@ -19,10 +19,13 @@ from ain_ref.conformance.typed_json import (
     field,
     parse_decimal,
     parse_hex,
+    text_of,
 )
-from ain_ref.economy.ledger import Ledger, total_supply
+from ain_ref.economy.calls import Call
+from ain_ref.economy.ledger import Ledger, circulating_supply, total_supply
 from ain_ref.economy.ledger_json import LedgerFormatError, ledger_from_json, ledger_to_json
 from ain_ref.economy.natives import economy_parameters
+from ain_ref.economy.offences import slash
 from ain_ref.economy.payments import Voucher, sign_voucher, verify_voucher, voucher_bytes
 from ain_ref.economy.records import PARAMETER_NAMES, ledger_from_tree, ledger_values, supply_of_tree
 from ain_ref.economy.slashing import SLASHING_TABLE, EvidenceType, divide_slash, slash_amount
@@ -266,6 +269,28 @@ def run_slash_amount(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+def run_slash(vector_input: JsonObject) -> HandlerResult:
+    """
+    The ``slash`` transition on ``input.ledger``, as ``_economy`` runs it once admitted.
+
+    On chain only a prover native's call reaches it ([AIN-ECON-SLASH-PROVER.1]); this handler
+    pins its checks and effects alone, with ``input.reporter`` as the caller.
+
+    References
+    ----------
+    [AIN-ECON-SLASH-ONCE.1], [AIN-ECON-SLASH-AGE.1], [AIN-ECON-SLASH-TABLE.2]
+    """
+    ledger = read_ledger(vector_input)
+    reporter = text_of(vector_input, "reporter")
+    time = block_time(field(vector_input, "time"))
+    fields = transaction_fields(field(vector_input, "fields"))
+    after = slash(ledger, Call(reporter, time, fields))
+    if isinstance(after, Rejection):
+        return after
+    supply = {"circulating": str(circulating_supply(after)), "total": str(total_supply(after))}
+    return {"ledger": ledger_to_json(after), "supply": supply}
+
+
 def read_voucher(vector_input: JsonObject) -> Voucher:
     """``input.voucher``."""
     document = field(vector_input, "voucher")
@@ -332,6 +357,15 @@ HANDLERS: tuple[Handler, ...] = (
         "AIN-ECON-PARAMETERS.1",
         "AIN-ECON-TX-ATOMIC.2",
         "AIN-ECON-SUPPLY.2",
+    ),
+    handler(
+        "slash",
+        run_slash,
+        "run the slash transition on input.ledger with input.reporter as caller at input.time",
+        "output.ledger and output.supply, or the rejection code",
+        "AIN-ECON-SLASH-ONCE.1",
+        "AIN-ECON-SLASH-AGE.1",
+        "AIN-ECON-SLASH-TABLE.2",
     ),
     handler(
         "split_basis_points",

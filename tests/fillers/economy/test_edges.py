@@ -27,6 +27,7 @@ from tests.fillers.economy.common import (
     with_contract_fields,
     with_reservation_fields,
 )
+from tests.fillers.economy.test_slashing_rewards import slash_input
 
 APPLY = ("economy", "apply_transaction")
 U64_MAX = 2**64 - 1
@@ -255,4 +256,4 @@ def test_evidence_of_this_very_block(fill: Filler) -> None:
         moved(pre, {REPORTER: 3, DEVELOPER: 27}, slashed_evidence=frozenset({"e1"})),
         provider_deposit=2_970,
     )
-    fill(*APPLY, transaction_input(pre, 1_600, slash), output=output_of(after))
+    fill("economy", "slash", slash_input(pre, 1_600, slash), output=output_of(after))

@@ -110,10 +110,10 @@ def test_scenario_reservation_used_in_part(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-SLASH-RECEIVERS.1", "AIN-ECON-SLASH-ONCE.1", "AIN-ECON-SLASH-AGE.1")
-def test_scenario_slashing_with_receivers(fill: Filler) -> None:
+@clauses("AIN-ECON-SLASH-PROVER.1", "AIN-ECON-TX-ATOMIC.2")
+def test_scenario_forged_slashes_are_refused(fill: Filler) -> None:
     """
-    Two offences slash the provider; the same evidence twice slashes once; then settlement.
+    Slash calls signed by a reporter itself are refused; the provider's deposit comes back whole.
 
     Given
     -----
@@ -121,14 +121,14 @@ def test_scenario_slashing_with_receivers(fill: Filler) -> None:
 
     When
     ----
-    - block 1,600: missed_reveal e1 (150: reporter 15, developer 60, burn 75), e1 again;
-      block 1,700: conflicting_attestation e2 on the remaining 2,850 (all: reporter 285,
-      developer 1,140, burn 1,425); block 6,000: settlement.
+    - block 1,600: the reporter's own missed_reveal e1, twice; block 1,700: its own
+      conflicting_attestation e2; block 6,000: settlement.
 
     Then
     ----
-    - the repeat is ECON_EVIDENCE_DUPLICATE; reporter +300, developer +1,200 (its deposit
-      back too), provider -3,000; supply unchanged (the burn counts in it).
+    - every slash is ECON_SLASH_NOT_PROVEN (only a prover native's slash counts: the execution
+      area's walkthroughs slash through `_execution`); settlement returns both deposits whole:
+      developer +1,500, provider +3,000, reporter nothing.
     """
 
     def slash(evidence_type: str, evidence_id: str, time: int) -> dict[str, object]:
@@ -141,6 +141,7 @@ def test_scenario_slashing_with_receivers(fill: Filler) -> None:
             evidence_time=time,
         )
 
+    refused = "ECON_SLASH_NOT_PROVEN"
     run_blocks(
         fill,
         active_ledger(),
@@ -149,8 +150,8 @@ def test_scenario_slashing_with_receivers(fill: Filler) -> None:
             block(1_700, slash("conflicting_attestation", "e2", 1_650)),
             block(END + 1_000, tx("settle_contract", PROVIDER, contract_id="c1")),
         ],
-        receipts=[[None, "ECON_EVIDENCE_DUPLICATE"], [None], [None]],
-        deltas={REPORTER: 300, DEVELOPER: 1_500 + 1_200, PROVIDER: 0},
+        receipts=[[refused, refused], [refused], [None]],
+        deltas={REPORTER: 0, DEVELOPER: 1_500, PROVIDER: 3_000},
     )
 
 

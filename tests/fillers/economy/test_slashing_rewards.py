@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ain_ref.conformance.handlers.economy import run_slash
 from ain_ref.economy.ledger import Ledger
-from ain_ref.errors import ErrorCode
+from ain_ref.economy.ledger_json import ledger_from_json, ledger_to_json
+from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.economy.common import (
     DEVELOPER,
@@ -26,6 +28,25 @@ from tests.fillers.economy.common import (
 )
 
 APPLY = ("economy", "apply_transaction")
+SLASH = ("economy", "slash")
+
+
+def slash_input(ledger: Ledger, time: int, call: dict[str, object]) -> dict[str, object]:
+    """The input of economy/slash: the call's fields, its caller as the reporter."""
+    fields = {name: value for name, value in call.items() if name not in ("type", "caller")}
+    return {
+        "ledger": ledger_to_json(ledger),
+        "time": str(time),
+        "reporter": call["caller"],
+        "fields": fields,
+    }
+
+
+def slashed(ledger: Ledger, time: int, call: dict[str, object]) -> Ledger:
+    """The ledger after an admitted slash (the reference's transition, for setups)."""
+    result = run_slash(slash_input(ledger, time, call))
+    assert not isinstance(result, Rejection), result
+    return ledger_from_json(result["ledger"])
 
 
 def slash_tx(
@@ -86,8 +107,8 @@ def test_slash_pays_reporter_counterparty_and_burn(fill: Filler) -> None:
             provider_deposit=3_000 - slashed,
         )
         fill(
-            *APPLY,
-            transaction_input(pre, 1_600, slash_tx(evidence_type)),
+            *SLASH,
+            slash_input(pre, 1_600, slash_tx(evidence_type)),
             output=output_of(after),
             case=evidence_type,
         )
@@ -115,9 +136,7 @@ def test_slash_of_a_tiny_deposit_takes_one_unit(fill: Filler) -> None:
     after = with_contract_fields(
         moved(pre, {}, burned=1, slashed_evidence=frozenset({"e1"})), provider_deposit=98
     )
-    fill(
-        *APPLY, transaction_input(pre, 1_600, slash_tx("deadline_missed")), output=output_of(after)
-    )
+    fill(*SLASH, slash_input(pre, 1_600, slash_tx("deadline_missed")), output=output_of(after))
 
 
 @clauses("AIN-ECON-SLASH-AGE.1", "AIN-ECON-SLASH-ONCE.1", "AIN-ECON-SLASH-TABLE.2")
@@ -140,7 +159,7 @@ def test_slash_refusals(fill: Filler) -> None:
       ECON_EVIDENCE_TOO_OLD, age 999 accepted; future and settled: ECON_EVIDENCE_TOO_OLD.
     """
     pre = active_ledger()
-    used = apply_setup(pre, 1_600, slash_tx("deadline_missed"))
+    used = slashed(pre, 1_600, slash_tx("deadline_missed"))
     settled = apply_setup(pre, END + 1_000, tx("settle_contract", DEVELOPER, contract_id="c1"))
     cases: dict[str, tuple[Ledger, dict[str, object], int, ErrorCode]] = {
         "unknown_type": (pre, slash_tx("rumour"), 1_600, ErrorCode.ECON_UNKNOWN_EVIDENCE_TYPE),
@@ -172,17 +191,52 @@ def test_slash_refusals(fill: Filler) -> None:
         ),
     }
     for case, (ledger, transaction, time, code) in cases.items():
-        fill(*APPLY, transaction_input(ledger, time, transaction), rejection=code, case=case)
+        fill(*SLASH, slash_input(ledger, time, transaction), rejection=code, case=case)
     after = with_contract_fields(
         moved(pre, {REPORTER: 3, DEVELOPER: 27}, slashed_evidence=frozenset({"e1"})),
         provider_deposit=2_970,
     )
     fill(
-        *APPLY,
-        transaction_input(pre, 2_499, slash_tx("deadline_missed")),
+        *SLASH,
+        slash_input(pre, 2_499, slash_tx("deadline_missed")),
         output=output_of(after),
         case="age_one_below_delay",
     )
+
+
+@clauses("AIN-ECON-SLASH-PROVER.1", "AIN-ECON-CALL.1")
+def test_a_signers_own_slash_is_refused_on_chain(fill: Filler) -> None:
+    """
+    On chain a slash counts only when a prover native wrote it; a signer's own call is refused.
+
+    Given
+    -----
+    - c1 active with a provider deposit of 3,000.
+
+    When
+    ----
+    - the reporter signs a slash call of every external type itself, with an invented evidence
+      id, and one of an unknown type.
+
+    Then
+    ----
+    - ECON_SLASH_NOT_PROVEN for each (checked before the fields, so the unknown type too).
+    """
+    pre = active_ledger()
+    for evidence_type in (
+        "deadline_missed",
+        "missed_reveal",
+        "conflicting_attestation",
+        "tee_measurement_mismatch",
+        "equivocation",
+        "rumour",
+    ):
+        fill(
+            *APPLY,
+            transaction_input(pre, 1_600, slash_tx(evidence_type)),
+            rejection=ErrorCode.ECON_SLASH_NOT_PROVEN,
+            case=evidence_type,
+        )
 
 
 @clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.1", "AIN-ECON-SUPPLY.2")
