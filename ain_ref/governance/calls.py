@@ -38,9 +38,11 @@ from ain_ref.governance.records import (
     queue_path,
     read_proposal,
     stored_count,
+    tally_path,
     vote_path,
 )
 from ain_ref.governance.tally import Option, parse_option
+from ain_ref.governance.weights import Constituency, weight_at
 from ain_ref.platform.staking import delegations_at, power_at
 from ain_ref.state.natives import FunctionCall
 
@@ -236,11 +238,13 @@ def counted_option(call: FunctionCall, proposal_id: str, voter: str) -> Option |
     return None if isinstance(option, Rejection) else option
 
 
-def vote_deltas(
+def validator_deltas(
     call: FunctionCall, proposal: Proposal, voter: str, option: Option
-) -> tuple[dict[Option, int], list[tuple[str, int]]] | Rejection:
+) -> tuple[dict[Option, int], list[tuple[str, int]]] | None:
     """
-    What a counted vote adds to each option's sum, and the stakes it overrides, by validator.
+    What a vote adds to the validators' sums, and the stakes it overrides, by validator.
+
+    None when the voter holds no power there (no power and no delegation at the snapshot).
 
     References
     ----------
@@ -253,7 +257,7 @@ def vote_deltas(
     delegations = delegations_at(call.read, voter, snapshot)
     power = power_at(call.read, voter, snapshot)
     if power <= 0 and not delegations:
-        return Rejection(ErrorCode.GOV_VOTER_NO_POWER, voter)
+        return None
     previous = counted_option(call, proposal_id, voter)
     deltas = dict.fromkeys(Option, 0)
     overrides: list[tuple[str, int]] = []
@@ -274,18 +278,48 @@ def vote_deltas(
     return deltas, overrides
 
 
+def role_deltas(
+    call: FunctionCall, proposal: Proposal, voter: str, option: Option
+) -> dict[Constituency, dict[Option, int]]:
+    """
+    What a vote adds to the developers' and providers' sums, where the voter has weight.
+
+    References
+    ----------
+    [AIN-GOV-CONSTITUENCY-VOTE.1] No delegation: the voter's weight at the snapshot height
+    goes to its option, and a changed vote moves it from the previous option.
+    """
+    previous = counted_option(call, proposal.proposal_id, voter)
+    moved: dict[Constituency, dict[Option, int]] = {}
+    for constituency in (Constituency.DEVELOPERS, Constituency.PROVIDERS):
+        weight = weight_at(call.read, voter, constituency, proposal.deposit_end)
+        if weight > 0:
+            deltas = dict.fromkeys(Option, 0)
+            deltas[option] += weight
+            if previous is not None:
+                deltas[previous] -= weight
+            moved[constituency] = deltas
+    return moved
+
+
+def tally_writes(proposal_id: str, constituency: str, deltas: dict[Option, int]) -> list[Operation]:
+    """One INC_VALUE or DEC_VALUE per option whose net change is not 0, in option order."""
+    path = tally_path(proposal_id, constituency)
+    return [add_value(f"{path}/{each.value}", deltas[each]) for each in Option if deltas[each]]
+
+
 def vote(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> Rejection | None:
     """
-    Cast or change a vote, weighed at the proposal's snapshot.
+    Cast or change a vote, weighed at the proposal's snapshot in every constituency.
 
     References
     ----------
     [AIN-GOV-VOTE.1] In order: ``proposal`` ([AIN-GOV-CALL.1]); ``option``
     ([AIN-GOV-OPTIONS.1]); the status is ``voting`` (GOV_WRONG_STATUS); the caller holds
-    power at the snapshot height, as a validator or a delegator (GOV_VOTER_NO_POWER). The same
-    option again writes nothing; otherwise the overrides, then each option's net change, then
-    the vote: one write plus at most two per delegation of the voter
-    [AIN-GOV-TALLY-RUNNING.1].
+    power at the snapshot height in some constituency (GOV_VOTER_NO_POWER,
+    [AIN-GOV-CONSTITUENCY-VOTE.1]). The same option again writes nothing; otherwise the
+    overrides, then each option's net change in validators, developers, providers, then the
+    vote [AIN-GOV-TALLY-RUNNING.1].
     """
     proposal = named_proposal(call, fields)
     if isinstance(proposal, Rejection):
@@ -295,21 +329,24 @@ def vote(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> Re
         return option
     if proposal.status != VOTING:
         return Rejection(ErrorCode.GOV_WRONG_STATUS, proposal.status)
-    changes = vote_deltas(call, proposal, caller, option)
-    if isinstance(changes, Rejection):
-        return changes
+    validators = validator_deltas(call, proposal, caller, option)
+    roles = role_deltas(call, proposal, caller, option)
+    if validators is None and not roles:
+        return Rejection(ErrorCode.GOV_VOTER_NO_POWER, caller)
     if counted_option(call, proposal.proposal_id, caller) == option:
         return None
-    deltas, overrides = changes
-    tally = f"{proposal_path(proposal.proposal_id)}/tally"
-    operations = [
-        add_value(overridden_path(proposal.proposal_id, validator), stake)
-        for validator, stake in overrides
-    ]
-    operations += [
-        add_value(f"{tally}/{each.value}", deltas[each]) for each in Option if deltas[each]
-    ]
-    operations.append(set_value(vote_path(proposal.proposal_id, caller), option.value))
+    proposal_id = proposal.proposal_id
+    operations: list[Operation] = []
+    if validators is not None:
+        deltas, overrides = validators
+        operations += [
+            add_value(overridden_path(proposal_id, validator), stake)
+            for validator, stake in overrides
+        ]
+        operations += tally_writes(proposal_id, Constituency.VALIDATORS, deltas)
+    for constituency, moved in roles.items():
+        operations += tally_writes(proposal_id, constituency, moved)
+    operations.append(set_value(vote_path(proposal_id, caller), option.value))
     return write_all(call, operations)
 
 

@@ -53,6 +53,13 @@ GOVERNANCE_PARAMETERS: Final = (
     integer("veto_numerator", 334, 0, MAX_FRACTION_PART, "parts"),
     integer("veto_denominator", 1_000, 1, MAX_FRACTION_PART, "parts"),
     integer("max_open_proposals", 3, 1, 100, "proposals"),
+    integer(
+        "min_constituency_power",
+        10_000 * BASE_UNITS_PER_AIN,
+        1,
+        PRODUCTION_TOTAL_SUPPLY,
+        "base units",
+    ),
 )
 """[AIN-GOV-PARAMETERS.1] Governance's tunables, in the order of the spec's table."""
 

@@ -49,6 +49,19 @@ def proposal_path(proposal_id: str) -> str:
     return f"{PROPOSALS}/{proposal_id}"
 
 
+TALLY_FIELDS: Final = {
+    "validators": "tally",
+    "developers": "tally_developers",
+    "providers": "tally_providers",
+}
+"""The record field holding each constituency's four running sums [AIN-GOV-COMBINE.1]."""
+
+
+def tally_path(proposal_id: str, constituency: str) -> str:
+    """A constituency's running sums on a proposal: ``tally``, ``tally_developers`` etc."""
+    return f"{proposal_path(proposal_id)}/{TALLY_FIELDS[constituency]}"
+
+
 def deposit_path(proposal_id: str, depositor: str) -> str:
     """What ``depositor`` may claim back from a proposal."""
     return f"{DEPOSITS}/{proposal_id}/{depositor}"

@@ -31,8 +31,10 @@ from ain_ref.governance.records import (
     queue_path,
     read_proposal,
     stored_count,
+    tally_path,
 )
 from ain_ref.governance.tally import Option, verdict
+from ain_ref.governance.weights import Constituency, passes_all, takes_part, total_at
 from ain_ref.platform.staking import total_bonded_at
 from ain_ref.platform.steps import END, BlockStep, StepContext
 
@@ -72,9 +74,9 @@ def close_deposit_period(context: StepContext, proposal: Proposal) -> Rejection 
     return context.write(f"{record}/total_power", total_power)
 
 
-def tally_of(context: StepContext, proposal: Proposal) -> dict[Option, int]:
-    """The four running sums of a proposal (absent 0)."""
-    tally = context.read(f"{proposal_path(proposal.proposal_id)}/tally")
+def tally_of(context: StepContext, proposal: Proposal, constituency: str) -> dict[Option, int]:
+    """A constituency's four running sums on a proposal (absent 0)."""
+    tally = context.read(tally_path(proposal.proposal_id, constituency))
     sums = dict.fromkeys(Option, 0)
     if isinstance(tally, dict):
         for option in Option:
@@ -83,21 +85,60 @@ def tally_of(context: StepContext, proposal: Proposal) -> dict[Option, int]:
     return sums
 
 
-def close_voting(context: StepContext, proposal: Proposal) -> Rejection | None:
+def constituency_outcomes(
+    context: StepContext, proposal: Proposal
+) -> list[tuple[Constituency, str]]:
     """
-    End a voting period with the tally's verdict.
+    The outcome of each taking-part constituency, in constituency order.
 
     References
     ----------
-    [AIN-GOV-STEP.1] The verdict of [AIN-GOV-TALLY-VERDICT.1] over the running sums, the
-    snapshot's total power and the thresholds as the parameters hold them at ``h``; the status
+    [AIN-GOV-COMBINE.1] The verdict of [AIN-GOV-TALLY-VERDICT.1] per constituency with the same
+    thresholds: validators over ``total_power``; developers and providers, when their total at
+    the snapshot height ``deposit_end`` is at least governance/min_constituency_power, over
+    that total.
+    """
+    thresholds, snapshot = thresholds_of(context.read), proposal.deposit_end
+    validators = verdict(
+        tally_of(context, proposal, Constituency.VALIDATORS), proposal.total_power, thresholds
+    )
+    outcomes = [(Constituency.VALIDATORS, validators.outcome)]
+    minimum = governance_parameter(context.read, "min_constituency_power")
+    for constituency in (Constituency.DEVELOPERS, Constituency.PROVIDERS):
+        if takes_part(context.read, constituency, snapshot, minimum):
+            total = total_at(context.read, constituency, snapshot)
+            sums = tally_of(context, proposal, constituency)
+            outcomes.append((constituency, verdict(sums, total, thresholds).outcome))
+    return outcomes
+
+
+def combined_outcome(outcomes: list[tuple[Constituency, str]]) -> str:
+    """
+    ``passed`` when every taking-part constituency passed; else the first other outcome.
+
+    References
+    ----------
+    [AIN-GOV-COMBINE.1] [AIN-GOV-STEP.1] The status of a proposal that does not pass is the
+    outcome of the first constituency, in constituency order, whose outcome is not ``passed``.
+    """
+    if passes_all(outcomes):
+        return PASSED
+    return next(outcome for _, outcome in outcomes if outcome != PASSED)
+
+
+def close_voting(context: StepContext, proposal: Proposal) -> Rejection | None:
+    """
+    End a voting period with the constituencies' combined verdict.
+
+    References
+    ----------
+    [AIN-GOV-STEP.1] The combined outcome of [AIN-GOV-COMBINE.1] over the running sums, the
+    snapshot's totals and the thresholds as the parameters hold them at ``h``; the status
     becomes ``passed``, ``rejected``, ``no_quorum`` or ``vetoed``.
     [AIN-GOV-DEPOSIT-OUTCOME.1] A vetoed proposal's held deposit is burned: it moves to
     ``/governance/burned``.
     """
-    outcome = verdict(
-        tally_of(context, proposal), proposal.total_power, thresholds_of(context.read)
-    ).outcome
+    outcome = combined_outcome(constituency_outcomes(context, proposal))
     rejection = close_open(context, proposal, outcome)
     if rejection is not None or outcome != "vetoed":
         return rejection

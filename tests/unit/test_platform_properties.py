@@ -73,6 +73,7 @@ BOUNDS = {  # every registered parameter, as each area's spec table writes them
     "governance/veto_numerator": (0, 1_000_000),
     "governance/veto_denominator": (1, 1_000_000),
     "governance/max_open_proposals": (1, 100),
+    "governance/min_constituency_power": (1, 700_000_000_000_000),
     # spec/execution.md, [AIN-EXEC-CHAIN-PARAMETERS.1]
     "execution/max_timeouts_per_height": (1, 1_000),
 }

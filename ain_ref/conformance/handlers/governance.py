@@ -27,11 +27,12 @@ from ain_ref.conformance.typed_json import (
 from ain_ref.errors import Rejection
 from ain_ref.governance.power import Delegation, build_snapshot
 from ain_ref.governance.records import (
+    TALLY_FIELDS,
     Proposal,
     held_and_burned,
     is_decimal_id,
-    proposal_path,
     read_proposal,
+    tally_path,
 )
 from ain_ref.governance.tally import (
     Option,
@@ -138,11 +139,6 @@ def proposal_json(read: Any, proposal: Proposal | None) -> JsonObject | None:
     """A proposal read back [AIN-GOV-BLOCKS-HANDLER.1]; null when there is none."""
     if proposal is None:
         return None
-    tally = read(f"{proposal_path(proposal.proposal_id)}/tally")
-    sums = {
-        option.value: tally.get(option.value, 0) if isinstance(tally, dict) else 0
-        for option in Option
-    }
     return {
         "proposer": proposal.proposer,
         "status": proposal.status,
@@ -155,7 +151,18 @@ def proposal_json(read: Any, proposal: Proposal | None) -> JsonObject | None:
         "voting_end": str(proposal.voting_end),
         "activation": str(proposal.activation),
         "total_power": str(proposal.total_power),
-        "tally": {option: str(amount) for option, amount in sums.items()},
+        **{
+            field: sums_json(read(tally_path(proposal.proposal_id, constituency)))
+            for constituency, field in TALLY_FIELDS.items()
+        },
+    }
+
+
+def sums_json(tally: Any) -> JsonObject:
+    """A stored tally's four sums as decimal texts, absent ones "0"."""
+    return {
+        option.value: str(tally.get(option.value, 0) if isinstance(tally, dict) else 0)
+        for option in Option
     }
 
 
