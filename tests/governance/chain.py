@@ -40,12 +40,17 @@ SELF_BONDS = {ALICE: 1_000 * AIN, BOB: 3_000 * AIN, CAROL: 6_000 * AIN}
 class Chain:
     """The small chain: alice, bob, carol validators (1,000 / 3,000 / 6,000 AIN), dave not."""
 
-    def __init__(self, parameters: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        parameters: dict[str, Any] | None = None,
+        values: dict[str, CborValue] | None = None,
+    ) -> None:
         spec = GenesisSpec(
             total_supply=sum(BALANCES.values()) + sum(SELF_BONDS.values()),
             allocations=BALANCES,
             validators=SELF_BONDS,
             parameters={**SMALL_GOVERNANCE, **(parameters or {})},
+            overrides={"values": values} if values else {},
         )
         tree = build_protocol_genesis(spec)
         assert isinstance(tree, StateTree), tree

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from ain_ref.governance.recount import recount
 from ain_ref.governance.tally import Option
+from ain_ref.governance.weights import voting_constituencies
 from ain_ref.platform.params import check_stored_parameters, parameter_values
 from ain_ref.platform.staking import delegations_at, power_at
 from tests.fillers.governance.chain import AIN, ALICE, BOB, CAROL, DAVE
@@ -25,6 +26,10 @@ from tests.governance.chain import Chain
 ACCOUNTS = (ALICE, BOB, CAROL, DAVE)
 OPTIONS = st.sampled_from(["yes", "no", "abstain", "veto", "Yes", 1])
 VOTES = st.lists(st.tuples(st.sampled_from(ACCOUNTS), OPTIONS, st.integers(4, 6)), max_size=12)
+ROLES = ("developers", "providers")
+LOCKED = st.fixed_dictionaries(
+    {role: st.dictionaries(st.sampled_from(ACCOUNTS), st.integers(1, 900 * AIN)) for role in ROLES}
+)
 KEYS = st.sampled_from(
     [
         "staking/min_delegation",
@@ -177,3 +182,44 @@ def test_the_supply_is_conserved_after_every_block(
             transactions.append(chain.call(caller, kind, fields))
         chain.block(*transactions)
         assert chain.supply_parts() == chain.total_supply()
+
+
+def locked_values(locked: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Each role's locked deposits recorded at height 0, as the economy native writes them."""
+    values: dict[str, Any] = {}
+    for role, accounts in locked.items():
+        for account, amount in accounts.items():
+            values[f"/economy/locked/{role}/history/{account}"] = {"0": amount}
+        values[f"/economy/locked/{role}/total_history"] = {"0": sum(accounts.values())}
+    return values
+
+
+@given(LOCKED, VOTES)
+def test_the_role_tallies_are_the_sums_of_last_votes(
+    locked: dict[str, dict[str, int]], votes: list[tuple[str, Any, int]]
+) -> None:
+    """
+    [AIN-GOV-CONSTITUENCY-VOTE.1] [AIN-GOV-VOTE.1] The developers' and providers' running sums
+    equal, per option, the locked deposits of the voters whose last counted vote is that
+    option, whatever the order and the blocks; an account with weight nowhere is refused.
+    """
+    chain = Chain(values=locked_values(locked))
+    open_vote(chain, [])
+    last: dict[str, str] = {}
+    for height in (4, 5, 6):
+        calls = [(voter, option) for voter, option, at in votes if at == height]
+        chain.block(
+            *(chain.call(voter, "vote", {"proposal": "0", "option": o}) for voter, o in calls)
+        )
+        for voter, option in calls:
+            holds = voter in locked["developers"] or voter in locked["providers"]
+            holds = holds or power_at(chain.read, voter, 3) > 0
+            assert bool(voting_constituencies(chain.read, voter, 3)) == holds
+            if option in {item.value for item in Option} and holds:
+                last[voter] = option
+    for role in ROLES:
+        expected = {option.value: 0 for option in Option}
+        for voter, option in last.items():
+            expected[option] += locked[role].get(voter, 0)
+        tally = chain.proposal("0").get(f"tally_{role}", {})
+        assert {option: tally.get(option, 0) for option in expected} == expected
