@@ -370,3 +370,38 @@ def test_the_spec_table_of_genesis_entries_is_the_areas_registration() -> None:
         for path, entry in entries.items()
     }
     assert genesis_table_of_the_spec() == registered
+
+
+def steps_table_of_the_spec() -> dict[str, tuple[str, int, tuple[str, ...], int]]:
+    """The rows of [AIN-PLAT-STEP-ORDER.1]'s table: id -> (phase, priority, prefixes, bound)."""
+    text = (Path(__file__).parents[2] / "spec" / "platform.md").read_text(encoding="utf-8")
+    start = text.index("| id                          | phase | priority |")
+    rows: dict[str, tuple[str, int, tuple[str, ...], int]] = {}
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        step_id, phase, priority, prefixes, bound = (c.strip() for c in line.strip("|").split("|"))
+        rows[step_id.strip("`")] = (
+            phase,
+            int(priority),
+            tuple(prefixes.split("`")[1::2]),
+            int(bound),
+        )
+    return rows
+
+
+def test_the_spec_table_of_steps_is_the_registry() -> None:
+    """[AIN-PLAT-STEP-ORDER.1] The prose's step table lists every registered step of every area
+    with its phase, priority, prefixes and write bound (an outsider client of governance had to
+    learn `execution/expire_tasks` from a vector when the table missed it)."""
+    protocol = {step.step_id: step for area in PROTOCOL_AREAS for step in area.steps}
+    table = steps_table_of_the_spec()
+    assert set(table) == set(protocol)
+    for step_id, (phase, priority, prefixes, bound) in table.items():
+        step = protocol[step_id]
+        assert (step.phase, step.priority, step.prefixes, step.max_writes) == (
+            phase,
+            priority,
+            prefixes,
+            bound,
+        ), step_id
