@@ -405,3 +405,33 @@ def test_the_spec_table_of_steps_is_the_registry() -> None:
             prefixes,
             bound,
         ), step_id
+
+
+def rows_of_spec_table(header: str) -> list[list[str]]:
+    """The cells of the table in spec/platform.md whose header line starts with ``header``."""
+    text = (Path(__file__).parents[2] / "spec" / "platform.md").read_text(encoding="utf-8")
+    rows = []
+    for line in text[text.index(header) :].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split(" | ")])
+    return rows
+
+
+def test_the_spec_tables_of_parameters_and_constraints_are_the_registry() -> None:
+    """[AIN-PLAT-PARAM-REGISTRY.1] [AIN-PLAT-PARAM-CONSTRAINTS.1] The prose lists every area's
+    parameters (kind, default, bounds, unit) and every cross-constraint, so a client knows which
+    keys are PARAM_UNKNOWN from one table (the governance outsider had to grep five documents)."""
+    parameters = [p for area in PROTOCOL_AREAS for p in area.parameters]
+    table = rows_of_spec_table("| key ")
+    expected = [
+        [f"`{p.key}`", p.kind, str(p.default), str(p.minimum), str(p.maximum), p.unit]
+        for p in parameters
+    ]
+    assert table == expected
+    constraints = sorted(
+        (c for area in PROTOCOL_AREAS for c in area.constraints), key=lambda c: c.name.encode()
+    )
+    assert rows_of_spec_table("| name ") == [
+        [f"`{c.name}`", f"`{c.statement}`"] for c in constraints
+    ]
