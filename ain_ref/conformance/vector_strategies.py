@@ -1,5 +1,5 @@
 """
-Fuzz inputs grown from the committed vectors: for the execution, tee and channel handlers.
+Fuzz inputs grown from the committed vectors: execution, tee, channel, governance's tally.
 
 Their inputs are whole signed receipts, block sequences, attestation documents under a
 certificate chain, and handshake transcripts: an input drawn at random is refused at its first
@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.handlers.channel import HANDLERS as CHANNEL_HANDLERS
 from ain_ref.conformance.handlers.execution import HANDLERS as EXECUTION_HANDLERS
+from ain_ref.conformance.handlers.governance import HANDLERS as GOVERNANCE_HANDLERS
 from ain_ref.conformance.handlers.tee import HANDLERS as TEE_HANDLERS
 from ain_ref.conformance.typed_json import HandlerInputError
 from ain_ref.encoding import U64_MAX
@@ -120,7 +121,15 @@ def is_well_formed(
     return True
 
 
-GROWN_HANDLERS: Final[tuple[Handler, ...]] = (*EXECUTION_HANDLERS, *TEE_HANDLERS, *CHANNEL_HANDLERS)
+GOVERNANCE_TALLY: Final = tuple(h for h in GOVERNANCE_HANDLERS if h.name == "tally")
+"""Governance's tally (its block sequences are left to the vectors: a chain per case is slow)."""
+
+GROWN_HANDLERS: Final[tuple[Handler, ...]] = (
+    *EXECUTION_HANDLERS,
+    *TEE_HANDLERS,
+    *CHANNEL_HANDLERS,
+    *GOVERNANCE_TALLY,
+)
 """The handlers whose fuzz inputs grow from their vectors."""
 
 
@@ -145,4 +154,4 @@ def deferred_inputs(handler: Handler) -> st.SearchStrategy[HandlerInput]:
 VECTOR_GROWN_STRATEGIES: dict[tuple[str, str], st.SearchStrategy[HandlerInput]] = {
     (handler.area, handler.name): deferred_inputs(handler) for handler in GROWN_HANDLERS
 }
-"""The input strategy of every execution, tee and channel handler."""
+"""The input strategy of every execution, tee and channel handler, and governance's tally."""

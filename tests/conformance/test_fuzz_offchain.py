@@ -24,8 +24,10 @@ REFERENCE = f"{sys.executable} -m ain_ref.conformance.adapter"
 
 
 def test_the_three_areas_are_fuzz_targets() -> None:
-    """[AIN-CONF-FUZZ.2] Every execution, tee and channel handler has an input strategy."""
-    assert {handler.area for handler in GROWN_HANDLERS} == {"execution", "tee", "channel"}
+    """[AIN-CONF-FUZZ.2] Every execution, tee and channel handler, and governance's tally, has an
+    input strategy."""
+    areas = {handler.area for handler in GROWN_HANDLERS}
+    assert areas == {"execution", "tee", "channel", "governance"}
     assert all((h.area, h.name) in HANDLER_STRATEGIES for h in GROWN_HANDLERS)
 
 
@@ -64,7 +66,7 @@ def test_a_leaf_is_replaced_where_it_was_found(document: object, new_leaf: str) 
 
 def test_reference_against_itself_finds_nothing(tmp_path: Path) -> None:
     """[AIN-CONF-FUZZ.2] The reference agrees with itself on every handler of the three areas."""
-    for area in ("execution", "tee", "channel"):
+    for area in ("execution", "tee", "channel", "governance"):
         findings = fuzz_area(
             REFERENCE, area, handlers=None, examples=5, seed=3, output_root=tmp_path
         )
