@@ -419,3 +419,28 @@ def test_threshold_refused(fill: Filler) -> None:
         rejection=ErrorCode.GOV_SNAPSHOT_INVALID,
         case="snapshot_first",
     )
+
+
+@clauses("AIN-GOV-TALLY-VERDICT.1")
+def test_zero_total_power_is_no_quorum(fill: Filler) -> None:
+    """
+    A snapshot whose total power is 0 gives no_quorum, even with a quorum fraction of 0.
+
+    Given
+    -----
+    - one validator of power 0; quorum 0/1.
+
+    When
+    ----
+    - nobody votes.
+
+    Then
+    ----
+    - no_quorum: quorum needs S > 0 (S * d >= 0 * T alone would hold).
+    """
+    fill(
+        "governance",
+        "tally",
+        tally_input({"idle": 0}, (), (), ((0, 1), (1, 2), (1, 3))),
+        output=tally_output({}, 0, "no_quorum", []),
+    )
