@@ -10,12 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
-from ain_ref.conformance.handlers.platform import (
-    block_json,
-    protocol_tree,
-    read_block,
-    supply_json,
-)
+from ain_ref.conformance.handlers.platform import applied_blocks, supply_json
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     JsonObject,
@@ -42,7 +37,6 @@ from ain_ref.governance.tally import (
     thresholds_rejection,
     verdict,
 )
-from ain_ref.platform.blocks import apply_block
 from ain_ref.platform.params import PARAMETERS, read_parameter
 from ain_ref.platform.steps import values_path
 
@@ -174,15 +168,10 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     ----------
     [AIN-GOV-BLOCKS-HANDLER.1]
     """
-    tree = protocol_tree(vector_input)
-    if isinstance(tree, Rejection):
-        return tree
-    chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    blocks = field(vector_input, "blocks")
-    queries = vector_input.get("queries", {})
-    if not isinstance(blocks, list) or not isinstance(queries, dict):
-        raise HandlerInputError("blocks: a list; queries: an object")
-    outputs = [block_json(apply_block(tree, chain_id, read_block(block)), tree) for block in blocks]
+    applied = applied_blocks(vector_input)
+    if isinstance(applied, Rejection):
+        return applied
+    tree, outputs, queries = applied
 
     def read(text: str) -> Any:
         return tree.value_at(values_path(text))

@@ -187,14 +187,14 @@ def height_field(query: JsonObject) -> int:
     return parse_decimal(field(query, "height"), "height")
 
 
-def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+def applied_blocks(
+    vector_input: JsonObject,
+) -> tuple[StateTree, list[dict[str, Any]], dict[str, Any]] | Rejection:
     """
-    Build a protocol genesis, apply blocks in order, answer the queries.
+    The protocol genesis of ``input`` with ``input.blocks`` applied in order.
 
-    References
-    ----------
-    [AIN-PLAT-BLOCK-APPLY.1] [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-STAKE-HISTORY.1]
-    [AIN-PLAT-STAKE-TOTAL.1] [AIN-PLAT-PARAM-READ.1] [AIN-GOV-WEIGHT.1]
+    Returns the tree, each block's JSON and ``input.queries`` (an object, empty when absent);
+    or the genesis's rejection code when its checks refuse it [AIN-PLAT-BLOCK-APPLY.1].
     """
     tree = protocol_tree(vector_input)
     if isinstance(tree, Rejection):
@@ -205,6 +205,22 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     if not isinstance(blocks, list) or not isinstance(queries, dict):
         raise HandlerInputError("blocks: a list; queries: an object")
     outputs = [block_json(apply_block(tree, chain_id, read_block(block)), tree) for block in blocks]
+    return tree, outputs, queries
+
+
+def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
+    """
+    Build a protocol genesis, apply blocks in order, answer the queries.
+
+    References
+    ----------
+    [AIN-PLAT-BLOCK-APPLY.1] [AIN-PLAT-STAKE-POWER.1] [AIN-PLAT-STAKE-HISTORY.1]
+    [AIN-PLAT-STAKE-TOTAL.1] [AIN-PLAT-PARAM-READ.1] [AIN-GOV-WEIGHT.1]
+    """
+    applied = applied_blocks(vector_input)
+    if isinstance(applied, Rejection):
+        return applied
+    tree, outputs, queries = applied
 
     def read(text: str) -> Any:
         return tree.value_at(values_path(text))
