@@ -29,7 +29,6 @@ from ain_ref.governance.records import (
     REFUNDABLE,
     VOTING,
     Proposal,
-    balance_path,
     change_value,
     deposit_path,
     open_path,
@@ -43,7 +42,7 @@ from ain_ref.governance.records import (
 )
 from ain_ref.governance.tally import Option, parse_option
 from ain_ref.governance.weights import Constituency, weight_at
-from ain_ref.platform.staking import delegations_at, power_at
+from ain_ref.platform.staking import balance_path, delegations_at, power_at
 from ain_ref.state.natives import FunctionCall
 
 GOVERNANCE_FUNCTION_ID: Final = "_governance"

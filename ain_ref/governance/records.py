@@ -20,6 +20,7 @@ import attrs
 
 from ain_ref.encoding import CborValue
 from ain_ref.governance.change import Change, parse_change
+from ain_ref.platform.checkpoints import is_decimal_label
 from ain_ref.platform.params import Reader
 
 ROOT: Final = "/governance"
@@ -87,19 +88,9 @@ def queue_path(height: int) -> str:
     return f"{QUEUE}/{height}"
 
 
-def balance_path(address: str) -> str:
-    """An account's spendable balance (spec/platform.md)."""
-    return f"/accounts/{address}/balance"
-
-
 def is_decimal_id(text: object) -> bool:
     """A proposal id or height label: ASCII digits, no leading zero but "0"."""
-    return (
-        isinstance(text, str)
-        and text.isascii()
-        and text.isdigit()
-        and (text == "0" or not text.startswith("0"))
-    )
+    return isinstance(text, str) and is_decimal_label(text)
 
 
 @attrs.frozen
