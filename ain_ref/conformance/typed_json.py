@@ -59,14 +59,21 @@ def from_typed_json(document: Json) -> CborValue:
     raise HandlerInputError(f"not typed JSON: {document!r:.80}")
 
 
+HEX_PATTERN = re.compile(r"(?:[0-9a-f]{2})*")
+"""Lowercase hex of whole bytes, nothing else (``bytes.fromhex`` alone would skip spaces)."""
+
+
 def parse_hex(text: object, field: str) -> bytes:
-    """Read lowercase hex, the vectors' form of bytes; anything else is a harness error."""
-    if not isinstance(text, str) or len(text) % 2 or text != text.lower():
-        raise HandlerInputError(f"{field}: expected lowercase hex, got {text!r:.80}")
-    try:
-        return bytes.fromhex(text)
-    except ValueError as error:
-        raise HandlerInputError(f"{field}: {error}") from None
+    """
+    Read lowercase hex, the vectors' form of bytes; anything else is a harness error.
+
+    References
+    ----------
+    [AIN-CONF-MALFORMED.1] Odd length, or a character outside ``0-9a-f``, is malformed.
+    """
+    if not isinstance(text, str) or not HEX_PATTERN.fullmatch(text):
+        raise HandlerInputError(f"{field}: expected lowercase hex of whole bytes, got {text!r:.80}")
+    return bytes.fromhex(text)
 
 
 DECIMAL_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)")

@@ -7,9 +7,6 @@ Layer: conformance. The tee area owns this file; no other area edits it.
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
@@ -28,16 +25,6 @@ from ain_ref.jobs.tee.job_expectation import job_expectation
 from ain_ref.jobs.tee.payload import PCR_COUNT
 from ain_ref.jobs.tee.profiles import verify_evidence
 
-HEX_PATTERN: Final = re.compile(r"(?:[0-9a-f]{2})*")
-"""Lowercase hex of whole bytes, nothing else (no spaces): spec/tee.md, "Handlers"."""
-
-
-def strict_hex(value: Json, name: str) -> bytes:
-    """A hex field of the tee handlers: lowercase pairs only, else a harness error."""
-    if not isinstance(value, str) or not HEX_PATTERN.fullmatch(value):
-        raise HandlerInputError(f"{name}: expected lowercase hex of whole bytes")
-    return parse_hex(value, name)
-
 
 def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
     """``input.measurements``: objects {index 0..31, value hex}, by strictly increasing index."""
@@ -52,7 +39,7 @@ def parse_measurements(value: Json) -> tuple[tuple[int, bytes], ...]:
             raise HandlerInputError("measurements: index outside 0..31")
         if registers and index <= registers[-1][0]:
             raise HandlerInputError("measurements: indices must increase")
-        registers.append((index, strict_hex(field(entry, "value"), "value")))
+        registers.append((index, parse_hex(field(entry, "value"), "value")))
     return tuple(registers)
 
 
@@ -84,13 +71,13 @@ def run_verify(vector_input: JsonObject) -> HandlerResult:
         raise HandlerInputError("profile: expected a string")
     expectation = Expectation(
         measurements=parse_measurements(field(vector_input, "measurements")),
-        binding=strict_hex(field(vector_input, "binding"), "binding"),
+        binding=parse_hex(field(vector_input, "binding"), "binding"),
     )
     claims = verify_evidence(
         profile,
-        strict_hex(field(vector_input, "evidence"), "evidence"),
+        parse_hex(field(vector_input, "evidence"), "evidence"),
         expectation,
-        strict_hex(field(vector_input, "root"), "root"),
+        parse_hex(field(vector_input, "root"), "root"),
     )
     if isinstance(claims, Rejection):
         return claims
@@ -132,7 +119,7 @@ def run_binding(vector_input: JsonObject) -> HandlerResult:
     [AIN-TEE-BINDING-DERIVE.1] [AIN-TEE-BINDING-RANGE.1]
     """
     chain_id = parse_decimal(field(vector_input, "chain_id"), "chain_id")
-    task_id = strict_hex(field(vector_input, "task_id"), "task_id")
+    task_id = parse_hex(field(vector_input, "task_id"), "task_id")
     if len(task_id) != TASK_ID_BYTES:
         raise HandlerInputError("task_id: expected 32 bytes")
     binding = binding_of(chain_id, task_id)
