@@ -1332,12 +1332,12 @@ class ErrorCode(enum.StrEnum):
     )
     GOV_DEPOSIT_TOO_SMALL = (
         "GOV_DEPOSIT_TOO_SMALL",
-        "AIN-GOV-SUBMIT.1",
+        "AIN-GOV-SUBMIT.2",
         "A submission whose initial deposit is below governance/min_initial_deposit.",
     )
     GOV_TOO_MANY_OPEN = (
         "GOV_TOO_MANY_OPEN",
-        "AIN-GOV-SUBMIT.1",
+        "AIN-GOV-SUBMIT.2",
         "A submission by a proposer who already has governance/max_open_proposals proposals"
         " in their deposit or voting period.",
     )
@@ -1348,7 +1348,7 @@ class ErrorCode(enum.StrEnum):
     )
     GOV_INSUFFICIENT_BALANCE = (
         "GOV_INSUFFICIENT_BALANCE",
-        "AIN-GOV-SUBMIT.1",
+        "AIN-GOV-SUBMIT.2",
         "A submission or deposit larger than the depositor's balance.",
     )
     GOV_WRONG_STATUS = (
@@ -1365,6 +1365,12 @@ class ErrorCode(enum.StrEnum):
         "GOV_NOTHING_TO_CLAIM",
         "AIN-GOV-CLAIM.1",
         "A claim by an account that holds no deposit on the proposal.",
+    )
+    GOV_PROPOSAL_ID_TAKEN = (
+        "GOV_PROPOSAL_ID_TAKEN",
+        "AIN-GOV-SUBMIT.2",
+        "A submission whose next proposal id already has something stored at its record path"
+        " (only genesis overrides put it there).",
     )
     # --- end of governance ---
 

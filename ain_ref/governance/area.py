@@ -1,7 +1,7 @@
 """
 What governance registers with the platform: its native, parameters, constraints and step.
 
-Spec: spec/governance.md ([AIN-GOV-PARAMETERS.1], [AIN-GOV-CALL.1], [AIN-GOV-STEP.1]);
+Spec: spec/governance.md ([AIN-GOV-PARAMETERS.1], [AIN-GOV-CALL.1], [AIN-GOV-STEP.2]);
 spec/platform.md, "How an area registers".
 Layer: governance (registration). Imports the platform's registration modules and governance.
 """

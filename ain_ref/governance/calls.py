@@ -7,7 +7,7 @@ is new). Each kind checks its fields and the records it names in the order the s
 writes, as ``_governance`` through the write rules. A refused call fails its transaction:
 nothing changes but the signer's replay counter.
 
-Spec: spec/governance.md, "Calls on chain" ([AIN-GOV-CALL.1], [AIN-GOV-SUBMIT.1],
+Spec: spec/governance.md, "Calls on chain" ([AIN-GOV-CALL.1], [AIN-GOV-SUBMIT.2],
 [AIN-GOV-DEPOSIT.1], [AIN-GOV-VOTE.1], [AIN-GOV-CANCEL.1], [AIN-GOV-CLAIM.1]).
 Layer: governance. Imports the platform's registration modules, state's native types and the
 governance modules below it; never chain.
@@ -146,11 +146,13 @@ def submit(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> 
 
     References
     ----------
-    [AIN-GOV-SUBMIT.1] In order: ``deposit`` (GOV_MALFORMED); ``change`` ([AIN-GOV-CHANGE.1]);
+    [AIN-GOV-SUBMIT.2] In order: ``deposit`` (GOV_MALFORMED); ``change`` ([AIN-GOV-CHANGE.1]);
     the change judged over the current parameters ([AIN-GOV-CHANGE-CHECK.1]); the deposit at
     least governance/min_initial_deposit (GOV_DEPOSIT_TOO_SMALL); fewer than
     governance/max_open_proposals open proposals of the caller (GOV_TOO_MANY_OPEN); room at
-    each of the three heights ([AIN-GOV-QUEUE.1]); the balance (GOV_INSUFFICIENT_BALANCE).
+    each of the three heights ([AIN-GOV-QUEUE.1]); the balance (GOV_INSUFFICIENT_BALANCE);
+    nothing stored at the next id's record path (GOV_PROPOSAL_ID_TAKEN: a submission never
+    writes over a record, well formed or not).
     """
     amount = read_amount(fields, "deposit")
     if isinstance(amount, Rejection):
@@ -175,6 +177,8 @@ def submit(call: FunctionCall, caller: str, fields: Mapping[str, CborValue]) -> 
     if rejection is not None:
         return rejection
     proposal_id = str(stored_count(call.read, COUNT))
+    if call.read(proposal_path(proposal_id)) is not None:
+        return Rejection(ErrorCode.GOV_PROPOSAL_ID_TAKEN, proposal_id)
     deposit_end, voting_end, activation = heights
     record: dict[str, CborValue] = {
         "proposer": caller,

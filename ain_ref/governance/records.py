@@ -8,8 +8,9 @@ number of open proposals of each proposer ``/governance/open/<address>``, the st
 overridden by voting delegators ``/governance/overridden/<id>/<validator>``, the per-height queue
 ``/governance/queue/<height>/<id>`` and the burned total ``/governance/burned``.
 
-Spec: spec/governance.md, "Proposals on chain" ([AIN-GOV-RECORD.1]).
-Layer: governance. Imports encoding, platform.params (the reader type) and governance.change.
+Spec: spec/governance.md, "Proposals on chain" ([AIN-GOV-RECORD.2]).
+Layer: governance. Imports encoding, platform.params (the reader type), governance.change and
+governance.tally (the option names).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import attrs
 
 from ain_ref.encoding import CborValue
 from ain_ref.governance.change import Change, parse_change
+from ain_ref.governance.tally import OPTIONS_BY_TEXT, Option
 from ain_ref.platform.checkpoints import is_decimal_label
 from ain_ref.platform.params import Reader
 
@@ -37,7 +39,7 @@ DEPOSIT_PERIOD: Final = "deposit"
 VOTING: Final = "voting"
 PASSED: Final = "passed"
 OPEN_STATUSES: Final = (DEPOSIT_PERIOD, VOTING)
-"""A proposal counts against its proposer's limit in these statuses [AIN-GOV-SUBMIT.1]."""
+"""A proposal counts against its proposer's limit in these statuses [AIN-GOV-SUBMIT.2]."""
 REFUNDABLE: Final = ("expired", "cancelled", "no_quorum", "rejected", "enacted", "failed")
 """Final statuses whose deposits are claimed back [AIN-GOV-DEPOSIT-OUTCOME.1]; vetoed burns."""
 MAX_QUEUED_PER_HEIGHT: Final = 8
@@ -96,7 +98,7 @@ def is_decimal_id(text: object) -> bool:
 @attrs.frozen
 class Proposal:
     """
-    A proposal as its record holds it [AIN-GOV-RECORD.1].
+    A proposal as its record holds it [AIN-GOV-RECORD.2].
 
     Attributes
     ----------
@@ -110,6 +112,8 @@ class Proposal:
         The heights fixed at submission.
     total_power : int
         The voting power of all validators at the snapshot (0 before voting).
+    tallies : dict[str, dict[Option, int]]
+        Each constituency's four running sums, by constituency name (absent sums 0).
     """
 
     proposal_id: str
@@ -122,6 +126,7 @@ class Proposal:
     voting_end: int
     activation: int
     total_power: int
+    tallies: dict[str, dict[Option, int]]
 
 
 def integer_field(record: dict[str, CborValue], name: str) -> int | None:
@@ -130,14 +135,46 @@ def integer_field(record: dict[str, CborValue], name: str) -> int | None:
     return value if type(value) is int and value >= 0 else None
 
 
+def tally_sums(stored: CborValue) -> dict[Option, int] | None:
+    """
+    A constituency's running sums as a record holds them, or None when they are malformed.
+
+    References
+    ----------
+    [AIN-GOV-RECORD.2] Absent, or a map whose every key is an option text and every value an
+    integer ``>= 0``; each absent sum is 0.
+    """
+    sums = dict.fromkeys(Option, 0)
+    if stored is None:
+        return sums
+    if not isinstance(stored, dict):
+        return None
+    for key, value in stored.items():
+        if key not in OPTIONS_BY_TEXT or type(value) is not int or value < 0:
+            return None
+        sums[OPTIONS_BY_TEXT[key]] = value
+    return sums
+
+
 def proposal_of(proposal_id: str, record: CborValue) -> Proposal | None:
     """
     The proposal a stored record describes, or None when it is not a well-formed record.
 
-    Only genesis overrides can store a malformed one; governance treats it as absent.
+    Only genesis overrides can store a malformed one; governance treats it as absent
+    everywhere: calls, the step, the queries and the supply.
+
+    References
+    ----------
+    [AIN-GOV-RECORD.2] A map; ``proposer`` and ``status`` texts; ``change`` of the shape of
+    [AIN-GOV-CHANGE.1]; the four heights integers ``>= 0``; ``deposit`` and ``total_power``
+    absent or integers ``>= 0``; each constituency's sums absent or a map of option texts to
+    integers ``>= 0``.
     """
     if not isinstance(record, dict):
         return None
+    tallies = {
+        constituency: tally_sums(record.get(name)) for constituency, name in TALLY_FIELDS.items()
+    }
     proposer, status = record.get("proposer"), record.get("status")
     change = parse_change(record.get("change"))
     numbers = [integer_field(record, name) for name in (*RECORD_HEIGHTS, "deposit", "total_power")]
@@ -148,6 +185,8 @@ def proposal_of(proposal_id: str, record: CborValue) -> Proposal | None:
     ):
         return None
     if any(number is None for number in numbers):
+        return None
+    if any(sums is None for sums in tallies.values()):
         return None
     submitted, deposit_end, voting_end, activation, deposit, total_power = (
         int(number or 0) for number in numbers
@@ -163,6 +202,7 @@ def proposal_of(proposal_id: str, record: CborValue) -> Proposal | None:
         voting_end,
         activation,
         total_power,
+        {constituency: sums for constituency, sums in tallies.items() if sums is not None},
     )
 
 
@@ -188,17 +228,20 @@ def change_value(change: Change) -> dict[str, CborValue]:
 
 def held_and_burned(read: Reader) -> tuple[int, int]:
     """
-    What governance holds (every proposal's ``deposit``) and what it burned.
+    What governance holds (every well-formed proposal's ``deposit``) and what it burned.
 
     References
     ----------
     [AIN-GOV-SUPPLY.1] Both count in the supply of [AIN-PLAT-STAKE-SUPPLY.2]. An audit walk
     over every proposal, for handlers and tests; no transition calls it.
+    [AIN-GOV-RECORD.2] A record that is not well formed, or stored under a key that is not a
+    decimal id, holds nothing; the burned total is a counter (anything but an integer
+    ``>= 0`` reads 0).
     """
     proposals = read(PROPOSALS)
     held = 0
     if isinstance(proposals, dict):
-        for record in proposals.values():
-            amount = record.get("deposit") if isinstance(record, dict) else None
-            held += amount if type(amount) is int and amount > 0 else 0
+        for proposal_id, record in proposals.items():
+            proposal = proposal_of(proposal_id, record) if is_decimal_id(proposal_id) else None
+            held += 0 if proposal is None else proposal.deposit
     return held, stored_count(read, BURNED)

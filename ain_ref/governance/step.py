@@ -6,7 +6,7 @@ Driven by the per-height queue: at the end of the block of height ``h`` it reads
 over all proposals. A proposal is queued at its three heights when it is submitted; an entry
 whose proposal is no longer in the status that height closes does nothing.
 
-Spec: spec/governance.md, "Lifecycle" ([AIN-GOV-LIFECYCLE.1], [AIN-GOV-STEP.1],
+Spec: spec/governance.md, "Lifecycle" ([AIN-GOV-LIFECYCLE.1], [AIN-GOV-STEP.2],
 [AIN-GOV-ENACT.1], [AIN-GOV-DEPOSIT-OUTCOME.1]).
 Layer: governance. Imports the platform's step types and the governance modules below it.
 """
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from ain_ref.errors import Rejection
+from ain_ref.encoding import U64_MAX
+from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.governance.change import MAX_CHANGE_ENTRIES, change_rejection
 from ain_ref.governance.parameters import governance_parameter, thresholds_of
 from ain_ref.governance.records import (
@@ -31,9 +32,8 @@ from ain_ref.governance.records import (
     queue_path,
     read_proposal,
     stored_count,
-    tally_path,
 )
-from ain_ref.governance.tally import Option, verdict
+from ain_ref.governance.tally import verdict
 from ain_ref.governance.weights import Constituency, passes_all, takes_part, total_at
 from ain_ref.platform.staking import total_bonded_at
 from ain_ref.platform.steps import END, BlockStep, StepContext
@@ -59,7 +59,7 @@ def close_deposit_period(context: StepContext, proposal: Proposal) -> Rejection 
 
     References
     ----------
-    [AIN-GOV-STEP.1] When the held deposit is at least governance/min_deposit, the status
+    [AIN-GOV-STEP.2] When the held deposit is at least governance/min_deposit, the status
     becomes ``voting`` and ``total_power`` the total bonded at ``h``, the snapshot height
     ([AIN-PLAT-STAKE-TOTAL.1]: every validator's power together, read without a walk);
     otherwise ``expired`` (refunded, [AIN-GOV-DEPOSIT-OUTCOME.1]).
@@ -72,17 +72,6 @@ def close_deposit_period(context: StepContext, proposal: Proposal) -> Rejection 
         return rejection
     total_power = total_bonded_at(context.read, context.height)
     return context.write(f"{record}/total_power", total_power)
-
-
-def tally_of(context: StepContext, proposal: Proposal, constituency: str) -> dict[Option, int]:
-    """A constituency's four running sums on a proposal (absent 0)."""
-    tally = context.read(tally_path(proposal.proposal_id, constituency))
-    sums = dict.fromkeys(Option, 0)
-    if isinstance(tally, dict):
-        for option in Option:
-            value = tally.get(option.value)
-            sums[option] = value if type(value) is int and value > 0 else 0
-    return sums
 
 
 def constituency_outcomes(
@@ -100,14 +89,14 @@ def constituency_outcomes(
     """
     thresholds, snapshot = thresholds_of(context.read), proposal.deposit_end
     validators = verdict(
-        tally_of(context, proposal, Constituency.VALIDATORS), proposal.total_power, thresholds
+        proposal.tallies[Constituency.VALIDATORS], proposal.total_power, thresholds
     )
     outcomes = [(Constituency.VALIDATORS, validators.outcome)]
     minimum = governance_parameter(context.read, "min_constituency_power")
     for constituency in (Constituency.DEVELOPERS, Constituency.PROVIDERS):
         if takes_part(context.read, constituency, snapshot, minimum):
             total = total_at(context.read, constituency, snapshot)
-            sums = tally_of(context, proposal, constituency)
+            sums = proposal.tallies[constituency]
             outcomes.append((constituency, verdict(sums, total, thresholds).outcome))
     return outcomes
 
@@ -118,7 +107,7 @@ def combined_outcome(outcomes: list[tuple[Constituency, str]]) -> str:
 
     References
     ----------
-    [AIN-GOV-COMBINE.1] [AIN-GOV-STEP.1] The status of a proposal that does not pass is the
+    [AIN-GOV-COMBINE.1] [AIN-GOV-STEP.2] The status of a proposal that does not pass is the
     outcome of the first constituency, in constituency order, whose outcome is not ``passed``.
     """
     if passes_all(outcomes):
@@ -132,18 +121,21 @@ def close_voting(context: StepContext, proposal: Proposal) -> Rejection | None:
 
     References
     ----------
-    [AIN-GOV-STEP.1] The combined outcome of [AIN-GOV-COMBINE.1] over the running sums, the
+    [AIN-GOV-STEP.2] The combined outcome of [AIN-GOV-COMBINE.1] over the running sums, the
     snapshot's totals and the thresholds as the parameters hold them at ``h``; the status
     becomes ``passed``, ``rejected``, ``no_quorum`` or ``vetoed``.
     [AIN-GOV-DEPOSIT-OUTCOME.1] A vetoed proposal's held deposit is burned: it moves to
-    ``/governance/burned``.
+    ``/governance/burned``, read as a counter ([AIN-GOV-RECORD.2]); a total above
+    2**64 - 1 fails the step with INC_RESULT_OUT_OF_RANGE.
     """
     outcome = combined_outcome(constituency_outcomes(context, proposal))
     rejection = close_open(context, proposal, outcome)
     if rejection is not None or outcome != "vetoed":
         return rejection
-    burned = stored_count(context.read, BURNED)
-    rejection = context.write(BURNED, burned + proposal.deposit)
+    burned = stored_count(context.read, BURNED) + proposal.deposit
+    if burned > U64_MAX:
+        return Rejection(ErrorCode.INC_RESULT_OUT_OF_RANGE, f"burned total {burned}")
+    rejection = context.write(BURNED, burned)
     if rejection is not None:
         return rejection
     return context.write(f"{proposal_path(proposal.proposal_id)}/deposit", 0)
@@ -176,9 +168,10 @@ def advance_proposal(context: StepContext, proposal: Proposal) -> Rejection | No
 
     References
     ----------
-    [AIN-GOV-STEP.1] ``deposit`` at its deposit_end closes the deposit period; ``voting`` at
+    [AIN-GOV-STEP.2] ``deposit`` at its deposit_end closes the deposit period; ``voting`` at
     its voting_end closes the vote; ``passed`` at its activation is enacted
-    ([AIN-GOV-ENACT.1]); anything else does nothing.
+    ([AIN-GOV-ENACT.1]); anything else does nothing. Parameters are read here, per
+    proposal, so what this step enacted for a lower id at ``h`` counts.
     """
     height = context.height
     if proposal.status == DEPOSIT_PERIOD and height == proposal.deposit_end:
@@ -196,8 +189,9 @@ def advance_governance(context: StepContext) -> Rejection | None:
 
     References
     ----------
-    [AIN-GOV-STEP.1] The ids queued at ``h`` in ascending numeric order, each advanced; then
-    the queue of ``h`` is deleted. Nothing queued: nothing written.
+    [AIN-GOV-STEP.2] The ids queued at ``h`` in ascending numeric order, each advanced; then
+    the queue of ``h`` is deleted. Nothing queued: nothing written; a queue that is not a map
+    advances nothing and is deleted (one write).
     """
     queued = context.read(queue_path(context.height))
     if queued is None:
@@ -225,4 +219,4 @@ ADVANCE: Final = BlockStep(
     max_writes=MAX_STEP_WRITES,
     run=advance_governance,
 )
-"""[AIN-GOV-STEP.1] After the staking step (priority 100): stakes matured at h are paid first."""
+"""[AIN-GOV-STEP.2] After the staking step (priority 100): stakes matured at h are paid first."""

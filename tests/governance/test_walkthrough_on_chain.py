@@ -19,7 +19,7 @@ RAISE_MIN_DELEGATION = {"0": {"parameter": "staking/min_delegation", "value": 20
 
 def test_a_parameter_change_from_proposal_to_activation() -> None:
     """
-    [AIN-GOV-SUBMIT.1] [AIN-GOV-DEPOSIT.1] [AIN-GOV-VOTE.1] [AIN-GOV-STEP.1] [AIN-GOV-ENACT.1]
+    [AIN-GOV-SUBMIT.2] [AIN-GOV-DEPOSIT.1] [AIN-GOV-VOTE.1] [AIN-GOV-STEP.2] [AIN-GOV-ENACT.1]
     [AIN-GOV-CLAIM.1] [AIN-GOV-SUPPLY.1]
     """
     chain = Chain()

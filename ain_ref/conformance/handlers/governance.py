@@ -27,7 +27,6 @@ from ain_ref.governance.records import (
     held_and_burned,
     is_decimal_id,
     read_proposal,
-    tally_path,
 )
 from ain_ref.governance.tally import (
     Option,
@@ -129,8 +128,15 @@ def run_tally(vector_input: JsonObject) -> HandlerResult:
     }
 
 
-def proposal_json(read: Any, proposal: Proposal | None) -> JsonObject | None:
-    """A proposal read back [AIN-GOV-BLOCKS-HANDLER.1]; null when there is none."""
+def proposal_json(proposal: Proposal | None) -> JsonObject | None:
+    """
+    A proposal read back; null when there is no well-formed record.
+
+    References
+    ----------
+    [AIN-GOV-BLOCKS-HANDLER.2] Every field as the well-formed record holds it
+    ([AIN-GOV-RECORD.2]), integers as decimal strings, absent ones "0".
+    """
     if proposal is None:
         return None
     return {
@@ -146,17 +152,9 @@ def proposal_json(read: Any, proposal: Proposal | None) -> JsonObject | None:
         "activation": str(proposal.activation),
         "total_power": str(proposal.total_power),
         **{
-            field: sums_json(read(tally_path(proposal.proposal_id, constituency)))
+            field: {option.value: str(proposal.tallies[constituency][option]) for option in Option}
             for constituency, field in TALLY_FIELDS.items()
         },
-    }
-
-
-def sums_json(tally: Any) -> JsonObject:
-    """A stored tally's four sums as decimal texts, absent ones "0"."""
-    return {
-        option.value: str(tally.get(option.value, 0) if isinstance(tally, dict) else 0)
-        for option in Option
     }
 
 
@@ -166,7 +164,7 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-GOV-BLOCKS-HANDLER.1]
+    [AIN-GOV-BLOCKS-HANDLER.2]
     """
     applied = applied_blocks(vector_input)
     if isinstance(applied, Rejection):
@@ -180,7 +178,7 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     for proposal_id in queries.get("proposals", []):
         if not is_decimal_id(proposal_id):
             raise HandlerInputError(f"proposals: not a decimal id: {proposal_id!r:.40}")
-        proposals.append(proposal_json(read, read_proposal(read, proposal_id)))
+        proposals.append(proposal_json(read_proposal(read, proposal_id)))
     parameters = []
     for key in queries.get("parameters", []):
         if key not in PARAMETERS:
@@ -206,7 +204,7 @@ HANDLERS: tuple[Handler, ...] = (
         "chain input.chain_id, then read back input.queries",
         compare="output.blocks (each: code, receipts, steps, root), output.proposals, "
         "output.parameters, output.supply and output.root, or the genesis's rejection code",
-        clauses=("AIN-GOV-BLOCKS-HANDLER.1",),
+        clauses=("AIN-GOV-BLOCKS-HANDLER.2",),
     ),
     Handler(
         "governance",

@@ -166,15 +166,19 @@ def governance_vector(
     proposals: list[str] = (),  # type: ignore[assignment]
     parameters: list[str] = (),  # type: ignore[assignment]
     note: str = "",
+    conserved: bool = True,
+    steps_succeed: bool = True,
 ) -> dict[str, Any]:
     """
-    Fill a governance/apply_blocks case. The authored part is each receipt's (status, code)
-    and the supply's conservation; the caller checks the statuses and values it names.
+    Fill a governance/apply_blocks case. The authored part is each receipt's (status, code),
+    the supply's conservation and the steps' success (unless the case says it breaks them,
+    with genesis overrides); the caller checks the statuses and values it names.
     """
     vector_input, output = apply_blocks(genesis, blocks, proposals, parameters)
     assert all(entry["code"] is None for entry in output["blocks"]), output["blocks"]
     assert receipts_of(output) == expected, f"{case}: {receipts_of(output)} != {expected}"
-    assert is_conserved(output), output["supply"]
-    assert all(step["code"] is None for entry in output["blocks"] for step in entry["steps"])
+    assert is_conserved(output) == conserved, output["supply"]
+    step_codes = [step["code"] for entry in output["blocks"] for step in entry["steps"]]
+    assert all(code is None for code in step_codes) == steps_succeed, step_codes
     fill("governance", "apply_blocks", vector_input, output=output, case=case, note=note)
     return output

@@ -369,7 +369,7 @@ LIMIT_CASES: dict[str, tuple[Callable[[], Scenario], str]] = {
 
 @clauses(
     "AIN-GOV-CALL.1",
-    "AIN-GOV-SUBMIT.1",
+    "AIN-GOV-SUBMIT.2",
     "AIN-GOV-CHANGE.1",
     "AIN-GOV-CHANGE-CHECK.1",
     "AIN-GOV-QUEUE.1",
@@ -649,7 +649,7 @@ def test_calls_on_a_proposal_check_in_order(fill: Filler, case: str) -> None:
     governance_vector(fill, case, genesis, blocks, expected, proposals=["0"], note=note)
 
 
-@clauses("AIN-GOV-CANCEL.1", "AIN-GOV-CLAIM.1", "AIN-GOV-SUBMIT.1", "AIN-GOV-DEPOSIT-OUTCOME.1")
+@clauses("AIN-GOV-CANCEL.1", "AIN-GOV-CLAIM.1", "AIN-GOV-SUBMIT.2", "AIN-GOV-DEPOSIT-OUTCOME.1")
 def test_a_cancelled_proposal_frees_its_slot_and_refunds_once(fill: Filler) -> None:
     """
     Cancelling frees a slot of the proposer's open limit; each depositor claims once.
@@ -761,16 +761,27 @@ def record(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in {**base, **fields}.items() if value is not None}
 
 
-def with_records(records: dict[str, dict[str, Any]], queue: dict[str, bool]) -> dict[str, Any]:
-    """The small chain with proposal records and a queue at height 1 (overrides)."""
-    held = sum(
-        fields["deposit"] for fields in records.values() if type(fields.get("deposit")) is int
-    )
-    values: dict[str, Any] = {"/supply/total": SUPPLY + held}
+def with_records(
+    records: dict[str, Any],
+    queue: Any,
+    held: int | None = None,
+    values: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """
+    The small chain with proposal records, a queue at height 1 and other values (overrides).
+
+    The supply total counts ``held`` (by default every record's integer deposit): a case
+    with a malformed record says what governance holds without it.
+    """
+    if held is None:
+        held = sum(
+            fields["deposit"] for fields in records.values() if type(fields.get("deposit")) is int
+        )
+    overrides: dict[str, Any] = {"/supply/total": SUPPLY + held, **(values or {})}
     for proposal_id, fields in records.items():
-        values[f"/governance/proposals/{proposal_id}"] = fields
-    values["/governance/queue/1"] = queue
-    return small_chain(overrides={"values": values})
+        overrides[f"/governance/proposals/{proposal_id}"] = fields
+    overrides["/governance/queue/1"] = queue
+    return small_chain(overrides={"values": overrides})
 
 
 MALFORMED_RECORDS: dict[str, tuple[dict[str, Any], str]] = {
@@ -781,20 +792,31 @@ MALFORMED_RECORDS: dict[str, tuple[dict[str, Any], str]] = {
     "height_missing": (record(activation=None), "no activation height"),
     "deposit_a_text": (record(deposit="5"), 'a deposit of "5"'),
     "total_power_negative": (record(total_power=-1), "a total power of -1"),
+    "tally_sum_a_text": (record(tally={"yes": "x"}), 'a validators\' yes sum of "x"'),
+    "tally_sum_negative": (record(tally_providers={"no": -1}), "a providers' no sum of -1"),
+    "tally_not_a_map": (record(tally_developers=5), "the developers' sums are an integer"),
+    "tally_unknown_option": (record(tally={"maybe": 1}), 'a validators\' sum named "maybe"'),
 }
 
 
-@clauses("AIN-GOV-RECORD.1", "AIN-GOV-CALL.1", "AIN-GOV-STEP.1")
+@clauses(
+    "AIN-GOV-RECORD.2",
+    "AIN-GOV-CALL.1",
+    "AIN-GOV-STEP.2",
+    "AIN-GOV-BLOCKS-HANDLER.2",
+    "AIN-GOV-SUPPLY.1",
+)
 @pytest.mark.parametrize("case", list(MALFORMED_RECORDS))
 def test_a_malformed_record_is_treated_as_absent(fill: Filler, case: str) -> None:
     """
-    A record that is not well formed (only genesis overrides make one) names no proposal: a
-    call on it is GOV_PROPOSAL_UNKNOWN and the step passes over it.
+    A record that is not well formed (only genesis overrides make one) is absent everywhere,
+    with one meaning: a call on it is GOV_PROPOSAL_UNKNOWN, the step passes over it, the
+    query answers null and its deposit counts nowhere in the supply.
 
     Given
     -----
     - the small chain with two records queued at height 1: "0" well formed, "1" malformed in
-      the case's way (the supply total counts both deposits).
+      the case's way; the supply total counts proposal 0's deposit only.
 
     When
     ----
@@ -803,11 +825,12 @@ def test_a_malformed_record_is_treated_as_absent(fill: Filler, case: str) -> Non
     Then
     ----
     - the deposit is GOV_PROPOSAL_UNKNOWN; proposal 0 opens its vote; the step writes 3 times
-      (proposal 0's status and total power, the queue's deletion).
+      (proposal 0's status and total power, the queue's deletion); the query of 1 is null;
+      governance holds proposal 0's 1,000 AIN only.
     """
     malformed, note = MALFORMED_RECORDS[case]
     sign = Signer()
-    genesis = with_records({"0": record(), "1": malformed}, {"0": True, "1": True})
+    genesis = with_records({"0": record(), "1": malformed}, {"0": True, "1": True}, held=FULL)
     blocks = [block(1, [sign(BOB_SEED, BOB, "deposit", {"proposal": "1", "amount": 1})])]
     output = governance_vector(
         fill,
@@ -821,9 +844,10 @@ def test_a_malformed_record_is_treated_as_absent(fill: Filler, case: str) -> Non
     assert output["proposals"][0]["status"] == "voting"
     assert output["proposals"][1] is None
     assert output["blocks"][0]["steps"][-1]["writes"] == 3
+    assert output["supply"]["governance_held"] == str(FULL)
 
 
-@clauses("AIN-GOV-STEP.1", "AIN-GOV-RECORD.1")
+@clauses("AIN-GOV-STEP.2", "AIN-GOV-RECORD.2")
 def test_the_step_reads_queued_ids_in_numeric_order_and_skips_the_rest(fill: Filler) -> None:
     """
     The step takes the queue's decimal ids in numeric order ("2" before "10"), passes over a
@@ -854,7 +878,7 @@ def test_the_step_reads_queued_ids_in_numeric_order_and_skips_the_rest(fill: Fil
     assert output["blocks"][0]["steps"][-1]["writes"] == 5
 
 
-@clauses("AIN-GOV-SUBMIT.1", "AIN-GOV-RECORD.1")
+@clauses("AIN-GOV-SUBMIT.2", "AIN-GOV-RECORD.2")
 def test_an_open_count_above_the_limit_still_refuses(fill: Filler) -> None:
     """
     The open limit is "fewer than", not "not equal to": a count above the limit (a limit
@@ -878,7 +902,7 @@ def test_an_open_count_above_the_limit_still_refuses(fill: Filler) -> None:
     governance_vector(fill, "", genesis, blocks, [[code(ErrorCode.GOV_TOO_MANY_OPEN)]])
 
 
-@clauses("AIN-GOV-VOTE.1", "AIN-GOV-LIFECYCLE.1", "AIN-GOV-RECORD.1")
+@clauses("AIN-GOV-VOTE.1", "AIN-GOV-LIFECYCLE.1", "AIN-GOV-RECORD.2")
 def test_a_status_the_protocol_never_writes_takes_no_vote(fill: Filler) -> None:
     """
     Only the status ``voting`` takes votes: a well-formed record whose status is another text

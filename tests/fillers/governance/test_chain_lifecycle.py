@@ -54,16 +54,16 @@ def vote(signer: Signer, voter: str, option: str, proposal: str = "0") -> str:
 
 
 @clauses(
-    "AIN-GOV-SUBMIT.1",
+    "AIN-GOV-SUBMIT.2",
     "AIN-GOV-DEPOSIT.1",
     "AIN-GOV-VOTE.1",
     "AIN-GOV-CLAIM.1",
-    "AIN-GOV-STEP.1",
+    "AIN-GOV-STEP.2",
     "AIN-GOV-ENACT.1",
     "AIN-GOV-LIFECYCLE.1",
-    "AIN-GOV-RECORD.1",
+    "AIN-GOV-RECORD.2",
     "AIN-GOV-SUPPLY.1",
-    "AIN-GOV-BLOCKS-HANDLER.1",
+    "AIN-GOV-BLOCKS-HANDLER.2",
     "AIN-GOV-PARAMETERS.1",
 )
 def test_a_parameter_change_from_proposal_to_activation(fill: Filler) -> None:
@@ -148,7 +148,7 @@ def test_a_parameter_change_from_proposal_to_activation(fill: Filler) -> None:
     ]
 
 
-@clauses("AIN-GOV-ENACT.1", "AIN-GOV-CHANGE-CHECK.1", "AIN-GOV-STEP.1", "AIN-GOV-DEPOSIT-OUTCOME.1")
+@clauses("AIN-GOV-ENACT.1", "AIN-GOV-CHANGE-CHECK.1", "AIN-GOV-STEP.2", "AIN-GOV-DEPOSIT-OUTCOME.1")
 def test_a_change_that_no_longer_fits_fails_at_enactment_and_changes_nothing(
     fill: Filler,
 ) -> None:
@@ -266,7 +266,7 @@ TALLY_CASES: tuple[tuple[str, dict[str, int], tuple[tuple[str, str], ...], str, 
 
 @clauses(
     "AIN-GOV-VOTE.1",
-    "AIN-GOV-STEP.1",
+    "AIN-GOV-STEP.2",
     "AIN-GOV-TALLY-VERDICT.1",
     "AIN-GOV-DEPOSIT-OUTCOME.1",
     "AIN-GOV-PARAMETERS.1",
@@ -329,7 +329,7 @@ def test_verdicts_at_their_exact_thresholds(
     assert output["supply"]["governance_held"] == str(1_000 * AIN - burned)
 
 
-@clauses("AIN-GOV-STEP.1", "AIN-GOV-DEPOSIT-OUTCOME.1", "AIN-GOV-CLAIM.1")
+@clauses("AIN-GOV-STEP.2", "AIN-GOV-DEPOSIT-OUTCOME.1", "AIN-GOV-CLAIM.1")
 @pytest.mark.parametrize(
     ("case", "top_up", "status"), [("reached", 900, "voting"), ("short_by_one", 899, "expired")]
 )
@@ -378,7 +378,7 @@ def test_the_deposit_period_closes_at_the_minimum_taken_exactly(
     assert output["supply"]["governance_held"] == str(held)
 
 
-@clauses("AIN-GOV-VOTE.1", "AIN-GOV-STEP.1")
+@clauses("AIN-GOV-VOTE.1", "AIN-GOV-STEP.2")
 def test_power_bonded_after_the_snapshot_does_not_count(fill: Filler) -> None:
     """
     A vote weighs the voter's power at the snapshot height (the deposit end), never power
