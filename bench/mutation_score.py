@@ -347,13 +347,16 @@ DETAIL_CALLS = ("Rejection", "EncodingError", "HandlerInputError", "ValueError",
 LOCATION_KEYWORD = "location"
 PLAIN_TWINS = {
     "encoding.py": ("encode_plain",),
+    "governance/recount.py": ("recount",),
     "state/merkle.py": ("trie_hash",),
     "state/tree.py": ("node_hash_plain", "state_root_plain"),
 }
 """
 Plain twins no handler calls: each is the spec's own statement of a fast path the handlers run,
 proven equal to it by property tests (tests/unit/test_encoding_properties.py,
-test_state_properties.py). A mutant inside one changes nothing any vector can see; it is
+test_state_properties.py; governance's ``recount``, the running tally's twin:
+tests/unit/test_governance_properties.py, tests/governance/test_properties_on_chain.py).
+A mutant inside one changes nothing any vector can see; it is
 counted apart ("twin"), not in the score. A twin the handlers do run (``parse_path_plain``,
 ``decode_transaction_plain``, ``scan_item``) is not listed: its mutants are scored.
 """

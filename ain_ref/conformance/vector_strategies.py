@@ -1,5 +1,5 @@
 """
-Fuzz inputs grown from the committed vectors: execution, tee, channel, governance's tally.
+Fuzz inputs grown from the committed vectors: execution, tee, channel, governance.
 
 Their inputs are whole signed receipts, block sequences, attestation documents under a
 certificate chain, and handshake transcripts: an input drawn at random is refused at its first
@@ -121,14 +121,11 @@ def is_well_formed(
     return True
 
 
-GOVERNANCE_TALLY: Final = tuple(h for h in GOVERNANCE_HANDLERS if h.name == "tally")
-"""Governance's tally (its block sequences are left to the vectors: a chain per case is slow)."""
-
 GROWN_HANDLERS: Final[tuple[Handler, ...]] = (
     *EXECUTION_HANDLERS,
     *TEE_HANDLERS,
     *CHANNEL_HANDLERS,
-    *GOVERNANCE_TALLY,
+    *GOVERNANCE_HANDLERS,
 )
 """The handlers whose fuzz inputs grow from their vectors."""
 
@@ -154,4 +151,6 @@ def deferred_inputs(handler: Handler) -> st.SearchStrategy[HandlerInput]:
 VECTOR_GROWN_STRATEGIES: dict[tuple[str, str], st.SearchStrategy[HandlerInput]] = {
     (handler.area, handler.name): deferred_inputs(handler) for handler in GROWN_HANDLERS
 }
-"""The input strategy of every execution, tee and channel handler, and governance's tally."""
+"""The input strategy of every execution, tee, channel and governance handler (governance's
+apply_blocks included: a changed height, amount, override or transaction byte of a committed
+block sequence, about 0.05 s a case on the reference)."""

@@ -24,10 +24,12 @@ REFERENCE = f"{sys.executable} -m ain_ref.conformance.adapter"
 
 
 def test_the_three_areas_are_fuzz_targets() -> None:
-    """[AIN-CONF-FUZZ.2] Every execution, tee and channel handler, and governance's tally, has an
-    input strategy."""
+    """[AIN-CONF-FUZZ.2] Every execution, tee, channel and governance handler (the tally and
+    apply_blocks) has an input strategy."""
     areas = {handler.area for handler in GROWN_HANDLERS}
     assert areas == {"execution", "tee", "channel", "governance"}
+    names = {handler.name for handler in GROWN_HANDLERS if handler.area == "governance"}
+    assert names == {"tally", "apply_blocks"}
     assert all((h.area, h.name) in HANDLER_STRATEGIES for h in GROWN_HANDLERS)
 
 

@@ -25,6 +25,8 @@ from tests.fillers.governance.chain import (
     BOB_SEED,
     CAROL,
     CAROL_SEED,
+    DAVE,
+    DAVE_SEED,
     OK,
     Signer,
     block,
@@ -41,6 +43,7 @@ from tests.fillers.governance.test_chain_calls import (
     voting_proposal,
     with_records,
 )
+from tests.fillers.platform.common import bond
 from tests.fillers.state.common import set_value, transaction
 
 U64_MAX = 2**64 - 1
@@ -527,3 +530,44 @@ def test_a_write_below_a_call_path_is_inert(fill: Filler) -> None:
     output = governance_vector(fill, "", small_chain(), [block(1, [below])], [[OK]], ["0"])
     assert output["blocks"][0]["receipts"][0]["work"] == 1
     assert output["proposals"] == [None]
+
+
+@clauses("AIN-GOV-VOTE.1", "AIN-GOV-SUBMIT.2")
+def test_a_delegator_overrides_a_validator_whose_stored_vote_is_no_option(fill: Filler) -> None:
+    """
+    A validator's stored vote that is not an option text counts as no vote when its
+    delegator overrides it (nothing leaves it), and when the validator then votes (nothing
+    moves from it). A submission checks only its record path, so a vote stored under its id
+    beforehand stays.
+
+    Given
+    -----
+    - the small chain whose /governance/votes/0/<carol> holds "maybe" (a genesis override);
+      alice submits with the full deposit in block 1 (id 0); dave delegates 400 AIN to carol
+      in block 2 (carol's power at the snapshot 6,400 AIN).
+
+    When
+    ----
+    - block 4: dave votes no; block 5: carol votes yes.
+
+    Then
+    ----
+    - every call succeeds; the sums are no 400 AIN (dave) and yes 6,000 AIN (carol less dave's
+      overridden 400).
+    """
+    sign = Signer()
+    genesis = small_chain(overrides={"values": {f"/governance/votes/0/{CAROL}": "maybe"}})
+    delegation = transaction(DAVE_SEED, bond(DAVE, CAROL, "b", 400 * AIN), nonce=0)
+    sign.nonces[DAVE_SEED] = 1
+    blocks = [
+        block(1, [sign(ALICE_SEED, ALICE, "submit", SUBMIT)]),
+        block(2, [delegation]),
+        block(3),
+        block(4, [sign(DAVE_SEED, DAVE, "vote", {"proposal": "0", "option": "no"})]),
+        block(5, [sign(CAROL_SEED, CAROL, "vote", {"proposal": "0", "option": "yes"})]),
+    ]
+    output = governance_vector(
+        fill, "", genesis, blocks, [[OK], [OK], [], [OK], [OK]], proposals=["0"]
+    )
+    tally = output["proposals"][0]["tally"]
+    assert tally == {"yes": str(6_000 * AIN), "no": str(400 * AIN), "abstain": "0", "veto": "0"}
