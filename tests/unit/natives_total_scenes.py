@@ -496,7 +496,10 @@ def record_roots() -> tuple[tuple[str, ...], ...]:
 
 
 def record_paths(tree: StateTree, roots: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
-    """Every existing /values path at or below a record root, and every balance, sorted."""
+    """
+    Every existing /values path at or below a record root, and every balance, sorted; under
+    /accounts nothing but balances (a genesis refuses a replay counter that is not a u64).
+    """
     found = set()
     for labels in leaves(tree):
         for root in roots:
@@ -504,4 +507,8 @@ def record_paths(tree: StateTree, roots: tuple[tuple[str, ...], ...]) -> list[tu
                 found.update(labels[:depth] for depth in range(len(root), len(labels) + 1))
         if len(labels) == 3 and labels[0] == "accounts" and labels[2] == "balance":
             found.add(labels)
-    return sorted(found)
+    return sorted(
+        labels
+        for labels in found
+        if labels[:1] != ("accounts",) or (len(labels) == 3 and labels[2] == "balance")
+    )

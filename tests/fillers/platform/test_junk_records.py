@@ -96,3 +96,35 @@ def test_a_contract_whose_state_is_a_map_reads_as_absent(fill: Filler) -> None:
         [(None, [("FAILED", str(ErrorCode.ECON_UNKNOWN_CONTRACT))])],
         conserved=False,
     )
+
+
+@clauses("AIN-PLAT-NATIVE-CONTEXT.2", "AIN-EXEC-CHAIN-STEPS.1", "AIN-TX-ATOMIC.2")
+def test_a_task_id_too_long_for_a_label_names_no_task(fill: Filler) -> None:
+    """
+    A native reading a path no value can be at reads null: a 100-byte task id is no task.
+
+    Given
+    -----
+    - the small protocol genesis (no task).
+
+    When
+    ----
+    - block 1: alice commits to task 00 * 100 (a 100-byte id: its record's path would hold a
+      label of 200 hex digits, past the 150-byte limit of a label).
+
+    Then
+    ----
+    - the call fails with EXEC_UNKNOWN_TASK: the native's reader answers null for a text that
+      is no /values path ([AIN-PLAT-NATIVE-CONTEXT.2]); the reference once raised there.
+    """
+    commit = set_value(
+        f"/execution/calls/commit/{ALICE}/0/value",
+        {"task_id": bytes(100), "commitment": bytes(32)},
+    )
+    apply_blocks_vector(
+        fill,
+        "",
+        small_genesis(),
+        [block(1, T0, [transaction(ALICE_SEED, commit, nonce=0)])],
+        [(None, [("FAILED", str(ErrorCode.EXEC_UNKNOWN_TASK))])],
+    )
