@@ -41,6 +41,7 @@ from ain_ref.state.natives import (
     is_subtree_pattern,
     pattern_base,
 )
+from ain_ref.state.paths import StatePath
 from ain_ref.state.tree import Node, StateTree
 from ain_ref.state.values import check_state_value
 
@@ -448,13 +449,12 @@ def supply_of(tree: StateTree) -> int:
     return supply_of_tree(read)[0] + held + burned
 
 
-def signer_counter(data: bytes) -> tuple[str, Any] | None:
-    """The path text of a transaction's replay counter (None when it does not decode)."""
+def signer_counter(data: bytes) -> StatePath | None:
+    """The path of a transaction's replay counter (None when it does not decode)."""
     transaction = decode_transaction(data)
     if isinstance(transaction, Rejection):
         return None
-    path = replay_path(transaction, format_address(transaction.signer))
-    return "/" + "/".join(path.labels), path
+    return replay_path(transaction, format_address(transaction.signer))
 
 
 def leaves(tree: StateTree) -> dict[tuple[str, ...], CborValue]:
