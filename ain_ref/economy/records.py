@@ -137,9 +137,10 @@ def contract_of(contract_id: str, value: CborValue) -> Contract | None:
     developer, provider, state = value.get("developer"), value.get("provider"), value.get("state")
     if amounts is None or not is_address_text(developer) or not is_address_text(provider):
         return None
-    if state not in {item.value for item in ContractState}:
+    # a state that is no text (a map, bytes) is no state: never hashed, never looked up
+    if not isinstance(state, str) or state not in {item.value for item in ContractState}:
         return None
-    assert isinstance(developer, str) and isinstance(provider, str) and isinstance(state, str)
+    assert isinstance(developer, str) and isinstance(provider, str)
     return Contract(
         contract_id=contract_id,
         developer=developer,

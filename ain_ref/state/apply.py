@@ -56,6 +56,7 @@ from ain_ref.state.operations import (
 )
 from ain_ref.state.paths import StatePath
 from ain_ref.state.rules import RuleContext, evaluate_rule, rule_path
+from ain_ref.state.rules.values import EvaluationError
 from ain_ref.state.tree import StateTree
 
 MAX_FUNCTION_DEPTH: Final = 8
@@ -362,6 +363,28 @@ def walk_variables(function_path: tuple[str, ...], labels: tuple[str, ...]) -> d
     }
 
 
+def native_reader(tree: StateTree) -> Callable[[str], CborValue]:
+    """
+    The reader a native receives: the value at a /values path text, null when absent.
+
+    References
+    ----------
+    [AIN-PLAT-NATIVE-CONTEXT.2] A text that is no /values path (a label the subtree does not
+    allow, more than MAX_PATH_DEPTH labels) reads as null, as nothing can be stored there: a
+    native that builds a path from a call's field (a task id of 100 bytes is a label of 200
+    hex digits) finds its record absent, never an exception.
+    """
+
+    def read(text: str) -> CborValue:
+        try:
+            path = rule_path(text, Subtree.VALUES)
+        except EvaluationError:
+            return None
+        return tree.value_at(path)
+
+    return read
+
+
 def call_native(
     transition: Transition,
     fid: str,
@@ -402,7 +425,7 @@ def call_native(
                 transaction_hash=environment.transaction_hash,
                 caller=caller,
                 write=native_writer(transition, fid),
-                read=lambda text: transition.tree.value_at(rule_path(text, Subtree.VALUES)),
+                read=native_reader(transition.tree),
             )
         )
     finally:
