@@ -612,7 +612,12 @@ HANDLERS: tuple[Handler, ...] = (
         call="apply input.blocks (signed transactions) at heights 1, 2, ... on input.ledger's"
         " genesis with input.parameters",
         compare="output {receipts, events, execution, genesis, ledger, supplies, root}",
-        clauses=("AIN-EXEC-HANDLER-BLOCKS.1", "AIN-EXEC-CHAIN-CALL.1"),
+        clauses=(
+            "AIN-EXEC-HANDLER-BLOCKS.1",
+            "AIN-EXEC-HANDLER-BLOCKS-INPUT.1",
+            "AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1",
+            "AIN-EXEC-CHAIN-CALL.1",
+        ),
     ),
 )
 """The execution area's handlers, in handler order."""

@@ -14,13 +14,16 @@ import attrs
 
 from ain_ref.chain import sign_transaction
 from ain_ref.conformance.handlers.execution import run_apply_blocks
+from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import JsonObject
 from ain_ref.economy.ledger import total_supply
 from ain_ref.economy.ledger_json import ledger_to_json
+from ain_ref.economy.natives import call_path as economy_call_path
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution.area import call_path
 from ain_ref.jobs.execution.evidence import evidence_id
+from ain_ref.platform.steps import values_path
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.economy.common import CHAIN_ID
 from tests.fillers.execution.chain import (
@@ -86,13 +89,14 @@ def test_chain_handler_inputs(fill: Filler) -> None:
       deposit raised so that the total is 2**63.
     - timeouts_zero, timeouts_above, timeouts_u64: execution/max_timeouts_per_height 0,
       1,001, 2**64; timeouts_max: 1,000 with one request.
-    - block_time: blocks at times 1,000, 2**64 - 1, 2**64.
+    - block_time: blocks at times 1,000, 2**64 - 1, 2**64, 2**64 - 1.
 
     Then
     ----
     - zero_balance: accepted, the balance left out of the output; no_balance, supply_above:
       GENESIS_INVALID; timeouts_zero, _above, _u64: PARAM_OUT_OF_BOUNDS; timeouts_max: ok;
-      block_time: [], [], BLOCK_TIME_OUT_OF_RANGE (its events []).
+      block_time: ok, [], BLOCK_TIME_OUT_OF_RANGE (its events []), BLOCK_HEIGHT_NOT_NEXT
+      (block 4 is height 4, after the last applied height 2).
     """
     ledger = ledger_to_json(base_ledger())
     outsider = next(address for address in ledger["balances"] if address not in owners())
@@ -142,15 +146,16 @@ def test_chain_handler_inputs(fill: Filler) -> None:
     script.blocks += [
         {"time": str(2**64 - 1), "transactions": []},
         {"time": str(2**64), "transactions": []},
+        {"time": str(2**64 - 1), "transactions": []},
     ]
 
     def refused_block(result: JsonObject) -> None:
-        assert result["events"][2] == []
+        assert result["events"][2] == [] == result["events"][3]
 
     run_script(
         fill,
         script,
-        [[None], [], "BLOCK_TIME_OUT_OF_RANGE"],  # type: ignore[list-item]
+        [[None], [], "BLOCK_TIME_OUT_OF_RANGE", "BLOCK_HEIGHT_NOT_NEXT"],  # type: ignore[list-item]
         case="block_time",
         check=refused_block,
     )
@@ -379,7 +384,11 @@ def test_chain_eligible_time(fill: Filler) -> None:
         (EXECUTOR, "request", request_fields()),
         (EXECUTOR, "request", request_fields(assignments=shared, quorum=2)),
     )
-    receipts = [[None], [None], ["EXEC_PROVIDER_INELIGIBLE", "EXEC_PROVIDER_INELIGIBLE"]]
+    receipts: list[list[str | None]] = [
+        [None],
+        [None],
+        ["EXEC_PROVIDER_INELIGIBLE", "EXEC_PROVIDER_INELIGIBLE"],
+    ]
     run_script(fill, script, receipts, ledger=ledger)
 
 
@@ -426,7 +435,7 @@ def test_chain_slash_after_end(fill: Filler) -> None:
         assert result["ledger"]["contracts"]["c1"]["provider_deposit"] == "0"
         assert result["ledger"]["contracts"]["c2"]["provider_deposit"] == "10000"
 
-    receipts = [[None], [None, None], [], [None], ["ECON_EVIDENCE_TOO_OLD"]]
+    receipts: list[list[str | None]] = [[None], [None, None], [], [None], ["ECON_EVIDENCE_TOO_OLD"]]
     run_script(fill, script, receipts, ledger=ledger, check=check)
 
 
@@ -440,3 +449,77 @@ def slash(task_id: bytes, provider: Party) -> tuple[Party, str, CborValue]:
     """The reporter's slash of ``provider``'s conflicting attestation in the task."""
     offence = evidence_id("conflicting_attestation", task_id, provider.key)
     return REPORTER, "slash", {"evidence_id": offence}
+
+
+def economy_call(script: BlockScript, caller: Party, kind: str, value: CborValue) -> None:
+    """A block with one economy call of ``caller``."""
+    ref = economy_call_path(kind, caller.address, f"e{script.height}")
+    operation_block(script, caller, {"type": "SET_VALUE", "ref": ref, "value": value})
+
+
+def locked_provider(party: Party) -> CborValue:
+    """The provider role's locked amount of ``party`` in the state the handler left."""
+    tree = LastState.tree
+    assert tree is not None
+    return tree.value_at(values_path(f"/economy/locked/providers/accounts/{party.address}"))
+
+
+@clauses("AIN-EXEC-CHAIN-SLASH-LOCKED.1", "AIN-ECON-LOCKED-WRITES.1")
+def test_chain_slash_locked_records(fill: Filler) -> None:
+    """
+    A slash through execution lowers the locked records of a contract made by calls, as it
+    writes zeros for one a genesis override made.
+
+    Given
+    -----
+    - the standard genesis.
+
+    When
+    ----
+    - by_calls: height 1: the developer proposes k0 to the first provider (start 3,000,
+      deposits 5,000 and 10,000); height 2: it accepts; height 3: it activates; height 4: a
+      request seating it under k0; height 5: conflicting receipts of the first provider;
+      height 6: the reporter slashes them.
+    - by_genesis: the first provider's conflict under c0 (made by the genesis) slashed.
+
+    Then
+    ----
+    - by_calls: every call ok; the slash takes k0's whole deposit and the first provider's
+      locked amount (10,000 since the acceptance) is absent (0) after it.
+    - by_genesis: ok each; the locked amount is absent (the slash wrote null and 0).
+    """
+    script = BlockScript()
+    terms: dict[str, CborValue] = {
+        "contract_id": "k0",
+        "provider": FIRST.address,
+        "start_time": 3_000,
+        "end_time": 10**12,
+        "price_per_request": 1,
+        "capacity_requests": 100_000,
+        "provider_share_bps": 8_000,
+        "developer_deposit": 5_000,
+        "provider_deposit": 10_000,
+    }
+    economy_call(script, DEVELOPER, "propose_contract", terms)
+    economy_call(script, FIRST, "accept_contract", {"contract_id": "k0"})
+    economy_call(script, FIRST, "activate_contract", {"contract_id": "k0"})
+    seats = {FIRST.key.hex(): "k0", SECOND.key.hex(): "c1", THIRD.key.hex(): "c2"}
+    task_id = script.request(assignments=seats)
+    script.block(conflict(task_id, FIRST))
+    script.block(slash(task_id, FIRST))
+
+    def slashed(result: JsonObject) -> None:
+        assert result["ledger"]["contracts"]["k0"]["provider_deposit"] == "0"
+        assert locked_provider(FIRST) is None
+
+    run_script(fill, script, [[None]] * 6, case="by_calls", check=slashed)
+    script = BlockScript()
+    task_id = script.request()
+    script.block(conflict(task_id, FIRST))
+    script.block(slash(task_id, FIRST))
+
+    def zeros(result: JsonObject) -> None:
+        assert result["ledger"]["contracts"]["c0"]["provider_deposit"] == "0"
+        assert locked_provider(FIRST) is None
+
+    run_script(fill, script, [[None]] * 3, case="by_genesis", check=zeros)
