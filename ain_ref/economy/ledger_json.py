@@ -1,7 +1,7 @@
 """
 The ledger's JSON form, as vectors write it: integers as decimal strings, maps sorted by key.
 
-Spec: spec/economy.md, "Handlers" ([AIN-ECON-HANDLER-GENESIS.1]).
+Spec: spec/economy.md, "Handlers" ([AIN-ECON-HANDLER-GENESIS.2]).
 Layer: economy. Imports economy.ledger and economy.units.
 """
 

@@ -47,6 +47,8 @@ def slash(ledger: Ledger, call: Call) -> Ledger | Rejection:
     [AIN-ECON-SLASH-ONCE.1] an evidence ID slashes at most once.
     [AIN-ECON-SLASH-AGE.1] the deposit is still locked and the evidence is younger than the
     withdrawal delay.
+    [AIN-ECON-SLASH-AGE-STORED.1] The contract's stored state, not its reading at the block
+    time: an ``active`` contract past its end is slashable.
     """
     fields = read_fields(call, SLASH_LAYOUT)
     if isinstance(fields, Rejection):

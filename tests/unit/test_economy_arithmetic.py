@@ -109,7 +109,7 @@ def test_slash_never_zero_for_an_offence_never_past_the_deposit(locked: int, kin
 
 
 def test_ledger_json_reads_only_plain_ascii_decimals() -> None:
-    """[AIN-ECON-HANDLER-GENESIS.1] A ledger amount is a plain ASCII decimal string: a superscript
+    """[AIN-ECON-HANDLER-GENESIS.2] A ledger amount is a plain ASCII decimal string: a superscript
     or other Unicode digit, a sign or a leading zero is a typed LedgerFormatError, never a crash."""
     from ain_ref.economy.ledger_json import LedgerFormatError, read_int
 

@@ -95,19 +95,25 @@ def is_plain_decimal(text: str) -> bool:
     return digits.isdigit() and digits.isascii() and text == str(int(text))
 
 
+MAX_LEDGER_SUPPLY: Final = 2**63 - 1
+"""The largest total supply a ledger may hold: the genesis ``total_supply``'s own bound."""
+
+
 def ledger_genesis(ledger: Ledger) -> GenesisSpec:
     """
-    The protocol genesis holding a ledger [AIN-ECON-HANDLER-GENESIS.1].
+    The protocol genesis holding a ledger [AIN-ECON-HANDLER-GENESIS.2].
 
-    Allocations are its balances (the total supply their sum), its parameters the economy's,
-    and its records override values at their layout's paths, with ``/supply/total`` the
-    ledger's whole supply.
+    Allocations are its positive balances (the total supply their sum; a balance of 0 is no
+    allocation, as an output ledger leaves it out), its parameters the economy's, and its
+    records override values at their layout's paths, with ``/supply/total`` the ledger's
+    whole supply.
     """
     values: dict[str, CborValue] = dict(ledger_values(ledger))
     values[SUPPLY_PATH] = total_supply(ledger)
+    allocations = {address: amount for address, amount in ledger.balances.items() if amount}
     return GenesisSpec(
-        total_supply=sum(ledger.balances.values()),
-        allocations=dict(ledger.balances),
+        total_supply=sum(allocations.values()),
+        allocations=allocations,
         parameters={
             f"economy/{name}": getattr(ledger.parameters, name) for name in PARAMETER_NAMES
         },
@@ -137,8 +143,22 @@ def supply_json(tree: StateTree) -> dict[str, str]:
     return {"circulating": str(circulating), "total": str(total)}
 
 
+def chain_block(height: int, block: JsonObject, transactions: tuple[bytes, ...]) -> Block:
+    """
+    A block of a handler's ``blocks``: its ``time`` any integer, judged by the block checks.
+
+    A time below the last block's is BLOCK_TIME_BEFORE_PARENT and one above 2**64 - 1
+    BLOCK_TIME_OUT_OF_RANGE ([AIN-PLAT-BLOCK-CHECKS.1]), never a harness error.
+
+    References
+    ----------
+    [AIN-ECON-HANDLER-GENESIS.2]
+    """
+    return Block(height, parse_decimal(field(block, "time"), "time"), transactions)
+
+
 def block_time(text: object) -> int:
-    """A block time: a decimal string in 0 .. 2**64 - 1."""
+    """A time that is no block's (``economy/slash``): a decimal string in 0 .. 2**64 - 1."""
     time = parse_decimal(text, "time")
     if not is_amount(time):
         raise HandlerInputError("time: out of range")
@@ -158,23 +178,40 @@ def receipt_code(receipt: Receipt) -> str | None:
     return None if receipt.code is None else receipt.code.value
 
 
+def ledger_chain(spec: GenesisSpec, ledger: Ledger) -> StateTree | Rejection:
+    """
+    Build a ledger's genesis: the genesis checks' code, then the ledger's supply bound.
+
+    References
+    ----------
+    [AIN-ECON-HANDLER-GENESIS.2] A ledger whose total supply exceeds 2**63 - 1 is
+    GENESIS_INVALID, after every check of the genesis itself.
+    """
+    tree = build_protocol_genesis(spec)
+    if isinstance(tree, Rejection):
+        return tree
+    if total_supply(ledger) > MAX_LEDGER_SUPPLY:
+        return Rejection(ErrorCode.GENESIS_INVALID, "the ledger's total supply exceeds 2**63-1")
+    return LastState.remember(tree)
+
+
 def genesis_state(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection:
     """The tree of ``input.ledger``'s genesis and the chain id, remembered for get_state."""
     ledger = read_ledger(vector_input)
-    tree = build_protocol_genesis(ledger_genesis(ledger))
+    tree = ledger_chain(ledger_genesis(ledger), ledger)
     if isinstance(tree, Rejection):
         return tree
-    return LastState.remember(tree), ledger.chain_id
+    return tree, ledger.chain_id
 
 
 def run_apply_transaction(vector_input: JsonObject) -> HandlerResult:
-    """Apply ``input.transaction`` in a block at ``input.time`` [AIN-ECON-HANDLER-GENESIS.1]."""
+    """Apply ``input.transaction`` in a block at ``input.time`` [AIN-ECON-HANDLER-GENESIS.2]."""
     state = genesis_state(vector_input)
     if isinstance(state, Rejection):
         return state
     tree, chain_id = state
     data = parse_hex(field(vector_input, "transaction"), "transaction")
-    block = Block(1, block_time(field(vector_input, "time")), (data,))
+    block = chain_block(1, vector_input, (data,))
     result = apply_block(tree, chain_id, block)
     if isinstance(result, Rejection):
         return result
@@ -197,7 +234,7 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     supplies: list[dict[str, str]] = []
     for height, block in enumerate(blocks, start=1):
         data = transaction_list(block)
-        result = apply_block(tree, chain_id, Block(height, block_time(field(block, "time")), data))
+        result = apply_block(tree, chain_id, chain_block(height, block, data))
         if isinstance(result, Rejection):
             receipts.append(result.code.value)
         else:
@@ -340,7 +377,7 @@ HANDLERS: tuple[Handler, ...] = (
         run_apply_transaction,
         "apply the signed input.transaction in a block at input.time on input.ledger's genesis",
         "output.ledger and output.supply, or the receipt's code",
-        "AIN-ECON-HANDLER-GENESIS.1",
+        "AIN-ECON-HANDLER-GENESIS.2",
         "AIN-ECON-CALL.1",
         "AIN-ECON-CALL-LOAD.1",
         "AIN-ECON-CALL-WRITES.1",
@@ -352,7 +389,7 @@ HANDLERS: tuple[Handler, ...] = (
         run_apply_blocks,
         "apply input.blocks (signed transactions) in order on input.ledger's genesis",
         "output.ledger, receipts (code or null per transaction), supplies and root",
-        "AIN-ECON-HANDLER-GENESIS.1",
+        "AIN-ECON-HANDLER-GENESIS.2",
         "AIN-ECON-LAYOUT.1",
         "AIN-ECON-PARAMETERS.1",
         "AIN-ECON-TX-ATOMIC.2",

@@ -11,7 +11,8 @@ import attrs
 
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
 from ain_ref.conformance.handlers.economy import (
-    block_time,
+    chain_block,
+    ledger_chain,
     ledger_genesis,
     ledger_json,
     read_ledger,
@@ -20,7 +21,6 @@ from ain_ref.conformance.handlers.economy import (
     supply_json,
     transaction_list,
 )
-from ain_ref.conformance.handlers.state import LastState
 from ain_ref.conformance.typed_json import (
     HandlerInputError,
     Json,
@@ -56,10 +56,10 @@ from ain_ref.jobs.execution.tolerance import (
     read_tolerance_output,
 )
 from ain_ref.jobs.model import Tolerance
-from ain_ref.platform.blocks import Block, apply_block
-from ain_ref.platform.genesis import build_protocol_genesis
+from ain_ref.platform.blocks import apply_block
 from ain_ref.platform.params import PARAMETERS
-from ain_ref.state.tree import StateTree
+from ain_ref.platform.steps import values_path
+from ain_ref.state.tree import SUBTREE_ORDER, StateTree
 
 
 def hex_of(document: JsonObject, name: str) -> bytes:
@@ -455,6 +455,8 @@ def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection
     References
     ----------
     [AIN-EXEC-HANDLER-BLOCKS.1]
+    [AIN-EXEC-HANDLER-BLOCKS-INPUT.1] An unregistered parameter key is malformed; a value out
+    of its bounds is the genesis's PARAM_OUT_OF_BOUNDS.
     """
     ledger = read_ledger(vector_input)
     spec = ledger_genesis(ledger)
@@ -465,10 +467,34 @@ def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection
             raise HandlerInputError(f"parameters: {key} is not registered")
         extra[key] = parse_decimal(text, key)
     spec = attrs.evolve(spec, parameters={**spec.parameters, **extra})
-    tree = build_protocol_genesis(spec)
+    tree = ledger_chain(spec, ledger)
     if isinstance(tree, Rejection):
         return tree
-    return LastState.remember(tree), ledger.chain_id
+    return tree, ledger.chain_id
+
+
+def genesis_json(tree: StateTree) -> JsonObject:
+    """
+    The genesis's root, its four subtree hashes and the hash of each child of ``/values``.
+
+    A client whose root differs finds here which part of its genesis (a registry row under
+    ``params``, an area's records) differs before any block ran.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1]
+    """
+    subtrees = {
+        str(subtree): digest.hex()
+        for subtree, digest in zip(SUBTREE_ORDER, tree.subtree_hashes(), strict=True)
+    }
+    values = tree.node_at(values_path("/"))
+    children = {} if values is None else values.children
+    return {
+        "root": tree.root_hash().hex(),
+        "subtrees": subtrees,
+        "values": {label: children[label].hash().hex() for label in sorted(children)},
+    }
 
 
 def execution_json(tree: StateTree) -> JsonObject:
@@ -485,18 +511,21 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     References
     ----------
     [AIN-EXEC-HANDLER-BLOCKS.1]
+    [AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1] A refused block's events are [], a failed
+    transaction's [], each event the typed JSON of its whole map.
     """
     state = chain_genesis(vector_input)
     if isinstance(state, Rejection):
         return state
     tree, chain_id = state
+    genesis = genesis_json(tree)
     receipts: list[list[str | None] | str] = []
     events: list[Json] = []
     supplies: list[dict[str, str]] = []
     for height, block in enumerate(list_of(vector_input, "blocks"), start=1):
         block = object_of(block, "block")
         data = transaction_list(block)
-        result = apply_block(tree, chain_id, Block(height, block_time(field(block, "time")), data))
+        result = apply_block(tree, chain_id, chain_block(height, block, data))
         if isinstance(result, Rejection):
             receipts.append(result.code.value)
             events.append([])
@@ -507,6 +536,7 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     return {
         "events": events,
         "execution": execution_json(tree),
+        "genesis": genesis,
         "ledger": ledger_json(tree, chain_id),
         "receipts": receipts,
         "root": tree.root_hash().hex(),
@@ -581,8 +611,13 @@ HANDLERS: tuple[Handler, ...] = (
         run_apply_blocks,
         call="apply input.blocks (signed transactions) at heights 1, 2, ... on input.ledger's"
         " genesis with input.parameters",
-        compare="output {receipts, events, execution, ledger, supplies, root}",
-        clauses=("AIN-EXEC-HANDLER-BLOCKS.1", "AIN-EXEC-CHAIN-CALL.1"),
+        compare="output {receipts, events, execution, genesis, ledger, supplies, root}",
+        clauses=(
+            "AIN-EXEC-HANDLER-BLOCKS.1",
+            "AIN-EXEC-HANDLER-BLOCKS-INPUT.1",
+            "AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1",
+            "AIN-EXEC-CHAIN-CALL.1",
+        ),
     ),
 )
 """The execution area's handlers, in handler order."""

@@ -75,6 +75,8 @@ def read_call_fields(kind: str, value: CborValue) -> dict[str, CborValue] | Reje
     [AIN-EXEC-CHAIN-FIELDS.1] The value is a map; every required key is present and no key
     outside the layout is; then each field, required ones then optional ones in layout order,
     is of its kind. Any failure is EXEC_CALL_MALFORMED.
+    [AIN-EXEC-CHAIN-CALL-WRITE.1] Any value but a map (null, an INC/DEC result, true) is
+    EXEC_CALL_MALFORMED.
     """
     required, optional = LAYOUTS[kind]
     if not isinstance(value, dict):
@@ -121,6 +123,7 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
     ----------
     [AIN-EXEC-CHAIN-FIELDS.1] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
     by [AIN-EXEC-TOLERANCE.1].
+    [AIN-EXEC-CHAIN-TOLERANCE-FIELD.1] The bound is of the field kind integer.
     """
     if not isinstance(value, dict) or set(value) != {"metric", "bound"}:
         return malformed("tolerance: exactly metric and bound")

@@ -111,6 +111,8 @@ def check_seats(call: FunctionCall, seats: Mapping[bytes, str]) -> Rejection | N
     [AIN-EXEC-CHAIN-ELIGIBLE.1] In ascending key order: the contract reads back
     ([AIN-ECON-RECORD.1]), its provider is the key's address and its status at the block's
     time is ``active``; else EXEC_PROVIDER_INELIGIBLE.
+    [AIN-EXEC-CHAIN-ELIGIBLE-TIME.1] Stored ``active`` and ``end_time`` > the block's time
+    (ms); ``start_time`` not consulted; a contract named twice fits one seat at most.
     """
     for key in sorted(seats):
         contract_id = seats[key]
@@ -149,6 +151,7 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     [AIN-EXEC-CHAIN-REQUEST.1] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
     then [AIN-EXEC-REQUEST.1] with block height as time, then the queue
     ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
+    [AIN-EXEC-CHAIN-REQUEST-ORDER.1] The queue is checked after the escrow.
     """
     seats = read_assignments(fields["assignments"])
     if isinstance(seats, Rejection):
@@ -305,6 +308,10 @@ def call_slash(call: FunctionCall, caller: str, fields: dict[str, CborValue]) ->
     call at ``/economy/calls/slash/<caller>/<evidence_id hex>/value`` with the contract, the
     offence type, the evidence id in hex and the time it was proven, whose refusal (its own
     code) fails the call.
+    [AIN-EXEC-CHAIN-SLASH-EXPIRED.1] The economy judges the stored state: a contract past its
+    end, still ``active``, is slashed.
+    [AIN-EXEC-CHAIN-SLASH-LOCKED.1] The economy's call makes the provider role's locked
+    writes, 0 for a contract without records.
     """
     evidence_id = task_id_of(fields, "evidence_id")
     record = call.read(offence_path(evidence_id)) if len(evidence_id) == 32 else None

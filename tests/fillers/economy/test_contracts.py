@@ -37,7 +37,7 @@ GRACE_END = START + PARAMETERS.activation_grace
     "AIN-ECON-RECORD.1",
     "AIN-ECON-CALL-WRITES.1",
     "AIN-ECON-CALL-LOAD.1",
-    "AIN-ECON-HANDLER-GENESIS.1",
+    "AIN-ECON-HANDLER-GENESIS.2",
 )
 def test_propose_locks_the_developer_deposit(fill: Filler) -> None:
     """

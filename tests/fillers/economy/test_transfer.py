@@ -132,7 +132,7 @@ def test_fund_reward_pool(fill: Filler) -> None:
         fill(*APPLY, transaction_input(pre, 10, fund), rejection=code, case=case)
 
 
-@clauses("AIN-ECON-PARAMETERS.1", "AIN-ECON-HANDLER-GENESIS.1", "AIN-ECON-LAYOUT.1")
+@clauses("AIN-ECON-PARAMETERS.1", "AIN-ECON-HANDLER-GENESIS.2", "AIN-ECON-LAYOUT.1")
 def test_parameters_are_checked_at_genesis(fill: Filler) -> None:
     """
     The economy's parameters are registered: their bounds and their constraint hold at genesis.
