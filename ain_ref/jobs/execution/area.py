@@ -7,7 +7,7 @@ deadline, each task of that height's queue (``/execution/timeouts/<height>``): n
 all tasks. Escrows are the economy's (``/economy/escrows``); offences are recorded at
 ``/execution/offences`` for ``slash`` calls.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.1],
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.2],
 [AIN-EXEC-CHAIN-TIMEOUT.1], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
 Layer: jobs. Imports the platform's registration modules and the execution modules.
 """
@@ -15,6 +15,8 @@ Layer: jobs. Imports the platform's registration modules and the execution modul
 from __future__ import annotations
 
 from typing import Final
+
+import attrs
 
 from ain_ref.economy.records import ESCROWS
 from ain_ref.economy.transfer import BALANCE_PATTERN
@@ -28,7 +30,6 @@ from ain_ref.jobs.execution.task_records import (
     OFFENCES,
     TASKS,
     TIMEOUTS,
-    ChainTask,
     read_task,
     task_path,
     timeout_path,
@@ -80,7 +81,7 @@ def expire_tasks(context: StepContext) -> Rejection | None:
             return task
         if port.failure is not None:
             return port.failure
-        after = ChainTask(task, before.executor, before.contracts)
+        after = attrs.evolve(before, task=task)
         refused = write_task(context.write, before, after)
         if refused is not None:
             return refused
@@ -130,7 +131,7 @@ def execution_genesis() -> AreaGenesis:
     ----------
     [AIN-EXEC-CHAIN-LAYOUT.1] Only ``_execution`` writes the area's records, the task escrows
     and (besides the other areas' natives) balances.
-    [AIN-EXEC-CHAIN-EVENT.1] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
+    [AIN-EXEC-CHAIN-EVENT.2] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
     """
     return AreaGenesis(
         rules={CALL_PATTERN: {"write": "auth.addr === $caller && data === null"}},
