@@ -1081,6 +1081,26 @@ class ErrorCode(enum.StrEnum):
         "AIN-EXEC-CHAIN-AGENT.1",
         "The request's runtime, quorum, class or tolerance disagree with the agent's job.",
     )
+    EXEC_TEE_ROOT_MISSING = (
+        "EXEC_TEE_ROOT_MISSING",
+        "AIN-EXEC-CHAIN-TEE-TERMS.1",
+        "No root is pinned in chain state for the TEE profile the request's job names.",
+    )
+    EXEC_EVIDENCE_MISSING = (
+        "EXEC_EVIDENCE_MISSING",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal of a task whose job names a TEE carries no attestation document.",
+    )
+    EXEC_EVIDENCE_UNEXPECTED = (
+        "EXEC_EVIDENCE_UNEXPECTED",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal of a task whose job names no TEE carries an attestation document.",
+    )
+    EXEC_REVEAL_NOT_PROVIDER = (
+        "EXEC_REVEAL_NOT_PROVIDER",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal with TEE evidence is signed by another account than the receipt's provider.",
+    )
     # --- end of execution ---
 
     # --- tee: spec/tee.md ------------------------------------------------------

@@ -23,12 +23,15 @@ from tests.fillers.execution.chain import (
     PROVIDER_DEPOSIT,
     PROVIDERS,
     REPORTER,
+    TEE_JOB,
     ExecutionChain,
     commitment_of,
     missed_reveal_id,
     receipt_of,
     reveal_fields,
+    tee_evidence,
 )
+from tests.fillers.tee.synthetic import PCRS, pcr
 
 FIRST, SECOND, THIRD = PROVIDERS
 
@@ -40,7 +43,7 @@ def deposit(chain: ExecutionChain, provider_index: int) -> object:
 
 
 def test_a_task_from_request_through_quorum_to_payment() -> None:
-    """[AIN-EXEC-CHAIN-REQUEST.2] [AIN-EXEC-CHAIN-EVENT.2] [AIN-EXEC-CHAIN-STEPS.1]
+    """[AIN-EXEC-CHAIN-REQUEST.2] [AIN-EXEC-CHAIN-EVENT.2] [AIN-EXEC-CHAIN-STEPS.2]
     [AIN-EXEC-CHAIN-PORT.1] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
     [AIN-ECON-ESCROW.1] A task is requested, committed, revealed and settled on its quorum;
     the supporters are paid from the escrow and the supply never moves."""
@@ -174,7 +177,7 @@ def test_a_task_nobody_reveals_times_out_refunds_and_proves_the_missed_reveal() 
 
 
 def test_the_executor_cancels_before_anyone_commits() -> None:
-    """[AIN-EXEC-CANCEL.1] [AIN-EXEC-CHAIN-STEPS.1] Only the executor cancels, only before a
+    """[AIN-EXEC-CANCEL.1] [AIN-EXEC-CHAIN-STEPS.2] Only the executor cancels, only before a
     commitment; the escrow comes back."""
     chain = ExecutionChain()
     task_id = chain.request()
@@ -183,3 +186,50 @@ def test_the_executor_cancels_before_anyone_commits() -> None:
     assert chain.status(task_id) == "cancelled"
     assert chain.balance(EXECUTOR) == BALANCE
     assert chain.call(EXECUTOR, "cancel", {"task_id": task_id}) == "EXEC_TASK_CLOSED"
+
+
+def test_a_tee_task_is_settled_by_its_enclave_document_and_another_image_is_slashed() -> None:
+    """[AIN-EXEC-CHAIN-TEE.1] [AIN-EXEC-CHAIN-TEE-TERMS.1] [AIN-EXEC-CHAIN-TEE-ROOT.1]
+    [AIN-EXEC-QUORUM-TEE.1] A tee_only task's reveal carries the provider's Nitro attestation
+    document; the chain judges it with the job's pcr lines, the task's binding and the root
+    pinned at genesis. A document of the job's image settles the task; one of another image is
+    the offence tee_measurement_mismatch, which slashes half the deposit."""
+    chain = ExecutionChain()  # its genesis pins the synthetic test PKI's root for nitro
+    genesis_supply = chain.supply()
+    seat = {FIRST.key.hex(): CONTRACT_OF[FIRST.key]}
+
+    # 1. Two tasks of the TEE job (tee nitro, tee_only, PCR0 and PCR2): the request copies the
+    #    job's profile and registers into the task's record.
+    honest = chain.request(assignments=seat, quorum=1, determinism="tee_only")
+    other = chain.request(assignments=seat, quorum=1, determinism="tee_only")
+    tee = chain.read(f"/execution/tasks/{honest.hex()}/request/tee")
+    assert isinstance(tee, dict) and tee["profile"] == "nitro"
+    for task_id in (honest, other):
+        commitment = commitment_of(task_id, FIRST)
+        assert chain.call(FIRST, "commit", {"task_id": task_id, "commitment": commitment}) is None
+
+    # 2. The enclave's document names the task by its nonce, the binding of chain id 0 and the
+    #    task id. Only the provider itself may send a reveal with evidence, and a verdict word
+    #    is no field of a reveal. Reveals open at height 5, the commit deadline.
+    assert chain.height == 4
+    honest_reveal = reveal_fields(honest, FIRST, job=TEE_JOB, evidence=tee_evidence(honest))
+    assert chain.call(REPORTER, "reveal", honest_reveal) == "EXEC_REVEAL_NOT_PROVIDER"
+    worded = {**honest_reveal, "tee_verdict": "attested"}
+    assert chain.call(FIRST, "reveal", worded) == "EXEC_CALL_MALFORMED"
+    assert chain.call(FIRST, "reveal", honest_reveal) is None
+    assert chain.status(honest) == "settled"
+    assert chain.balance(FIRST) == BALANCE + PRICE
+
+    # 3. For the other task the enclave ran another image: its PCR2 is not the job's. The
+    #    reveal is accepted as evidence against the provider and settles nothing.
+    wrong = {**PCRS, 2: pcr("another image")}
+    mismatch = tee_evidence(other, pcrs=wrong)
+    revealed = reveal_fields(other, FIRST, job=TEE_JOB, evidence=mismatch)
+    assert chain.call(FIRST, "reveal", revealed) is None
+    assert chain.status(other) == "open"
+    offence_id = evidence_id("tee_measurement_mismatch", other, FIRST.key)
+    assert chain.call(REPORTER, "slash", {"evidence_id": offence_id}) is None
+    assert deposit(chain, 0) == PROVIDER_DEPOSIT // 2
+    chain.advance_to(9)
+    assert chain.status(other) == "expired"
+    assert chain.supply() == genesis_supply

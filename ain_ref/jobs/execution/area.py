@@ -14,12 +14,14 @@ Layer: jobs. Imports the platform's registration modules and the execution modul
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import attrs
 
 from ain_ref.economy.records import ESCROWS
 from ain_ref.economy.transfer import BALANCE_PATTERN
+from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
 from ain_ref.jobs.execution.call_fields import KEY_LABEL
 from ain_ref.jobs.execution.calls import run_execution_call, write_task
@@ -34,6 +36,9 @@ from ain_ref.jobs.execution.task_records import (
     task_path,
     timeout_path,
 )
+from ain_ref.jobs.execution.tee_verdict import root_path
+from ain_ref.jobs.tee.aws_root import AWS_NITRO_ROOT_DER
+from ain_ref.jobs.tee.nitro import NITRO_PROFILE
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import INTEGER, ParameterDefinition
 from ain_ref.platform.steps import END, BlockStep, StepContext
@@ -121,6 +126,18 @@ def execution_parameters() -> tuple[ParameterDefinition, ...]:
             "execution", "max_timeouts_per_height", INTEGER, 100, 1, MAX_TIMEOUTS_LIMIT, "tasks"
         ),
     )
+
+
+def production_tee_roots() -> Mapping[str, CborValue]:
+    """
+    The roots the production genesis pins, by path.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-TEE-ROOT.1] ``/execution/tee_roots/nitro`` holds the AWS Nitro Enclaves
+    root (DER); a test chain's genesis pins its own.
+    """
+    return {root_path(NITRO_PROFILE): AWS_NITRO_ROOT_DER}
 
 
 def execution_genesis() -> AreaGenesis:

@@ -41,8 +41,8 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
     ),
     "commit": ((("task_id", "bytes"), ("commitment", "bytes")), ()),
     "reveal": (
-        (("task_id", "bytes"), ("receipt", "bytes"), ("salt", "bytes"), ("tee_verdict", "text")),
-        (("output", "bytes"),),
+        (("task_id", "bytes"), ("receipt", "bytes"), ("salt", "bytes")),
+        (("output", "bytes"), ("evidence", "bytes")),
     ),
     "settle": ((("task_id", "bytes"),), ()),
     "cancel": ((("task_id", "bytes"),), ()),

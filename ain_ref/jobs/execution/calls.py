@@ -9,7 +9,7 @@ and payment port.
 
 Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.2],
 [AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-AGENT.1], [AIN-EXEC-CHAIN-QUEUE.1],
-[AIN-EXEC-CHAIN-STEPS.1], [AIN-EXEC-CHAIN-SLASH.1]).
+[AIN-EXEC-CHAIN-STEPS.2], [AIN-EXEC-CHAIN-SLASH.1]).
 Layer: jobs. Imports crypto, errors, state's native types, the economy's records and the
 execution modules.
 """
@@ -36,7 +36,11 @@ from ain_ref.jobs.execution.call_fields import (
     read_tolerance,
 )
 from ain_ref.jobs.execution.chain_port import ChainPaymentPort
-from ain_ref.jobs.execution.evidence import verify_conflicting_receipts
+from ain_ref.jobs.execution.evidence import (
+    TEE_MEASUREMENT_MISMATCH,
+    make_offence,
+    verify_conflicting_receipts,
+)
 from ain_ref.jobs.execution.lifecycle import (
     Request,
     Reveal,
@@ -49,6 +53,7 @@ from ain_ref.jobs.execution.lifecycle import (
     apply_settle,
     check_request,
 )
+from ain_ref.jobs.execution.model import Receipt
 from ain_ref.jobs.execution.quorum import QuorumTerms
 from ain_ref.jobs.execution.task_records import (
     ChainTask,
@@ -59,6 +64,7 @@ from ain_ref.jobs.execution.task_records import (
     task_record,
     timeout_path,
 )
+from ain_ref.jobs.execution.tee_verdict import MEASUREMENT_MISMATCH, judge_evidence, tee_terms
 from ain_ref.jobs.model import Tolerance
 from ain_ref.platform.params import read_parameter
 from ain_ref.state.natives import FunctionCall
@@ -195,7 +201,8 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     ----------
     [AIN-EXEC-CHAIN-REQUEST.2] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
     then [AIN-EXEC-REQUEST.1]'s checks before the escrow with block height as time, then the
-    agent ([AIN-EXEC-CHAIN-AGENT.1]), then the escrow, then the queue
+    agent ([AIN-EXEC-CHAIN-AGENT.1]), then its job's TEE terms ([AIN-EXEC-CHAIN-TEE-TERMS.1]),
+    then the escrow, then the queue
     ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
     """
     task_id = call.transaction_hash
@@ -214,13 +221,16 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     record = check_agent(call.read, agent, request)
     if isinstance(record, Rejection):
         return record
+    tee = tee_terms(call.read, record.spec)
+    if isinstance(tee, Rejection):
+        return tee
     task = apply_request(tasks, request, call.block_height, chain_port(call, seats))
     if isinstance(task, Rejection):
         return task
     rejection = queue_has_room(call, request.reveal_deadline)
     if rejection is not None:
         return rejection
-    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, agent))
+    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, agent, tee))
     if rejection is not None:
         return rejection
     queue_entry = f"{timeout_path(request.reveal_deadline)}/{task_id.hex()}"
@@ -237,7 +247,7 @@ def run_task_step(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-STEPS.1] An absent task is the step's own EXEC_UNKNOWN_TASK; a rejected
+    [AIN-EXEC-CHAIN-STEPS.2] An absent task is the step's own EXEC_UNKNOWN_TASK; a rejected
     step changes nothing; an effect's refused write fails the call.
     """
     before = read_task(task_id, call.read(task_path(task_id)))
@@ -271,22 +281,45 @@ def call_commit(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -
 
 
 def call_reveal(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
-    """Anyone relays a provider's reveal [AIN-EXEC-REVEAL.1]."""
-    output = fields.get("output")
-    verdict = fields["tee_verdict"]
-    assert isinstance(verdict, str) and (output is None or isinstance(output, bytes))
-    reveal = Reveal(
-        task_id_of(fields),
-        task_id_of(fields, "receipt"),
-        task_id_of(fields, "salt"),
-        output,
-        verdict,
-    )
-    return run_task_step(
-        call,
-        reveal.task_id,
-        lambda tasks, port: apply_reveal(tasks, reveal, RECEIPT_CHAIN_ID, call.block_height, port),
-    )
+    """
+    A provider's reveal; its TEE verdict is computed from its evidence, never the caller's word.
+
+    References
+    ----------
+    [AIN-EXEC-REVEAL.1] The lifecycle's checks, its check 12 being [AIN-EXEC-CHAIN-TEE.1]'s
+    verdict of the evidence (anyone may relay a reveal without evidence).
+    [AIN-EXEC-CHAIN-TEE.1] A ``measurement_mismatch`` outside the tee_only class reports the
+    offence too (in tee_only the lifecycle reports it).
+    """
+    output, evidence = fields.get("output"), fields.get("evidence")
+    assert output is None or isinstance(output, bytes)
+    assert evidence is None or isinstance(evidence, bytes)
+    task_id = task_id_of(fields)
+    reveal = Reveal(task_id, task_id_of(fields, "receipt"), task_id_of(fields, "salt"), output, "")
+    stored = read_task(task_id, call.read(task_path(task_id)))
+    terms = stored.tee if stored is not None else None
+    verdicts: list[str] = []
+
+    def judge(receipt: Receipt) -> str | Rejection:
+        """The evidence's verdict for the receipt's provider, kept for the offence below."""
+        verdict = judge_evidence(
+            call.read, terms, task_id, evidence, receipt.provider, executor_key(caller)
+        )
+        if isinstance(verdict, str):
+            verdicts.append(verdict)
+        return verdict
+
+    def step(tasks: Mapping[bytes, Task], port: ChainPaymentPort) -> Task | Rejection:
+        """The lifecycle's reveal with the judge; then the mismatch of another class."""
+        task = apply_reveal(tasks, reveal, RECEIPT_CHAIN_ID, call.block_height, port, judge)
+        if isinstance(task, Rejection) or verdicts != [MEASUREMENT_MISMATCH]:
+            return task
+        if task.request.quorum_terms.determinism != "tee_only":
+            provider = task.votes[-1].provider
+            port.report_offence(make_offence(TEE_MEASUREMENT_MISMATCH, task_id, provider))
+        return task
+
+    return run_task_step(call, task_id, step)
 
 
 def call_settle(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:

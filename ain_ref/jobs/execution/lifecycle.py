@@ -14,7 +14,7 @@ Layer: jobs. Imports errors and the execution modules below it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -26,7 +26,7 @@ from ain_ref.jobs.execution.evidence import (
     make_offence,
     verify_conflicting_receipts,
 )
-from ain_ref.jobs.execution.model import TaskTerms
+from ain_ref.jobs.execution.model import Receipt, TaskTerms
 from ain_ref.jobs.execution.payment import PaymentPort
 from ain_ref.jobs.execution.quorum import (
     TEE_VERDICTS,
@@ -205,15 +205,27 @@ class Reveal:
     tee_verdict: str
 
 
+Judge = Callable[[Receipt], str | Rejection]
+"""On chain: the verdict of a reveal computed from its evidence, given its verified receipt."""
+
+
 def apply_reveal(
-    tasks: Mapping[bytes, Task], reveal: Reveal, chain_id: int, time: int, port: PaymentPort
+    tasks: Mapping[bytes, Task],
+    reveal: Reveal,
+    chain_id: int,
+    time: int,
+    port: PaymentPort,
+    judge: Judge | None = None,
 ) -> Task | Rejection:
     """
     Open a commitment with a signed receipt; a tee_only task settles on its first attested run.
 
+    ``judge``, on chain, computes the verdict in place of the reveal's word.
+
     References
     ----------
     [AIN-EXEC-REVEAL.1] The ordered checks 1..12.
+    [AIN-EXEC-CHAIN-TEE.1] On chain, check 12 is the judge's verdict of the evidence.
     """
     # [AIN-EXEC-REVEAL.1] 1., 2. the task.
     task = open_task(tasks, reveal.task_id)
@@ -255,10 +267,14 @@ def apply_reveal(
         if isinstance(items, Rejection):
             return items
         output = items
-    # 12. a TEE verdict word ([AIN-EXEC-QUORUM.1]); it counts in a tee_only task alone.
-    if reveal.tee_verdict not in TEE_VERDICTS:
-        return Rejection(ErrorCode.EXEC_BAD_VOTE, reveal.tee_verdict)
-    verdict = reveal.tee_verdict if terms.determinism == "tee_only" else "none"
+    # 12. a TEE verdict word ([AIN-EXEC-QUORUM.1]), on chain the judge's
+    # ([AIN-EXEC-CHAIN-TEE.1]); it counts in a tee_only task alone.
+    word = reveal.tee_verdict if judge is None else judge(receipt)
+    if isinstance(word, Rejection):
+        return word
+    if word not in TEE_VERDICTS:
+        return Rejection(ErrorCode.EXEC_BAD_VOTE, word)
+    verdict = word if terms.determinism == "tee_only" else "none"
     vote = Vote(receipt.provider, receipt.output_hash, output, verdict)
     revealed = attrs.evolve(task, votes=(*task.votes, vote))
     # Effects ([AIN-EXEC-EVIDENCE-TEE.1], [AIN-EXEC-QUORUM-TEE.1]).

@@ -18,6 +18,7 @@ from ain_ref.crypto import format_address
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.jobs.execution.lifecycle import OPEN, Request, Task
 from ain_ref.jobs.execution.quorum import QuorumTerms, Vote
+from ain_ref.jobs.execution.tee_verdict import TeeTerms
 from ain_ref.jobs.model import Tolerance
 
 TASKS: Final = "/execution/tasks"
@@ -48,6 +49,9 @@ class ChainTask:
     executor: str  # the executor's address text
     contracts: Mapping[bytes, str]  # provider key -> the contract whose deposit is at stake
     agent: str  # the agent's address text ([AIN-EXEC-CHAIN-AGENT.1])
+    tee: TeeTerms | None = (
+        None  # its job's TEE profile and registers ([AIN-EXEC-CHAIN-TEE-TERMS.1])
+    )
 
 
 def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
@@ -69,7 +73,23 @@ def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
     }
     if terms.tolerance is not None:
         record["tolerance"] = {"metric": terms.tolerance.metric, "bound": terms.tolerance.bound}
+    if chain_task.tee is not None:
+        record["tee"] = {
+            "profile": chain_task.tee.profile,
+            "measurements": {str(index): value for index, value in chain_task.tee.measurements},
+        }
     return record
+
+
+def read_tee(value: CborValue) -> TeeTerms | None:
+    """A stored request's TEE terms (decimal register labels that do not parse raise)."""
+    if not isinstance(value, dict):
+        return None
+    registers = as_map(value.get("measurements"))
+    return TeeTerms(
+        str(value.get("profile")),
+        tuple((int(label), as_bytes(registers[label])) for label in sorted(registers, key=int)),
+    )
 
 
 def vote_record(vote: Vote) -> dict[str, CborValue]:
@@ -197,7 +217,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
         equivocators=tuple(bytes.fromhex(key) for key in sorted(as_map(value.get("equivocators")))),
         output_hash=output_hash if isinstance(output_hash, bytes) else None,
     )
-    return ChainTask(task, executor, contracts, str(request_fields.get("agent", "")))
+    agent = str(request_fields.get("agent", ""))
+    return ChainTask(task, executor, contracts, agent, read_tee(request_fields.get("tee")))
 
 
 def executor_key(address_text: str) -> bytes:

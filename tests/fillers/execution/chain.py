@@ -26,14 +26,17 @@ from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.execution.model import Receipt, ResourcesUsed
 from ain_ref.jobs.execution.receipt import sign_receipt
 from ain_ref.jobs.execution.task_records import read_task, task_path
+from ain_ref.jobs.execution.tee_verdict import root_path
 from ain_ref.jobs.execution.tolerance import output_hash
 from ain_ref.jobs.jobspec import CheckedSpec, check_text
+from ain_ref.jobs.tee.binding import task_binding
 from ain_ref.platform.blocks import Block, apply_block
 from ain_ref.platform.genesis import build_protocol_genesis
 from ain_ref.platform.steps import values_path
 from ain_ref.state.tree import StateTree
 from tests.fillers.economy.common import CHAIN_ID, PARAMETERS
 from tests.fillers.execution.common import INPUT_HASH, RUNTIME_DIGEST, salt_of
+from tests.fillers.tee.synthetic import DEFAULT_CHAIN, EXPECTED, build_chain, document
 
 
 class Party:
@@ -120,9 +123,14 @@ TOLERANCE_JOB = job_of(
     "    providers 3\n    quorum 2\n    determinism tolerance\n"
     "    tolerance max_relative_error_ppm 1000\n",
 )
+TEE_REGISTERS: Final = "".join(f'    pcr {index} "{value.hex()}"\n' for index, value in EXPECTED)
+"""The synthetic PKI's expected registers (PCR0 and PCR2) as the job's pcr lines."""
 TEE_JOB = job_of(
-    Party(0x43), "    providers 1\n    quorum 1\n    tee nitro\n    determinism tee_only\n"
+    Party(0x43),
+    "    providers 1\n    quorum 1\n    tee nitro\n    determinism tee_only\n" + TEE_REGISTERS,
 )
+TEST_ROOT: Final = build_chain(DEFAULT_CHAIN)[0]
+"""The synthetic test PKI's root, pinned for ``nitro`` by the test genesis."""
 JOBS: Final = (EXACT_JOB, TOLERANCE_JOB, TEE_JOB)
 JOB_OF_CLASS: Final = {"exact": EXACT_JOB, "tolerance": TOLERANCE_JOB, "tee_only": TEE_JOB}
 JOB_ID = EXACT_JOB.job_id
@@ -226,15 +234,41 @@ def commitment_of(task_id: bytes, provider: Party, output: bytes = OUTPUT_A) -> 
 
 
 def reveal_fields(
-    task_id: bytes, provider: Party, output: bytes = OUTPUT_A, job: Job = EXACT_JOB
+    task_id: bytes,
+    provider: Party,
+    output: bytes = OUTPUT_A,
+    job: Job = EXACT_JOB,
+    evidence: bytes | None = None,
 ) -> dict[str, CborValue]:
-    """A provider's reveal of its committed output."""
-    return {
+    """A provider's reveal of its committed output (with its attestation document, if any)."""
+    fields: dict[str, CborValue] = {
         "task_id": task_id,
         "receipt": receipt_of(task_id, provider, output, job),
         "salt": salt_of(provider.key),
-        "tee_verdict": "none",
     }
+    if evidence is not None:
+        fields["evidence"] = evidence
+    return fields
+
+
+def tee_evidence(task_id: bytes, **changes: Any) -> bytes:
+    """
+    A synthetic Nitro document bound to a task on chain (binding chain id 0), on the TEE job's
+    registers unless ``changes`` say otherwise (tests.fillers.tee.synthetic.document's).
+    """
+    changes.setdefault("nonce", task_binding(0, task_id))
+    evidence, _ = document(**changes)
+    return evidence
+
+
+def genesis_tree(ledger: Ledger, tee_roots: dict[str, bytes] | None = None) -> StateTree:
+    """A ledger's genesis with roots pinned (the test PKI's for nitro unless given)."""
+    roots = {"nitro": TEST_ROOT} if tee_roots is None else tee_roots
+    spec = ledger_genesis(ledger)
+    values = {**spec.overrides["values"], **{root_path(p): r for p, r in roots.items()}}  # type: ignore[dict-item]
+    tree = build_protocol_genesis(attrs.evolve(spec, overrides={"values": values}))
+    assert isinstance(tree, StateTree)
+    return tree
 
 
 def signed_write(signer: Party, path: str, value: CborValue, nonce: int, time: int) -> bytes:
@@ -272,9 +306,7 @@ class ExecutionChain:
     """A chain from ``base_ledger``'s genesis; each call is a signed transaction in a block."""
 
     def __init__(self, ledger: Ledger | None = None) -> None:
-        tree = build_protocol_genesis(ledger_genesis(ledger or base_ledger()))
-        assert isinstance(tree, StateTree)
-        self.tree = tree
+        self.tree = genesis_tree(ledger or base_ledger())
         self.height = 0
         self.nonces: dict[str, int] = {DEVELOPER.address: SETUP}
         self.events: list[dict[str, CborValue]] = []

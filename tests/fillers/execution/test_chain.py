@@ -28,6 +28,7 @@ from tests.fillers.execution.chain import (
     PROVIDERS,
     REPORTER,
     SETUP,
+    TEST_ROOT,
     BlockScript,
     base_ledger,
     commitment_of,
@@ -61,12 +62,20 @@ def run_script(
     ledger: Any = None,
     parameters: dict[str, str] | None = None,
     check: Callable[[JsonObject], None] | None = None,
+    tee_roots: dict[str, bytes] | None = None,
 ) -> JsonObject:
-    """Run the script through the handler, assert its receipts and the supply, emit it."""
+    """
+    Run the script through the handler, assert its receipts and the supply, emit it.
+
+    The genesis pins the synthetic test PKI's root for ``nitro`` unless ``tee_roots`` says
+    otherwise.
+    """
     ledger = ledger or base_ledger()
+    roots = {"nitro": TEST_ROOT} if tee_roots is None else tee_roots
     vector_input: JsonObject = {
         "ledger": ledger_to_json(ledger),
         "parameters": parameters or {},
+        "tee_roots": {profile: root.hex() for profile, root in sorted(roots.items())},
         "blocks": script.blocks,
     }
     result = run_apply_blocks(vector_input)
@@ -104,7 +113,7 @@ def committed_task(
 
 
 @clauses(
-    "AIN-EXEC-HANDLER-BLOCKS.1",
+    "AIN-EXEC-HANDLER-BLOCKS.2",
     "AIN-EXEC-CHAIN-REQUEST.2",
     "AIN-EXEC-CHAIN-EVENT.2",
     "AIN-EXEC-CHAIN-RECORD.2",

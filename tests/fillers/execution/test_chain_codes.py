@@ -32,6 +32,7 @@ from tests.fillers.execution.chain import (
     receipt_of,
     request_fields,
     reveal_fields,
+    tee_evidence,
 )
 from tests.fillers.execution.test_chain import (
     COMMIT_DEADLINE,
@@ -197,7 +198,7 @@ def test_chain_request_checks(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-EXEC-COMMIT.1", "AIN-EXEC-CHAIN-STEPS.1", "AIN-EXEC-LIFECYCLE.1")
+@clauses("AIN-EXEC-COMMIT.1", "AIN-EXEC-CHAIN-STEPS.2", "AIN-EXEC-LIFECYCLE.1")
 def test_chain_commit_checks(fill: Filler) -> None:
     """
     A commit's checks, in order, and both sides of the commit deadline.
@@ -249,7 +250,7 @@ def test_chain_commit_checks(fill: Filler) -> None:
     run_script(fill, script, [[None], [None, "EXEC_TASK_CLOSED"]], case="closed")
 
 
-@clauses("AIN-EXEC-REVEAL.1", "AIN-EXEC-CHAIN-STEPS.1")
+@clauses("AIN-EXEC-REVEAL.1", "AIN-EXEC-CHAIN-STEPS.2")
 def test_chain_reveal_checks(fill: Filler) -> None:
     """
     A reveal's checks and both sides of the reveal window.
@@ -271,7 +272,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
     ----
     - EXEC_REVEAL_EARLY; ok, EXEC_ALREADY_REVEALED, ENCODING_TRUNCATED,
       EXEC_RECEIPT_WRONG_TASK, EXEC_NOT_COMMITTED, EXEC_BAD_SALT, EXEC_REVEAL_MISMATCH,
-      EXEC_BAD_VOTE, a signature code; ok; EXEC_REVEAL_LATE.
+      EXEC_EVIDENCE_UNEXPECTED, a signature code; ok; EXEC_REVEAL_LATE.
     """
 
     script, task_id = committed_task((FIRST, SECOND))
@@ -289,7 +290,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
         reveal(task_id, THIRD),
         (REPORTER, "reveal", {**second, "salt": bytes(31)}),
         reveal(task_id, SECOND, OUTPUT_B),
-        (REPORTER, "reveal", {**second, "tee_verdict": "maybe"}),
+        (REPORTER, "reveal", {**second, "evidence": b"\x00"}),
         (REPORTER, "reveal", {**second, "receipt": other_chain}),
     )
     script.advance_to(REVEAL_DEADLINE - 2)
@@ -310,7 +311,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
                 "EXEC_NOT_COMMITTED",
                 "EXEC_BAD_SALT",
                 "EXEC_REVEAL_MISMATCH",
-                "EXEC_BAD_VOTE",
+                "EXEC_EVIDENCE_UNEXPECTED",
                 "CRYPTO_SIGNATURE_INVALID",
             ],
             [],
@@ -326,7 +327,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
     run_script(fill, script, [[None]] * 3 + [[]] * 5 + [["EXEC_REVEAL_LATE"]], case="late")
 
 
-@clauses("AIN-EXEC-SETTLE.1", "AIN-EXEC-CANCEL.1", "AIN-EXEC-CHAIN-STEPS.1")
+@clauses("AIN-EXEC-SETTLE.1", "AIN-EXEC-CANCEL.1", "AIN-EXEC-CHAIN-STEPS.2")
 def test_chain_settle_and_cancel(fill: Filler) -> None:
     """
     Settlement's two sides of the reveal deadline, and cancellation's checks.
@@ -457,7 +458,8 @@ def test_chain_classes(fill: Filler) -> None:
 
     When
     ----
-    - tee_only: it commits at height 2; at height 5 its reveal with the verdict attested.
+    - tee_only: it commits at height 2; at height 5 it reveals with an attestation document of
+      the synthetic test PKI (pinned at genesis) bound to the task, on the job's registers.
     - tolerance: outputs [1000, 2000], [1000, 2001] and [5, 5] committed at heights 2..4 and
       revealed with their bytes at heights 5..7; settle at height 8.
 
@@ -473,8 +475,8 @@ def test_chain_classes(fill: Filler) -> None:
     task_id = script.request(assignments=seat, quorum=1, determinism="tee_only")
     script.block(commit(task_id, FIRST))
     script.advance_to(COMMIT_DEADLINE - 1)
-    fields = {**reveal_fields(task_id, FIRST, job=TEE_JOB), "tee_verdict": "attested"}
-    script.block((REPORTER, "reveal", fields))
+    evidence = tee_evidence(task_id)
+    script.block((FIRST, "reveal", reveal_fields(task_id, FIRST, job=TEE_JOB, evidence=evidence)))
     result = run_script(fill, script, [[None], [None], [], [], [None]], case="tee_only")
     status = result["execution"]["tasks"]["map"][task_id.hex()]["map"]["status"]
     assert status == "settled"
