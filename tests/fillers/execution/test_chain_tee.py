@@ -282,3 +282,69 @@ def terms(job: Job) -> dict[str, Any]:
         "quorum": 1,
         "determinism": "tee_only",
     }
+
+
+@clauses("AIN-EXEC-CHAIN-TEE.1", "AIN-EXEC-CHAIN-OFFENCE.1", "AIN-EXEC-QUORUM-EXACT.1")
+def test_tee_mismatch_in_the_exact_class(fill: Filler) -> None:
+    """
+    In an exact-class task whose job names a TEE, every reveal carries its document; a
+    mismatch is the offence there too, and the verdict is recorded as none.
+
+    Given
+    -----
+    - an agent registered at height 1 whose job is exact (providers 3, quorum 2) with tee
+      nitro and the synthetic PKI's PCR0 and PCR2; a request of the three at height 2; their
+      commitments to A at height 3.
+
+    When
+    ----
+    - height 5: the first reveals with a document of another image, the second and third with
+      good ones; height 6: settle.
+
+    Then
+    ----
+    - every reveal is accepted; the first's tee_measurement_mismatch is recorded; each vote's
+      verdict is none (the class compares outputs); the task settles on A.
+    """
+    exact_tee = job_of(
+        Party(0x53),
+        "    providers 3\n    quorum 2\n    tee nitro\n    determinism exact\n" + TEE_REGISTERS,
+    )
+    script = BlockScript()
+    script.block_writes((DEVELOPER, *registration(exact_tee)))
+    fields = request_fields(agent=exact_tee.agent.address, job_id=exact_tee.job_id)
+    (task_id,) = script.block((EXECUTOR, "request", fields))
+    script.block(
+        *(
+            (
+                provider,
+                "commit",
+                {"task_id": task_id, "commitment": commitment_of(task_id, provider)},
+            )
+            for provider in PROVIDERS
+        )
+    )
+    script.advance_to(COMMIT_DEADLINE - 1)
+    documents = [
+        tee_evidence(task_id, pcrs=WRONG_PCRS),
+        tee_evidence(task_id),
+        tee_evidence(task_id),
+    ]
+    script.block(
+        *(
+            (provider, "reveal", reveal_fields(task_id, provider, job=exact_tee, evidence=evidence))
+            for provider, evidence in zip(PROVIDERS, documents, strict=True)
+        )
+    )
+    script.block((REPORTER, "settle", {"task_id": task_id}))
+    offence_id = evidence_id("tee_measurement_mismatch", task_id, FIRST.key)
+
+    def check(result: JsonObject) -> None:
+        task = task_of(result, task_id)
+        assert task["status"] == "settled"
+        verdicts = [vote["map"]["tee_verdict"] for vote in task["votes"]["map"].values()]
+        assert verdicts == ["none"] * 3
+        assert offence_id.hex() in result["execution"]["offences"]["map"]
+
+    receipts = [[None], [None], [None] * 3, [], [None] * 3, [None]]
+    run_script(fill, script, receipts, check=check)
