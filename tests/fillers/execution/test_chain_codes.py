@@ -11,6 +11,7 @@ from typing import Any
 
 from ain_ref.economy.ledger import ContractState
 from ain_ref.encoding import encode
+from ain_ref.errors import ErrorCode
 from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.execution.receipt import read_receipt, sign_receipt
 from ain_ref.jobs.execution.tolerance import output_hash
@@ -311,7 +312,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
                 "EXEC_NOT_COMMITTED",
                 "EXEC_BAD_SALT",
                 "EXEC_REVEAL_MISMATCH",
-                "EXEC_EVIDENCE_UNEXPECTED",
+                ErrorCode.EXEC_EVIDENCE_UNEXPECTED.value,
                 "CRYPTO_SIGNATURE_INVALID",
             ],
             [],

@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from ain_ref.conformance.typed_json import JsonObject
+from ain_ref.errors import ErrorCode
 from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.tee.binding import task_binding
 from ain_ref.vectors.filler import Filler, clauses
@@ -220,8 +221,8 @@ def test_tee_reveal_refusals(fill: Filler) -> None:
     codes = [
         "EXEC_CALL_MALFORMED",
         "EXEC_REVEAL_MISMATCH",
-        "EXEC_EVIDENCE_MISSING",
-        "EXEC_REVEAL_NOT_PROVIDER",
+        ErrorCode.EXEC_EVIDENCE_MISSING.value,
+        ErrorCode.EXEC_REVEAL_NOT_PROVIDER.value,
         "TEE_SIGNATURE_INVALID",
         "TEE_BINDING_MISMATCH",
         "TEE_BINDING_MISMATCH",
@@ -270,7 +271,9 @@ def test_tee_request_terms(fill: Filler) -> None:
     run_script(fill, script, [[None, None], ["TEE_PROFILE_UNKNOWN", "TEE_EXPECTATION_EMPTY"]])
     script = BlockScript()
     script.block(tee_request())
-    run_script(fill, script, [["EXEC_TEE_ROOT_MISSING"]], case="no_root", tee_roots={})
+    run_script(
+        fill, script, [[ErrorCode.EXEC_TEE_ROOT_MISSING.value]], case="no_root", tee_roots={}
+    )
 
 
 def terms(job: Job) -> dict[str, Any]:
