@@ -1043,7 +1043,7 @@ class ErrorCode(enum.StrEnum):
     )
     EXEC_CALL_MALFORMED = (
         "EXEC_CALL_MALFORMED",
-        "AIN-EXEC-CHAIN-FIELDS.1",
+        "AIN-EXEC-CHAIN-FIELDS.2",
         "An execution call of an unknown kind, or whose fields are not its kind's layout.",
     )
     EXEC_TIMEOUT_QUEUE_FULL = (
@@ -1060,6 +1060,46 @@ class ErrorCode(enum.StrEnum):
         "EXEC_OFFENCE_NOT_SLASHABLE",
         "AIN-EXEC-CHAIN-SLASH.1",
         "The recorded offence names no contract: its provider held no seat of the task.",
+    )
+    EXEC_UNKNOWN_AGENT = (
+        "EXEC_UNKNOWN_AGENT",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's agent has no registered record that reads back.",
+    )
+    EXEC_AGENT_RETIRED = (
+        "EXEC_AGENT_RETIRED",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's agent is retired.",
+    )
+    EXEC_JOB_MISMATCH = (
+        "EXEC_JOB_MISMATCH",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's job id is not the registered agent's job id.",
+    )
+    EXEC_TERMS_MISMATCH = (
+        "EXEC_TERMS_MISMATCH",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's runtime, quorum, class or tolerance disagree with the agent's job.",
+    )
+    EXEC_TEE_ROOT_MISSING = (
+        "EXEC_TEE_ROOT_MISSING",
+        "AIN-EXEC-CHAIN-TEE-TERMS.1",
+        "No root is pinned in chain state for the TEE profile the request's job names.",
+    )
+    EXEC_EVIDENCE_MISSING = (
+        "EXEC_EVIDENCE_MISSING",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal of a task whose job names a TEE carries no attestation document.",
+    )
+    EXEC_EVIDENCE_UNEXPECTED = (
+        "EXEC_EVIDENCE_UNEXPECTED",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal of a task whose job names no TEE carries an attestation document.",
+    )
+    EXEC_REVEAL_NOT_PROVIDER = (
+        "EXEC_REVEAL_NOT_PROVIDER",
+        "AIN-EXEC-CHAIN-TEE.1",
+        "A reveal with TEE evidence is signed by another account than the receipt's provider.",
     )
     # --- end of execution ---
 

@@ -25,6 +25,7 @@ from ain_ref.chain import build_genesis
 from ain_ref.crypto import parse_address
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.execution.area import production_tee_roots
 from ain_ref.platform.area import Area
 from ain_ref.platform.areas import PROTOCOL_AREAS
 from ain_ref.platform.params import (
@@ -296,5 +297,10 @@ def production_genesis_spec(allocations: Mapping[str, int]) -> GenesisSpec:
     References
     ----------
     [AIN-PLAT-GENESIS-SUPPLY.1] total_supply is 7 * 10**14 base units (6 decimals).
+    [AIN-EXEC-CHAIN-TEE-ROOT.1] The AWS Nitro root pinned for the ``nitro`` profile.
     """
-    return GenesisSpec(total_supply=PRODUCTION_TOTAL_SUPPLY, allocations=dict(allocations))
+    return GenesisSpec(
+        total_supply=PRODUCTION_TOTAL_SUPPLY,
+        allocations=dict(allocations),
+        overrides={"values": dict(production_tee_roots())},
+    )

@@ -38,7 +38,7 @@ outputs = st.sampled_from(OUTPUTS)
 
 class LifecycleMachine(RuleBasedStateMachine):
     """
-    [AIN-EXEC-CHAIN-STEPS.1] [AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-EXEC-CHAIN-PORT.1]
+    [AIN-EXEC-CHAIN-STEPS.2] [AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-EXEC-CHAIN-PORT.1]
     [AIN-EXEC-QUORUM.1] [AIN-EXEC-SETTLE.1] [AIN-ECON-ESCROW.1] [AIN-PLAT-STAKE-SUPPLY.2]
 
     Invariants: a task settles at most once (a closed task never changes); payment only with

@@ -15,6 +15,7 @@ from ain_ref.jobs.execution.evidence import evidence_id
 from tests.fillers.execution.chain import (
     BALANCE,
     CONTRACT_OF,
+    EXACT_JOB,
     EXECUTOR,
     OUTPUT_A,
     OUTPUT_B,
@@ -22,12 +23,15 @@ from tests.fillers.execution.chain import (
     PROVIDER_DEPOSIT,
     PROVIDERS,
     REPORTER,
+    TEE_JOB,
     ExecutionChain,
     commitment_of,
     missed_reveal_id,
     receipt_of,
     reveal_fields,
+    tee_evidence,
 )
+from tests.fillers.tee.synthetic import PCRS, pcr
 
 FIRST, SECOND, THIRD = PROVIDERS
 
@@ -39,17 +43,18 @@ def deposit(chain: ExecutionChain, provider_index: int) -> object:
 
 
 def test_a_task_from_request_through_quorum_to_payment() -> None:
-    """[AIN-EXEC-CHAIN-REQUEST.1] [AIN-EXEC-CHAIN-EVENT.1] [AIN-EXEC-CHAIN-STEPS.1]
+    """[AIN-EXEC-CHAIN-REQUEST.2] [AIN-EXEC-CHAIN-EVENT.2] [AIN-EXEC-CHAIN-STEPS.2]
     [AIN-EXEC-CHAIN-PORT.1] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
     [AIN-ECON-ESCROW.1] A task is requested, committed, revealed and settled on its quorum;
     the supporters are paid from the escrow and the supply never moves."""
     chain = ExecutionChain()
     genesis_supply = chain.supply()
 
-    # 1. At height 1 the executor requests the task: commitments close at height 5, reveals
-    #    at height 9. The task's id is the request's transaction id. The price (900) leaves
-    #    the executor's balance for the task's escrow, and the task event fires once: it is
-    #    what the providers listen to.
+    # 1. At height 1 the developer's registrations of the agents come first; then the
+    #    executor requests a task of the exact job's agent, naming the agent and its job id:
+    #    commitments close at height 5, reveals at height 9. The task's id is the request's
+    #    transaction id. The price (900) leaves the executor's balance for the task's escrow,
+    #    and the task event fires once: it is what the providers listen to.
     task_id = chain.request()
     assert chain.balance(EXECUTOR) == BALANCE - PRICE
     assert chain.escrow(task_id) == {"payer": EXECUTOR.address, "amount": PRICE}
@@ -58,6 +63,7 @@ def test_a_task_from_request_through_quorum_to_payment() -> None:
     assert event["fid"] == "execution_task" and event["params"] == {"task_id": task_id.hex()}
     request = event["value"]["request"]  # type: ignore[index]
     assert request["commit_deadline"] == 5 and request["reveal_deadline"] == 9
+    assert request["agent"] == EXACT_JOB.agent.address and request["job_id"] == EXACT_JOB.job_id
 
     # 2. Each provider runs the job off chain and commits to its output: two computed A, the
     #    third B. A commitment binds the task and the provider, so none can be copied.
@@ -171,7 +177,7 @@ def test_a_task_nobody_reveals_times_out_refunds_and_proves_the_missed_reveal() 
 
 
 def test_the_executor_cancels_before_anyone_commits() -> None:
-    """[AIN-EXEC-CANCEL.1] [AIN-EXEC-CHAIN-STEPS.1] Only the executor cancels, only before a
+    """[AIN-EXEC-CANCEL.1] [AIN-EXEC-CHAIN-STEPS.2] Only the executor cancels, only before a
     commitment; the escrow comes back."""
     chain = ExecutionChain()
     task_id = chain.request()
@@ -180,3 +186,50 @@ def test_the_executor_cancels_before_anyone_commits() -> None:
     assert chain.status(task_id) == "cancelled"
     assert chain.balance(EXECUTOR) == BALANCE
     assert chain.call(EXECUTOR, "cancel", {"task_id": task_id}) == "EXEC_TASK_CLOSED"
+
+
+def test_a_tee_task_is_settled_by_its_enclave_document_and_another_image_is_slashed() -> None:
+    """[AIN-EXEC-CHAIN-TEE.1] [AIN-EXEC-CHAIN-TEE-TERMS.1] [AIN-EXEC-CHAIN-TEE-ROOT.1]
+    [AIN-EXEC-QUORUM-TEE.1] A tee_only task's reveal carries the provider's Nitro attestation
+    document; the chain judges it with the job's pcr lines, the task's binding and the root
+    pinned at genesis. A document of the job's image settles the task; one of another image is
+    the offence tee_measurement_mismatch, which slashes half the deposit."""
+    chain = ExecutionChain()  # its genesis pins the synthetic test PKI's root for nitro
+    genesis_supply = chain.supply()
+    seat = {FIRST.key.hex(): CONTRACT_OF[FIRST.key]}
+
+    # 1. Two tasks of the TEE job (tee nitro, tee_only, PCR0 and PCR2): the request copies the
+    #    job's profile and registers into the task's record.
+    honest = chain.request(assignments=seat, quorum=1, determinism="tee_only")
+    other = chain.request(assignments=seat, quorum=1, determinism="tee_only")
+    tee = chain.read(f"/execution/tasks/{honest.hex()}/request/tee")
+    assert isinstance(tee, dict) and tee["profile"] == "nitro"
+    for task_id in (honest, other):
+        commitment = commitment_of(task_id, FIRST)
+        assert chain.call(FIRST, "commit", {"task_id": task_id, "commitment": commitment}) is None
+
+    # 2. The enclave's document names the task by its nonce, the binding of chain id 0 and the
+    #    task id. Only the provider itself may send a reveal with evidence, and a verdict word
+    #    is no field of a reveal. Reveals open at height 5, the commit deadline.
+    assert chain.height == 4
+    honest_reveal = reveal_fields(honest, FIRST, job=TEE_JOB, evidence=tee_evidence(honest))
+    assert chain.call(REPORTER, "reveal", honest_reveal) == "EXEC_REVEAL_NOT_PROVIDER"
+    worded = {**honest_reveal, "tee_verdict": "attested"}
+    assert chain.call(FIRST, "reveal", worded) == "EXEC_CALL_MALFORMED"
+    assert chain.call(FIRST, "reveal", honest_reveal) is None
+    assert chain.status(honest) == "settled"
+    assert chain.balance(FIRST) == BALANCE + PRICE
+
+    # 3. For the other task the enclave ran another image: its PCR2 is not the job's. The
+    #    reveal is accepted as evidence against the provider and settles nothing.
+    wrong = {**PCRS, 2: pcr("another image")}
+    mismatch = tee_evidence(other, pcrs=wrong)
+    revealed = reveal_fields(other, FIRST, job=TEE_JOB, evidence=mismatch)
+    assert chain.call(FIRST, "reveal", revealed) is None
+    assert chain.status(other) == "open"
+    offence_id = evidence_id("tee_measurement_mismatch", other, FIRST.key)
+    assert chain.call(REPORTER, "slash", {"evidence_id": offence_id}) is None
+    assert deposit(chain, 0) == PROVIDER_DEPOSIT // 2
+    chain.advance_to(9)
+    assert chain.status(other) == "expired"
+    assert chain.supply() == genesis_supply

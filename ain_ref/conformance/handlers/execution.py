@@ -7,6 +7,8 @@ Layer: conformance. The execution area owns this file; no other area edits it.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from ain_ref.conformance.handlers.base import Handler, HandlerResult
@@ -48,6 +50,7 @@ from ain_ref.jobs.execution.quorum import (
 )
 from ain_ref.jobs.execution.receipt import check_receipt_for_task, verify_signed_receipt
 from ain_ref.jobs.execution.task_records import OFFENCES, TASKS, TIMEOUTS
+from ain_ref.jobs.execution.tee_verdict import root_path
 from ain_ref.jobs.execution.tolerance import (
     ITEM_RANGE,
     MAX_OUTPUT_ITEMS,
@@ -448,13 +451,19 @@ def run_lifecycle(vector_input: JsonObject) -> HandlerResult:
     }
 
 
+PROFILE_LABEL = re.compile("[a-z][a-z0-9_]{0,31}")
+"""A profile id in ``tee_roots``: a path label of lowercase letters, digits and ``_``."""
+
+
 def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection:
     """
-    The genesis of ``input.ledger`` with ``input.parameters`` (key -> decimal) given too.
+    The genesis of ``input.ledger`` with ``input.parameters`` and ``input.tee_roots``.
+
+    ``parameters`` maps keys to decimals; ``tee_roots``, when given, profiles to DER hex.
 
     References
     ----------
-    [AIN-EXEC-HANDLER-BLOCKS.1]
+    [AIN-EXEC-HANDLER-BLOCKS.2]
     [AIN-EXEC-HANDLER-BLOCKS-INPUT.1] An unregistered parameter key is malformed; a value out
     of its bounds is the genesis's PARAM_OUT_OF_BOUNDS.
     """
@@ -467,6 +476,14 @@ def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection
             raise HandlerInputError(f"parameters: {key} is not registered")
         extra[key] = parse_decimal(text, key)
     spec = attrs.evolve(spec, parameters={**spec.parameters, **extra})
+    if "tee_roots" in vector_input:
+        values = dict(spec.overrides.get("values", {}))
+        roots = object_of(vector_input["tee_roots"], "tee_roots")
+        for profile, root in sorted(roots.items()):
+            if not PROFILE_LABEL.fullmatch(profile):
+                raise HandlerInputError(f"tee_roots: {profile!r:.40} is no profile label")
+            values[root_path(profile)] = parse_hex(root, f"tee_roots.{profile}")
+        spec = attrs.evolve(spec, overrides={**spec.overrides, "values": values})
     tree = ledger_chain(spec, ledger)
     if isinstance(tree, Rejection):
         return tree
@@ -510,7 +527,7 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
 
     References
     ----------
-    [AIN-EXEC-HANDLER-BLOCKS.1]
+    [AIN-EXEC-HANDLER-BLOCKS.2]
     [AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1] A refused block's events are [], a failed
     transaction's [], each event the typed JSON of its whole map.
     """
@@ -613,7 +630,7 @@ HANDLERS: tuple[Handler, ...] = (
         " genesis with input.parameters",
         compare="output {receipts, events, execution, genesis, ledger, supplies, root}",
         clauses=(
-            "AIN-EXEC-HANDLER-BLOCKS.1",
+            "AIN-EXEC-HANDLER-BLOCKS.2",
             "AIN-EXEC-HANDLER-BLOCKS-INPUT.1",
             "AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1",
             "AIN-EXEC-CHAIN-CALL.1",

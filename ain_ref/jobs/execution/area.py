@@ -7,17 +7,21 @@ deadline, each task of that height's queue (``/execution/timeouts/<height>``): n
 all tasks. Escrows are the economy's (``/economy/escrows``); offences are recorded at
 ``/execution/offences`` for ``slash`` calls.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.1],
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.2],
 [AIN-EXEC-CHAIN-TIMEOUT.1], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
 Layer: jobs. Imports the platform's registration modules and the execution modules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
+
+import attrs
 
 from ain_ref.economy.records import ESCROWS
 from ain_ref.economy.transfer import BALANCE_PATTERN
+from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
 from ain_ref.jobs.execution.call_fields import KEY_LABEL
 from ain_ref.jobs.execution.calls import run_execution_call, write_task
@@ -28,11 +32,13 @@ from ain_ref.jobs.execution.task_records import (
     OFFENCES,
     TASKS,
     TIMEOUTS,
-    ChainTask,
     read_task,
     task_path,
     timeout_path,
 )
+from ain_ref.jobs.execution.tee_verdict import root_path
+from ain_ref.jobs.tee.aws_root import AWS_NITRO_ROOT_DER
+from ain_ref.jobs.tee.nitro import NITRO_PROFILE
 from ain_ref.platform.area import Area, AreaGenesis
 from ain_ref.platform.params import INTEGER, ParameterDefinition
 from ain_ref.platform.steps import END, BlockStep, StepContext
@@ -80,7 +86,7 @@ def expire_tasks(context: StepContext) -> Rejection | None:
             return task
         if port.failure is not None:
             return port.failure
-        after = ChainTask(task, before.executor, before.contracts)
+        after = attrs.evolve(before, task=task)
         refused = write_task(context.write, before, after)
         if refused is not None:
             return refused
@@ -122,6 +128,18 @@ def execution_parameters() -> tuple[ParameterDefinition, ...]:
     )
 
 
+def production_tee_roots() -> Mapping[str, CborValue]:
+    """
+    The roots the production genesis pins, by path.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-TEE-ROOT.1] ``/execution/tee_roots/nitro`` holds the AWS Nitro Enclaves
+    root (DER); a test chain's genesis pins its own.
+    """
+    return {root_path(NITRO_PROFILE): AWS_NITRO_ROOT_DER}
+
+
 def execution_genesis() -> AreaGenesis:
     """
     The area's genesis entries: the call rule, the writers of its paths, the task event.
@@ -130,7 +148,7 @@ def execution_genesis() -> AreaGenesis:
     ----------
     [AIN-EXEC-CHAIN-LAYOUT.1] Only ``_execution`` writes the area's records, the task escrows
     and (besides the other areas' natives) balances.
-    [AIN-EXEC-CHAIN-EVENT.1] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
+    [AIN-EXEC-CHAIN-EVENT.2] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
     """
     return AreaGenesis(
         rules={CALL_PATTERN: {"write": "auth.addr === $caller && data === null"}},

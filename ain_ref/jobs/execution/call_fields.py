@@ -1,8 +1,8 @@
 """
 The fields of an execution call: each kind's layout, read exactly.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.1]).
-Layer: jobs. Imports encoding, errors and economy.calls (the ID pattern).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.2]).
+Layer: jobs. Imports crypto (address texts), encoding, errors and economy.calls (the ID pattern).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from ain_ref.crypto import parse_address
 from ain_ref.economy.calls import ID_PATTERN
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
@@ -34,20 +35,21 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
             ("price", "integer"),
             ("commit_deadline", "integer"),
             ("reveal_deadline", "integer"),
+            ("agent", "text"),
         ),
         (("tolerance", "map"),),
     ),
     "commit": ((("task_id", "bytes"), ("commitment", "bytes")), ()),
     "reveal": (
-        (("task_id", "bytes"), ("receipt", "bytes"), ("salt", "bytes"), ("tee_verdict", "text")),
-        (("output", "bytes"),),
+        (("task_id", "bytes"), ("receipt", "bytes"), ("salt", "bytes")),
+        (("output", "bytes"), ("evidence", "bytes")),
     ),
     "settle": ((("task_id", "bytes"),), ()),
     "cancel": ((("task_id", "bytes"),), ()),
     "conflict": ((("first", "bytes"), ("second", "bytes")), ()),
     "slash": ((("evidence_id", "bytes"),), ()),
 }
-"""[AIN-EXEC-CHAIN-FIELDS.1] Each call kind's required and optional fields, in check order."""
+"""[AIN-EXEC-CHAIN-FIELDS.2] Each call kind's required and optional fields, in check order."""
 
 
 def malformed(detail: str) -> Rejection:
@@ -72,7 +74,7 @@ def read_call_fields(kind: str, value: CborValue) -> dict[str, CborValue] | Reje
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] The value is a map; every required key is present and no key
+    [AIN-EXEC-CHAIN-FIELDS.2] The value is a map; every required key is present and no key
     outside the layout is; then each field, required ones then optional ones in layout order,
     is of its kind. Any failure is EXEC_CALL_MALFORMED.
     [AIN-EXEC-CHAIN-CALL-WRITE.1] Any value but a map (null, an INC/DEC result, true) is
@@ -100,7 +102,7 @@ def read_assignments(value: CborValue) -> dict[bytes, str] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] In ascending key order, each key is 64 lowercase hex digits and
+    [AIN-EXEC-CHAIN-FIELDS.2] In ascending key order, each key is 64 lowercase hex digits and
     each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
     """
     assert isinstance(value, dict)
@@ -121,7 +123,7 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
+    [AIN-EXEC-CHAIN-FIELDS.2] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
     by [AIN-EXEC-TOLERANCE.1].
     [AIN-EXEC-CHAIN-TOLERANCE-FIELD.1] The bound is of the field kind integer.
     """
@@ -132,3 +134,18 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
         return malformed("tolerance: metric a text, bound an integer")
     assert isinstance(metric, str) and isinstance(bound, int)
     return metric, bound
+
+
+def read_agent(value: CborValue) -> str | Rejection:
+    """
+    A request's agent: an address text.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-FIELDS.2] The text parses as an address ([AIN-CRYPTO-ADDRESS-TEXT.1],
+    its checksum and key included); else EXEC_CALL_MALFORMED.
+    """
+    assert isinstance(value, str)
+    if isinstance(parse_address(value), Rejection):
+        return malformed(f"agent: {value!r:.80} is no address text")
+    return value

@@ -7,9 +7,9 @@ A party calls the execution area by writing a call's fields, a map, at
 call into a step, with block height as the lifecycle's time, and the tree into its task book
 and payment port.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.1],
-[AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-QUEUE.1], [AIN-EXEC-CHAIN-STEPS.1],
-[AIN-EXEC-CHAIN-SLASH.1]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.2],
+[AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-AGENT.1], [AIN-EXEC-CHAIN-QUEUE.1],
+[AIN-EXEC-CHAIN-STEPS.2], [AIN-EXEC-CHAIN-SLASH.1]).
 Layer: jobs. Imports crypto, errors, state's native types, the economy's records and the
 execution modules.
 """
@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
+import attrs
+
 from ain_ref.crypto import format_address
 from ain_ref.economy.contracts import contract_status
 from ain_ref.economy.natives import call_path as economy_call_path
@@ -26,13 +28,19 @@ from ain_ref.economy.natives import record_changes
 from ain_ref.economy.records import contract_of, contract_path
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.execution.agent_terms import check_agent
 from ain_ref.jobs.execution.call_fields import (
+    read_agent,
     read_assignments,
     read_call_fields,
     read_tolerance,
 )
 from ain_ref.jobs.execution.chain_port import ChainPaymentPort
-from ain_ref.jobs.execution.evidence import verify_conflicting_receipts
+from ain_ref.jobs.execution.evidence import (
+    TEE_MEASUREMENT_MISMATCH,
+    make_offence,
+    verify_conflicting_receipts,
+)
 from ain_ref.jobs.execution.lifecycle import (
     Request,
     Reveal,
@@ -43,7 +51,9 @@ from ain_ref.jobs.execution.lifecycle import (
     apply_request,
     apply_reveal,
     apply_settle,
+    check_request,
 )
+from ain_ref.jobs.execution.model import Receipt
 from ain_ref.jobs.execution.quorum import QuorumTerms
 from ain_ref.jobs.execution.task_records import (
     ChainTask,
@@ -54,6 +64,7 @@ from ain_ref.jobs.execution.task_records import (
     task_record,
     timeout_path,
 )
+from ain_ref.jobs.execution.tee_verdict import MEASUREMENT_MISMATCH, judge_evidence, tee_terms
 from ain_ref.jobs.model import Tolerance
 from ain_ref.platform.params import read_parameter
 from ain_ref.state.natives import FunctionCall
@@ -88,7 +99,7 @@ def write_task(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-RECORD.1] A new task's record is written whole (so it fires the task
+    [AIN-EXEC-CHAIN-RECORD.2] A new task's record is written whole (so it fires the task
     event once); later, only the parts that changed, in ascending path order.
     """
     old = task_record(before) if before is not None else None
@@ -142,16 +153,16 @@ def queue_has_room(call: FunctionCall, height: int) -> Rejection | None:
     return None
 
 
-def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
+def read_request(
+    caller: str, task_id: bytes, fields: Mapping[str, CborValue]
+) -> tuple[Request, dict[bytes, str], str] | Rejection:
     """
-    Open a task: its id is the request's transaction id, its executor the caller.
+    A request call's lifecycle request, its seats and its agent.
 
     References
     ----------
-    [AIN-EXEC-CHAIN-REQUEST.1] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
-    then [AIN-EXEC-REQUEST.1] with block height as time, then the queue
-    ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
-    [AIN-EXEC-CHAIN-REQUEST-ORDER.1] The queue is checked after the escrow.
+    [AIN-EXEC-CHAIN-FIELDS.2] After the layout: ``assignments``, then ``tolerance``, then
+    ``agent`` (an address text); each failure is EXEC_CALL_MALFORMED.
     """
     seats = read_assignments(fields["assignments"])
     if isinstance(seats, Rejection):
@@ -162,12 +173,9 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         if isinstance(read, Rejection):
             return read
         tolerance = Tolerance(*read)
-    rejection = check_seats(call, seats)
-    if rejection is not None:
-        return rejection
-    task_id = call.transaction_hash
-    existing = read_task(task_id, call.read(task_path(task_id)))
-    tasks = {task_id: existing.task} if existing is not None else {}
+    agent = read_agent(fields["agent"])
+    if isinstance(agent, Rejection):
+        return agent
     request = Request(
         task_id=task_id,
         executor=executor_key(caller),
@@ -184,14 +192,48 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         commit_deadline=fields["commit_deadline"],  # type: ignore[arg-type]
         reveal_deadline=fields["reveal_deadline"],  # type: ignore[arg-type]
     )
-    port = chain_port(call, seats)
-    task = apply_request(tasks, request, call.block_height, port)
+    return request, seats, agent
+
+
+def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
+    """
+    Open a task: its id is the request's transaction id, its executor the caller.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-REQUEST.2] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
+    then [AIN-EXEC-REQUEST.1]'s checks before the escrow with block height as time, then the
+    agent ([AIN-EXEC-CHAIN-AGENT.1]), then its job's TEE terms ([AIN-EXEC-CHAIN-TEE-TERMS.1]),
+    then the escrow, then the queue
+    ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
+    [AIN-EXEC-CHAIN-REQUEST-ORDER.1] The queue is checked after the escrow.
+    """
+    task_id = call.transaction_hash
+    read = read_request(caller, task_id, fields)
+    if isinstance(read, Rejection):
+        return read
+    request, seats, agent = read
+    rejection = check_seats(call, seats)
+    if rejection is not None:
+        return rejection
+    existing = read_task(task_id, call.read(task_path(task_id)))
+    tasks = {task_id: existing.task} if existing is not None else {}
+    rejection = check_request(tasks, request, call.block_height)
+    if rejection is not None:
+        return rejection
+    record = check_agent(call.read, agent, request)
+    if isinstance(record, Rejection):
+        return record
+    tee = tee_terms(call.read, record.spec)
+    if isinstance(tee, Rejection):
+        return tee
+    task = apply_request(tasks, request, call.block_height, chain_port(call, seats))
     if isinstance(task, Rejection):
         return task
     rejection = queue_has_room(call, request.reveal_deadline)
     if rejection is not None:
         return rejection
-    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats))
+    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, agent, tee))
     if rejection is not None:
         return rejection
     queue_entry = f"{timeout_path(request.reveal_deadline)}/{task_id.hex()}"
@@ -208,7 +250,7 @@ def run_task_step(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-STEPS.1] An absent task is the step's own EXEC_UNKNOWN_TASK; a rejected
+    [AIN-EXEC-CHAIN-STEPS.2] An absent task is the step's own EXEC_UNKNOWN_TASK; a rejected
     step changes nothing; an effect's refused write fails the call.
     """
     before = read_task(task_id, call.read(task_path(task_id)))
@@ -220,7 +262,7 @@ def run_task_step(
     if port.failure is not None:
         return port.failure
     assert before is not None  # every step but a request needs its task
-    return write_task(node_writer(call), before, ChainTask(task, before.executor, before.contracts))
+    return write_task(node_writer(call), before, attrs.evolve(before, task=task))
 
 
 def task_id_of(fields: Mapping[str, CborValue], name: str = "task_id") -> bytes:
@@ -242,22 +284,45 @@ def call_commit(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -
 
 
 def call_reveal(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
-    """Anyone relays a provider's reveal [AIN-EXEC-REVEAL.1]."""
-    output = fields.get("output")
-    verdict = fields["tee_verdict"]
-    assert isinstance(verdict, str) and (output is None or isinstance(output, bytes))
-    reveal = Reveal(
-        task_id_of(fields),
-        task_id_of(fields, "receipt"),
-        task_id_of(fields, "salt"),
-        output,
-        verdict,
-    )
-    return run_task_step(
-        call,
-        reveal.task_id,
-        lambda tasks, port: apply_reveal(tasks, reveal, RECEIPT_CHAIN_ID, call.block_height, port),
-    )
+    """
+    A provider's reveal; its TEE verdict is computed from its evidence, never the caller's word.
+
+    References
+    ----------
+    [AIN-EXEC-REVEAL.1] The lifecycle's checks, its check 12 being [AIN-EXEC-CHAIN-TEE.1]'s
+    verdict of the evidence (anyone may relay a reveal without evidence).
+    [AIN-EXEC-CHAIN-TEE.1] A ``measurement_mismatch`` outside the tee_only class reports the
+    offence too (in tee_only the lifecycle reports it).
+    """
+    output, evidence = fields.get("output"), fields.get("evidence")
+    assert output is None or isinstance(output, bytes)
+    assert evidence is None or isinstance(evidence, bytes)
+    task_id = task_id_of(fields)
+    reveal = Reveal(task_id, task_id_of(fields, "receipt"), task_id_of(fields, "salt"), output, "")
+    stored = read_task(task_id, call.read(task_path(task_id)))
+    terms = stored.tee if stored is not None else None
+    verdicts: list[str] = []
+
+    def judge(receipt: Receipt) -> str | Rejection:
+        """The evidence's verdict for the receipt's provider, kept for the offence below."""
+        verdict = judge_evidence(
+            call.read, terms, task_id, evidence, receipt.provider, executor_key(caller)
+        )
+        if isinstance(verdict, str):
+            verdicts.append(verdict)
+        return verdict
+
+    def step(tasks: Mapping[bytes, Task], port: ChainPaymentPort) -> Task | Rejection:
+        """The lifecycle's reveal with the judge; then the mismatch of another class."""
+        task = apply_reveal(tasks, reveal, RECEIPT_CHAIN_ID, call.block_height, port, judge)
+        if isinstance(task, Rejection) or verdicts != [MEASUREMENT_MISMATCH]:
+            return task
+        if task.request.quorum_terms.determinism != "tee_only":
+            provider = task.votes[-1].provider
+            port.report_offence(make_offence(TEE_MEASUREMENT_MISMATCH, task_id, provider))
+        return task
+
+    return run_task_step(call, task_id, step)
 
 
 def call_settle(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
@@ -351,7 +416,7 @@ def run_execution_call(call: FunctionCall) -> Rejection | None:
     References
     ----------
     [AIN-EXEC-CHAIN-CALL.1] ``$kind`` is one of CALL_KINDS and the value its fields
-    ([AIN-EXEC-CHAIN-FIELDS.1]), else EXEC_CALL_MALFORMED; a refused call fails its
+    ([AIN-EXEC-CHAIN-FIELDS.2]), else EXEC_CALL_MALFORMED; a refused call fails its
     transaction, which changes nothing but the signer's replay counter.
     """
     kind, caller = call.params["kind"], call.params["caller"]

@@ -14,7 +14,7 @@ Layer: jobs. Imports errors and the execution modules below it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -26,7 +26,7 @@ from ain_ref.jobs.execution.evidence import (
     make_offence,
     verify_conflicting_receipts,
 )
-from ain_ref.jobs.execution.model import TaskTerms
+from ain_ref.jobs.execution.model import Receipt, TaskTerms
 from ain_ref.jobs.execution.payment import PaymentPort
 from ain_ref.jobs.execution.quorum import (
     TEE_VERDICTS,
@@ -112,16 +112,14 @@ def open_task(tasks: Mapping[bytes, Task], task_id: bytes) -> Task | Rejection:
     return task
 
 
-def apply_request(
-    tasks: Mapping[bytes, Task], request: Request, time: int, port: PaymentPort
-) -> Task | Rejection:
+def check_request(tasks: Mapping[bytes, Task], request: Request, time: int) -> Rejection | None:
     """
-    Open a task and escrow its price.
+    The checks of a request before its escrow.
 
     References
     ----------
     [AIN-EXEC-REQUEST.1] Its fields; the id is new; the quorum terms hold; time < commit
-    deadline < reveal deadline <= 2**64 - 1; the price is escrowed (last, through the port).
+    deadline < reveal deadline <= 2**64 - 1.
     """
     # [AIN-EXEC-REQUEST.1] 1. the fields.
     identifiers = (
@@ -145,7 +143,24 @@ def apply_request(
     # 4. the deadlines.
     if not time < request.commit_deadline < request.reveal_deadline <= U64_MAX:
         return Rejection(ErrorCode.EXEC_BAD_DEADLINES)
-    # 5. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
+    return None
+
+
+def apply_request(
+    tasks: Mapping[bytes, Task], request: Request, time: int, port: PaymentPort
+) -> Task | Rejection:
+    """
+    Open a task and escrow its price.
+
+    References
+    ----------
+    [AIN-EXEC-REQUEST.1] The checks of ``check_request``, then the price is escrowed (last,
+    through the port).
+    """
+    rejection = check_request(tasks, request, time)
+    if rejection is not None:
+        return rejection
+    # [AIN-EXEC-REQUEST.1] 5. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
     rejection = port.escrow(request.task_id, request.executor, request.price)
     if rejection is not None:
         return rejection
@@ -190,15 +205,27 @@ class Reveal:
     tee_verdict: str
 
 
+Judge = Callable[[Receipt], str | Rejection]
+"""On chain: the verdict of a reveal computed from its evidence, given its verified receipt."""
+
+
 def apply_reveal(
-    tasks: Mapping[bytes, Task], reveal: Reveal, chain_id: int, time: int, port: PaymentPort
+    tasks: Mapping[bytes, Task],
+    reveal: Reveal,
+    chain_id: int,
+    time: int,
+    port: PaymentPort,
+    judge: Judge | None = None,
 ) -> Task | Rejection:
     """
     Open a commitment with a signed receipt; a tee_only task settles on its first attested run.
 
+    ``judge``, on chain, computes the verdict in place of the reveal's word.
+
     References
     ----------
     [AIN-EXEC-REVEAL.1] The ordered checks 1..12.
+    [AIN-EXEC-CHAIN-TEE.1] On chain, check 12 is the judge's verdict of the evidence.
     """
     # [AIN-EXEC-REVEAL.1] 1., 2. the task.
     task = open_task(tasks, reveal.task_id)
@@ -240,10 +267,14 @@ def apply_reveal(
         if isinstance(items, Rejection):
             return items
         output = items
-    # 12. a TEE verdict word ([AIN-EXEC-QUORUM.1]); it counts in a tee_only task alone.
-    if reveal.tee_verdict not in TEE_VERDICTS:
-        return Rejection(ErrorCode.EXEC_BAD_VOTE, reveal.tee_verdict)
-    verdict = reveal.tee_verdict if terms.determinism == "tee_only" else "none"
+    # 12. a TEE verdict word ([AIN-EXEC-QUORUM.1]), on chain the judge's
+    # ([AIN-EXEC-CHAIN-TEE.1]); it counts in a tee_only task alone.
+    word = reveal.tee_verdict if judge is None else judge(receipt)
+    if isinstance(word, Rejection):
+        return word
+    if word not in TEE_VERDICTS:
+        return Rejection(ErrorCode.EXEC_BAD_VOTE, word)
+    verdict = word if terms.determinism == "tee_only" else "none"
     vote = Vote(receipt.provider, receipt.output_hash, output, verdict)
     revealed = attrs.evolve(task, votes=(*task.votes, vote))
     # Effects ([AIN-EXEC-EVIDENCE-TEE.1], [AIN-EXEC-QUORUM-TEE.1]).

@@ -3,7 +3,7 @@ A task as the state tree stores it: its record at ``/execution/tasks/<task_id>``
 
 The record is read back into the lifecycle's ``Task`` and written from it.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.1]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.2]).
 Layer: jobs. Imports crypto, encoding, and the execution modules below the lifecycle.
 """
 
@@ -18,6 +18,7 @@ from ain_ref.crypto import format_address
 from ain_ref.encoding import CborValue, decode, encode
 from ain_ref.jobs.execution.lifecycle import OPEN, Request, Task
 from ain_ref.jobs.execution.quorum import QuorumTerms, Vote
+from ain_ref.jobs.execution.tee_verdict import TeeTerms
 from ain_ref.jobs.model import Tolerance
 
 TASKS: Final = "/execution/tasks"
@@ -42,19 +43,24 @@ def offence_path(evidence_id: bytes) -> str:
 
 @attrs.frozen
 class ChainTask:
-    """A task with what only the chain knows: the executor's address and each seat's contract."""
+    """A task with what only the chain knows: executor, seats' contracts, agent."""
 
     task: Task
     executor: str  # the executor's address text
     contracts: Mapping[bytes, str]  # provider key -> the contract whose deposit is at stake
+    agent: str  # the agent's address text ([AIN-EXEC-CHAIN-AGENT.1])
+    tee: TeeTerms | None = (
+        None  # its job's TEE profile and registers ([AIN-EXEC-CHAIN-TEE-TERMS.1])
+    )
 
 
 def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
-    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.1]."""
+    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.2]."""
     request = chain_task.task.request
     terms = request.quorum_terms
     record: dict[str, CborValue] = {
         "executor": chain_task.executor,
+        "agent": chain_task.agent,
         "job_id": request.job_id,
         "input_hash": request.input_hash,
         "runtime_digest": request.runtime_digest,
@@ -67,7 +73,23 @@ def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
     }
     if terms.tolerance is not None:
         record["tolerance"] = {"metric": terms.tolerance.metric, "bound": terms.tolerance.bound}
+    if chain_task.tee is not None:
+        record["tee"] = {
+            "profile": chain_task.tee.profile,
+            "measurements": {str(index): value for index, value in chain_task.tee.measurements},
+        }
     return record
+
+
+def read_tee(value: CborValue) -> TeeTerms | None:
+    """A stored request's TEE terms (decimal register labels that do not parse raise)."""
+    if not isinstance(value, dict):
+        return None
+    registers = as_map(value.get("measurements"))
+    return TeeTerms(
+        str(value.get("profile")),
+        tuple((int(label), as_bytes(registers[label])) for label in sorted(registers, key=int)),
+    )
 
 
 def vote_record(vote: Vote) -> dict[str, CborValue]:
@@ -84,7 +106,7 @@ def vote_record(vote: Vote) -> dict[str, CborValue]:
 
 def task_record(chain_task: ChainTask) -> dict[str, CborValue]:
     """
-    A task's whole record [AIN-EXEC-CHAIN-RECORD.1].
+    A task's whole record [AIN-EXEC-CHAIN-RECORD.2].
 
     ``request`` and ``status`` always; ``commitments`` (provider hex -> commitment),
     ``votes`` (index in decimal -> vote), ``equivocators`` (provider hex -> true) and
@@ -141,7 +163,7 @@ def read_task(task_id: bytes, value: CborValue) -> ChainTask | None:
     A stored task, or None when there is none.
 
     Only the execution native and its block step write task records, so a record reads back
-    as written [AIN-EXEC-CHAIN-RECORD.1]; a record that does not (only genesis overrides can
+    as written [AIN-EXEC-CHAIN-RECORD.2]; a record that does not (only genesis overrides can
     make one) counts as no task, and fields of the wrong kind read as empty.
     """
     if not isinstance(value, dict):
@@ -195,7 +217,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
         equivocators=tuple(bytes.fromhex(key) for key in sorted(as_map(value.get("equivocators")))),
         output_hash=output_hash if isinstance(output_hash, bytes) else None,
     )
-    return ChainTask(task, executor, contracts)
+    agent = str(request_fields.get("agent", ""))
+    return ChainTask(task, executor, contracts, agent, read_tee(request_fields.get("tee")))
 
 
 def executor_key(address_text: str) -> bytes:

@@ -3,7 +3,8 @@ The AWS Nitro Enclaves attestation document: the COSE payload's fields and their
 
 Spec: spec/tee.md, "The Nitro attestation document" ([AIN-TEE-NITRO-PAYLOAD.1],
 [AIN-TEE-NITRO-FIELDS.1]); aws/aws-nitro-enclaves-nsm-api, docs/attestation_process.md 3.2.
-Layer: jobs (tee). Imports encoding (U64_MAX), errors, jobs.tee.cbor_reader.
+Layer: jobs (tee). Imports encoding (U64_MAX), errors, jobs.model (register lengths),
+jobs.tee.cbor_reader.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import attrs
 
 from ain_ref.encoding import U64_MAX
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.model import MEASUREMENT_BYTES
 from ain_ref.jobs.tee.cbor_reader import ReadValue, read_cbor
 
 PCR_COUNT: Final = 32
-PCR_LENGTHS: Final = (32, 48, 64)
+PCR_LENGTHS: Final = MEASUREMENT_BYTES
+"""The register lengths a document may report: those a job may declare [AIN-JOB-MEASUREMENTS.1]."""
 MAX_CERTIFICATE_BYTES: Final = 1024
 MAX_BUNDLE_CERTIFICATES: Final = 8
 MAX_USER_BYTES: Final = 512

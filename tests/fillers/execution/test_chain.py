@@ -27,6 +27,8 @@ from tests.fillers.execution.chain import (
     OUTPUT_B,
     PROVIDERS,
     REPORTER,
+    SETUP,
+    TEST_ROOT,
     BlockScript,
     base_ledger,
     commitment_of,
@@ -60,17 +62,27 @@ def run_script(
     ledger: Any = None,
     parameters: dict[str, str] | None = None,
     check: Callable[[JsonObject], None] | None = None,
+    tee_roots: dict[str, bytes] | None = None,
 ) -> JsonObject:
-    """Run the script through the handler, assert its receipts and the supply, emit it."""
+    """
+    Run the script through the handler, assert its receipts and the supply, emit it.
+
+    The genesis pins the synthetic test PKI's root for ``nitro`` unless ``tee_roots`` says
+    otherwise.
+    """
     ledger = ledger or base_ledger()
+    roots = {"nitro": TEST_ROOT} if tee_roots is None else tee_roots
     vector_input: JsonObject = {
         "ledger": ledger_to_json(ledger),
         "parameters": parameters or {},
+        "tee_roots": {profile: root.hex() for profile, root in sorted(roots.items())},
         "blocks": script.blocks,
     }
     result = run_apply_blocks(vector_input)
     assert not isinstance(result, Rejection), result
-    assert result["receipts"] == receipts, result["receipts"]
+    first, *rest = result["receipts"]
+    assert first[:SETUP] == [None] * SETUP, first  # the setup's registrations
+    assert [first[SETUP:], *rest] == receipts, result["receipts"]
     total = str(total_supply(ledger))
     assert all(supply["total"] == total for supply in result["supplies"])
     if check is not None:
@@ -101,10 +113,10 @@ def committed_task(
 
 
 @clauses(
-    "AIN-EXEC-HANDLER-BLOCKS.1",
-    "AIN-EXEC-CHAIN-REQUEST.1",
-    "AIN-EXEC-CHAIN-EVENT.1",
-    "AIN-EXEC-CHAIN-RECORD.1",
+    "AIN-EXEC-HANDLER-BLOCKS.2",
+    "AIN-EXEC-CHAIN-REQUEST.2",
+    "AIN-EXEC-CHAIN-EVENT.2",
+    "AIN-EXEC-CHAIN-RECORD.2",
     "AIN-EXEC-CHAIN-PORT.1",
     "AIN-EXEC-SETTLE.1",
     "AIN-ECON-ESCROW.1",
@@ -141,7 +153,7 @@ def test_chain_task_settles_on_quorum(fill: Filler) -> None:
     def check(result: JsonObject) -> None:
         assert task_status(result, task_id) == "settled"
         assert [balance_in(result, p) - BALANCE for p in PROVIDERS] == [450, 450, 0]
-        assert result["events"][0][0][0]["map"]["fid"] == "execution_task"
+        assert result["events"][0][SETUP][0]["map"]["fid"] == "execution_task"
         assert result["execution"]["escrows"] is None
 
     run_script(fill, script, [[None]] * 8, check=check)

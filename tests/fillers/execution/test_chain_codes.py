@@ -11,6 +11,7 @@ from typing import Any
 
 from ain_ref.economy.ledger import ContractState
 from ain_ref.encoding import encode
+from ain_ref.errors import ErrorCode
 from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.execution.receipt import read_receipt, sign_receipt
 from ain_ref.jobs.execution.tolerance import output_hash
@@ -23,6 +24,8 @@ from tests.fillers.execution.chain import (
     OUTSIDER,
     PROVIDERS,
     REPORTER,
+    TEE_JOB,
+    TOLERANCE_JOB,
     BlockScript,
     base_ledger,
     contract,
@@ -30,6 +33,7 @@ from tests.fillers.execution.chain import (
     receipt_of,
     request_fields,
     reveal_fields,
+    tee_evidence,
 )
 from tests.fillers.execution.test_chain import (
     COMMIT_DEADLINE,
@@ -51,7 +55,7 @@ def requests(fill: Filler, case: str, fields: dict[str, Any], code: str, **optio
     run_script(fill, script, [[code]], case=case, **options)
 
 
-@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.1")
+@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.2")
 def test_chain_call_malformed(fill: Filler) -> None:
     """
     Calls whose kind or fields are not a layout's are EXEC_CALL_MALFORMED.
@@ -130,7 +134,7 @@ def test_chain_request_ineligible(fill: Filler) -> None:
 
 @clauses(
     "AIN-EXEC-REQUEST.1",
-    "AIN-EXEC-CHAIN-REQUEST.1",
+    "AIN-EXEC-CHAIN-REQUEST.2",
     "AIN-EXEC-CHAIN-QUEUE.1",
     "AIN-EXEC-CHAIN-PARAMETERS.1",
 )
@@ -195,7 +199,7 @@ def test_chain_request_checks(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-EXEC-COMMIT.1", "AIN-EXEC-CHAIN-STEPS.1", "AIN-EXEC-LIFECYCLE.1")
+@clauses("AIN-EXEC-COMMIT.1", "AIN-EXEC-CHAIN-STEPS.2", "AIN-EXEC-LIFECYCLE.1")
 def test_chain_commit_checks(fill: Filler) -> None:
     """
     A commit's checks, in order, and both sides of the commit deadline.
@@ -247,7 +251,7 @@ def test_chain_commit_checks(fill: Filler) -> None:
     run_script(fill, script, [[None], [None, "EXEC_TASK_CLOSED"]], case="closed")
 
 
-@clauses("AIN-EXEC-REVEAL.1", "AIN-EXEC-CHAIN-STEPS.1")
+@clauses("AIN-EXEC-REVEAL.1", "AIN-EXEC-CHAIN-STEPS.2")
 def test_chain_reveal_checks(fill: Filler) -> None:
     """
     A reveal's checks and both sides of the reveal window.
@@ -269,7 +273,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
     ----
     - EXEC_REVEAL_EARLY; ok, EXEC_ALREADY_REVEALED, ENCODING_TRUNCATED,
       EXEC_RECEIPT_WRONG_TASK, EXEC_NOT_COMMITTED, EXEC_BAD_SALT, EXEC_REVEAL_MISMATCH,
-      EXEC_BAD_VOTE, a signature code; ok; EXEC_REVEAL_LATE.
+      EXEC_EVIDENCE_UNEXPECTED, a signature code; ok; EXEC_REVEAL_LATE.
     """
 
     script, task_id = committed_task((FIRST, SECOND))
@@ -287,7 +291,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
         reveal(task_id, THIRD),
         (REPORTER, "reveal", {**second, "salt": bytes(31)}),
         reveal(task_id, SECOND, OUTPUT_B),
-        (REPORTER, "reveal", {**second, "tee_verdict": "maybe"}),
+        (REPORTER, "reveal", {**second, "evidence": b"\x00"}),
         (REPORTER, "reveal", {**second, "receipt": other_chain}),
     )
     script.advance_to(REVEAL_DEADLINE - 2)
@@ -308,7 +312,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
                 "EXEC_NOT_COMMITTED",
                 "EXEC_BAD_SALT",
                 "EXEC_REVEAL_MISMATCH",
-                "EXEC_BAD_VOTE",
+                ErrorCode.EXEC_EVIDENCE_UNEXPECTED.value,
                 "CRYPTO_SIGNATURE_INVALID",
             ],
             [],
@@ -324,7 +328,7 @@ def test_chain_reveal_checks(fill: Filler) -> None:
     run_script(fill, script, [[None]] * 3 + [[]] * 5 + [["EXEC_REVEAL_LATE"]], case="late")
 
 
-@clauses("AIN-EXEC-SETTLE.1", "AIN-EXEC-CANCEL.1", "AIN-EXEC-CHAIN-STEPS.1")
+@clauses("AIN-EXEC-SETTLE.1", "AIN-EXEC-CANCEL.1", "AIN-EXEC-CHAIN-STEPS.2")
 def test_chain_settle_and_cancel(fill: Filler) -> None:
     """
     Settlement's two sides of the reveal deadline, and cancellation's checks.
@@ -443,7 +447,7 @@ def test_chain_conflict_and_slash(fill: Filler) -> None:
     assert result["ledger"]["contracts"]["c1"]["provider_deposit"] == "0"
 
 
-@clauses("AIN-EXEC-CHAIN-RECORD.1", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
+@clauses("AIN-EXEC-CHAIN-RECORD.2", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
 def test_chain_classes(fill: Filler) -> None:
     """
     The tee_only and tolerance classes on chain.
@@ -455,7 +459,8 @@ def test_chain_classes(fill: Filler) -> None:
 
     When
     ----
-    - tee_only: it commits at height 2; at height 5 its reveal with the verdict attested.
+    - tee_only: it commits at height 2; at height 5 it reveals with an attestation document of
+      the synthetic test PKI (pinned at genesis) bound to the task, on the job's registers.
     - tolerance: outputs [1000, 2000], [1000, 2001] and [5, 5] committed at heights 2..4 and
       revealed with their bytes at heights 5..7; settle at height 8.
 
@@ -471,7 +476,8 @@ def test_chain_classes(fill: Filler) -> None:
     task_id = script.request(assignments=seat, quorum=1, determinism="tee_only")
     script.block(commit(task_id, FIRST))
     script.advance_to(COMMIT_DEADLINE - 1)
-    script.block((REPORTER, "reveal", {**reveal_fields(task_id, FIRST), "tee_verdict": "attested"}))
+    evidence = tee_evidence(task_id)
+    script.block((FIRST, "reveal", reveal_fields(task_id, FIRST, job=TEE_JOB, evidence=evidence)))
     result = run_script(fill, script, [[None], [None], [], [], [None]], case="tee_only")
     status = result["execution"]["tasks"]["map"][task_id.hex()]["map"]["status"]
     assert status == "settled"
@@ -484,7 +490,7 @@ def test_chain_classes(fill: Filler) -> None:
     for provider, hashed in zip(PROVIDERS, hashes, strict=True):
         script.block(commit(task_id, provider, hashed))
     for provider, output, hashed in zip(PROVIDERS, outputs, hashes, strict=True):
-        fields = {**reveal_fields(task_id, provider, hashed), "output": output}
+        fields = {**reveal_fields(task_id, provider, hashed, TOLERANCE_JOB), "output": output}
         script.block((REPORTER, "reveal", fields))
     script.block((REPORTER, "settle", {"task_id": task_id}))
     result = run_script(fill, script, [[None]] * 8, case="tolerance")
