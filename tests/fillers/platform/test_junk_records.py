@@ -98,7 +98,7 @@ def test_a_contract_whose_state_is_a_map_reads_as_absent(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-PLAT-NATIVE-CONTEXT.2", "AIN-EXEC-CHAIN-STEPS.1", "AIN-TX-ATOMIC.2")
+@clauses("AIN-PLAT-NATIVE-CONTEXT.2", "AIN-EXEC-CHAIN-STEPS.2", "AIN-TX-ATOMIC.2")
 def test_a_task_id_too_long_for_a_label_names_no_task(fill: Filler) -> None:
     """
     A native reading a path no value can be at reads null: a 100-byte task id is no task.
