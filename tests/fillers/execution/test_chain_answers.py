@@ -179,8 +179,8 @@ def test_chain_handler_output(fill: Filler) -> None:
     When
     ----
     - height 1 (after the setup's agent registrations): a request (ok); a SET writing a
-      request, whose event fires, and then a commit to an unknown task (the SET fails). Height 2: a block at time 999, before the
-      first's 1,000 (refused).
+      request, whose event fires, and then a commit to an unknown task (the SET fails).
+      Height 2: a block at time 999, before the first's 1,000 (refused).
 
     Then
     ----
