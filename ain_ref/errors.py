@@ -1061,6 +1061,21 @@ class ErrorCode(enum.StrEnum):
         "AIN-EXEC-CHAIN-SLASH.1",
         "The recorded offence names no contract: its provider held no seat of the task.",
     )
+    EXEC_RESERVATION_WRONG_CONTRACT = (
+        "EXEC_RESERVATION_WRONG_CONTRACT",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A seat's reservation is on another contract than the seat's.",
+    )
+    EXEC_RESERVATION_EXHAUSTED = (
+        "EXEC_RESERVATION_EXHAUSTED",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A seat's reservation has no request left that vouchers have not promised.",
+    )
+    EXEC_PRICE_MISMATCH = (
+        "EXEC_PRICE_MISMATCH",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A task paid from reservations whose price is not the sum of their prices per request.",
+    )
     # --- end of execution ---
 
     # --- tee: spec/tee.md ------------------------------------------------------

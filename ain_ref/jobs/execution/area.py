@@ -8,7 +8,7 @@ all tasks. Escrows are the economy's (``/economy/escrows``); offences are record
 ``/execution/offences`` for ``slash`` calls.
 
 Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.1],
-[AIN-EXEC-CHAIN-TIMEOUT.1], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
+[AIN-EXEC-CHAIN-TIMEOUT.2], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
 Layer: jobs. Imports the platform's registration modules and the execution modules.
 """
 
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from ain_ref.economy.records import ESCROWS
+import attrs
+
+from ain_ref.economy.records import ESCROWS, RESERVATIONS, REWARDS
 from ain_ref.economy.transfer import BALANCE_PATTERN
 from ain_ref.errors import Rejection
 from ain_ref.jobs.execution.call_fields import KEY_LABEL
@@ -28,7 +30,6 @@ from ain_ref.jobs.execution.task_records import (
     OFFENCES,
     TASKS,
     TIMEOUTS,
-    ChainTask,
     read_task,
     task_path,
     timeout_path,
@@ -43,8 +44,10 @@ CALL_PATTERN: Final = "/execution/calls/$kind/$caller/$key/value"
 TASK_EVENT_ID: Final = "execution_task"
 TASK_EVENT_PATTERN: Final = "/execution/tasks/$task_id"
 MAX_TIMEOUTS_LIMIT: Final = 1_000
-WRITES_PER_EXPIRY: Final = 2 + MAX_PROVIDERS + MAX_PROVIDERS + 1
-"""A task's status and output hash, an offence per seat, a payment per seat and the escrow."""
+WRITES_PER_SEAT: Final = 1 + 4
+"""An offence, and a payment: two balances and two period counts of a served request."""
+WRITES_PER_EXPIRY: Final = 2 + MAX_PROVIDERS * WRITES_PER_SEAT + 1
+"""A task's status and output hash, each seat's writes and the escrow."""
 
 
 def call_path(kind: str, caller: str, key: str) -> str:
@@ -58,7 +61,7 @@ def expire_tasks(context: StepContext) -> Rejection | None:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-TIMEOUT.1] For each task of the queue at this height, in ascending id
+    [AIN-EXEC-CHAIN-TIMEOUT.2] For each task of the queue at this height, in ascending id
     order, that is still open: [AIN-EXEC-SETTLE.1] at this height (its reveal deadline), with
     the chain's payment port; then the queue is deleted. A refused write fails the step.
     """
@@ -80,7 +83,7 @@ def expire_tasks(context: StepContext) -> Rejection | None:
             return task
         if port.failure is not None:
             return port.failure
-        after = ChainTask(task, before.executor, before.contracts)
+        after = attrs.evolve(before, task=task)
         refused = write_task(context.write, before, after)
         if refused is not None:
             return refused
@@ -92,11 +95,11 @@ EXPIRE_TASKS: Final = BlockStep(
     name="expire_tasks",
     phase=END,
     priority=200,
-    prefixes=("/accounts", ESCROWS, TASKS, TIMEOUTS, OFFENCES),
+    prefixes=("/accounts", ESCROWS, RESERVATIONS, REWARDS, TASKS, TIMEOUTS, OFFENCES),
     max_writes=MAX_TIMEOUTS_LIMIT * WRITES_PER_EXPIRY + 1,
     run=expire_tasks,
 )
-"""[AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-PLAT-STEP-BOUND.1] Its prefixes and its bound."""
+"""[AIN-EXEC-CHAIN-TIMEOUT.2] [AIN-PLAT-STEP-BOUND.1] Its prefixes and its bound."""
 
 EXECUTION: Final = NativeDefinition(
     EXECUTION_FUNCTION_ID, run_execution_call, patterns=(CALL_PATTERN,), parties=("caller",)
@@ -137,6 +140,8 @@ def execution_genesis() -> AreaGenesis:
         writers={
             BALANCE_PATTERN: EXECUTION_WRITER,
             ESCROWS: EXECUTION_WRITER,
+            RESERVATIONS: EXECUTION_WRITER,
+            REWARDS: EXECUTION_WRITER,
             TASKS: EXECUTION_WRITER,
             TIMEOUTS: EXECUTION_WRITER,
             OFFENCES: EXECUTION_WRITER,

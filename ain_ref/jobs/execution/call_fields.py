@@ -35,7 +35,7 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
             ("commit_deadline", "integer"),
             ("reveal_deadline", "integer"),
         ),
-        (("tolerance", "map"),),
+        (("tolerance", "map"), ("reservations", "map")),
     ),
     "commit": ((("task_id", "bytes"), ("commitment", "bytes")), ()),
     "reveal": (
@@ -129,3 +129,24 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
         return malformed("tolerance: metric a text, bound an integer")
     assert isinstance(metric, str) and isinstance(bound, int)
     return metric, bound
+
+
+def read_reservations(value: CborValue, seats: Mapping[bytes, str]) -> dict[bytes, str] | Rejection:
+    """
+    The seats' reservations of a request: provider key -> reservation id.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-FIELDS.1] Exactly the keys of ``assignments``, and in ascending key order
+    each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
+    """
+    assert isinstance(value, dict)
+    if set(value) != {key.hex() for key in seats}:
+        return malformed("reservations: exactly the keys of assignments")
+    reservations: dict[bytes, str] = {}
+    for label in sorted(value):
+        reservation_id = value[label]
+        if not isinstance(reservation_id, str) or not ID_PATTERN.fullmatch(reservation_id):
+            return malformed(f"reservations: {label}: not a reservation id")
+        reservations[bytes.fromhex(label)] = reservation_id
+    return reservations

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
+import attrs
+
 from ain_ref.crypto import format_address
 from ain_ref.economy.contracts import contract_status
 from ain_ref.economy.natives import call_path as economy_call_path
@@ -29,6 +31,7 @@ from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.execution.call_fields import (
     read_assignments,
     read_call_fields,
+    read_reservations,
     read_tolerance,
 )
 from ain_ref.jobs.execution.chain_port import ChainPaymentPort
@@ -71,10 +74,19 @@ def node_writer(call: FunctionCall) -> Callable[[str, CborValue], Rejection | No
     return lambda path, value: call.write({"type": "SET_VALUE", "ref": path, "value": value})
 
 
-def chain_port(call: FunctionCall, contracts: Mapping[bytes, str]) -> ChainPaymentPort:
-    """The payment port of a call ([AIN-EXEC-CHAIN-PORT.1])."""
+def chain_port(
+    call: FunctionCall,
+    contracts: Mapping[bytes, str],
+    reservations: Mapping[bytes, str] | None = None,
+) -> ChainPaymentPort:
+    """The payment port of a call ([AIN-EXEC-CHAIN-PORT.2])."""
     return ChainPaymentPort(
-        call.read, node_writer(call), contracts, call.block_time, call.block_height
+        call.read,
+        node_writer(call),
+        contracts,
+        call.block_time,
+        call.block_height,
+        reservations or {},
     )
 
 
@@ -159,6 +171,12 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         if isinstance(read, Rejection):
             return read
         tolerance = Tolerance(*read)
+    reservations: dict[bytes, str] = {}
+    if "reservations" in fields:
+        paid_by = read_reservations(fields["reservations"], seats)
+        if isinstance(paid_by, Rejection):
+            return paid_by
+        reservations = paid_by
     rejection = check_seats(call, seats)
     if rejection is not None:
         return rejection
@@ -181,14 +199,14 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         commit_deadline=fields["commit_deadline"],  # type: ignore[arg-type]
         reveal_deadline=fields["reveal_deadline"],  # type: ignore[arg-type]
     )
-    port = chain_port(call, seats)
+    port = chain_port(call, seats, reservations)
     task = apply_request(tasks, request, call.block_height, port)
     if isinstance(task, Rejection):
         return task
     rejection = queue_has_room(call, request.reveal_deadline)
     if rejection is not None:
         return rejection
-    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats))
+    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, reservations))
     if rejection is not None:
         return rejection
     queue_entry = f"{timeout_path(request.reveal_deadline)}/{task_id.hex()}"
@@ -217,7 +235,7 @@ def run_task_step(
     if port.failure is not None:
         return port.failure
     assert before is not None  # every step but a request needs its task
-    return write_task(node_writer(call), before, ChainTask(task, before.executor, before.contracts))
+    return write_task(node_writer(call), before, attrs.evolve(before, task=task))
 
 
 def task_id_of(fields: Mapping[str, CborValue], name: str = "task_id") -> bytes:

@@ -47,6 +47,8 @@ class ChainTask:
     task: Task
     executor: str  # the executor's address text
     contracts: Mapping[bytes, str]  # provider key -> the contract whose deposit is at stake
+    reservations: Mapping[bytes, str] = attrs.field(factory=dict)
+    """Provider key -> the reservation that pays the seat; empty: paid from the balance."""
 
 
 def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
@@ -67,6 +69,10 @@ def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
     }
     if terms.tolerance is not None:
         record["tolerance"] = {"metric": terms.tolerance.metric, "bound": terms.tolerance.bound}
+    if chain_task.reservations:
+        record["reservations"] = {
+            key.hex(): chain_task.reservations[key] for key in sorted(chain_task.reservations)
+        }
     return record
 
 
@@ -157,6 +163,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
     request_fields = as_map(value.get("request"))
     assignments = as_map(request_fields.get("assignments"))
     contracts = {bytes.fromhex(key): str(assignments[key]) for key in sorted(assignments)}
+    paid_by = as_map(request_fields.get("reservations"))
+    reservations = {bytes.fromhex(key): str(paid_by[key]) for key in sorted(paid_by)}
     tolerance_fields = request_fields.get("tolerance")
     tolerance = None
     if isinstance(tolerance_fields, dict):
@@ -195,7 +203,7 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
         equivocators=tuple(bytes.fromhex(key) for key in sorted(as_map(value.get("equivocators")))),
         output_hash=output_hash if isinstance(output_hash, bytes) else None,
     )
-    return ChainTask(task, executor, contracts)
+    return ChainTask(task, executor, contracts, reservations)
 
 
 def executor_key(address_text: str) -> bytes:
