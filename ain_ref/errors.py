@@ -1043,7 +1043,7 @@ class ErrorCode(enum.StrEnum):
     )
     EXEC_CALL_MALFORMED = (
         "EXEC_CALL_MALFORMED",
-        "AIN-EXEC-CHAIN-FIELDS.1",
+        "AIN-EXEC-CHAIN-FIELDS.3",
         "An execution call of an unknown kind, or whose fields are not its kind's layout.",
     )
     EXEC_TIMEOUT_QUEUE_FULL = (
@@ -1075,6 +1075,26 @@ class ErrorCode(enum.StrEnum):
         "EXEC_PRICE_MISMATCH",
         "AIN-EXEC-CHAIN-RESERVATIONS.1",
         "A task paid from reservations whose price is not the sum of their prices per request.",
+    )
+    EXEC_UNKNOWN_AGENT = (
+        "EXEC_UNKNOWN_AGENT",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's agent has no registered record that reads back.",
+    )
+    EXEC_AGENT_RETIRED = (
+        "EXEC_AGENT_RETIRED",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's agent is retired.",
+    )
+    EXEC_JOB_MISMATCH = (
+        "EXEC_JOB_MISMATCH",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's job id is not the registered agent's job id.",
+    )
+    EXEC_TERMS_MISMATCH = (
+        "EXEC_TERMS_MISMATCH",
+        "AIN-EXEC-CHAIN-AGENT.1",
+        "The request's runtime, quorum, class or tolerance disagree with the agent's job.",
     )
     # --- end of execution ---
 

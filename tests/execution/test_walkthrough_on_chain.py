@@ -16,6 +16,7 @@ from tests.fillers.execution.chain import (
     BALANCE,
     CONTRACT_OF,
     DEVELOPER,
+    EXACT_JOB,
     EXECUTOR,
     OUTPUT_A,
     OUTPUT_B,
@@ -44,17 +45,18 @@ def deposit(chain: ExecutionChain, provider_index: int) -> object:
 
 
 def test_a_task_from_request_through_quorum_to_payment() -> None:
-    """[AIN-EXEC-CHAIN-REQUEST.1] [AIN-EXEC-CHAIN-EVENT.1] [AIN-EXEC-CHAIN-STEPS.1]
+    """[AIN-EXEC-CHAIN-REQUEST.3] [AIN-EXEC-CHAIN-EVENT.3] [AIN-EXEC-CHAIN-STEPS.1]
     [AIN-EXEC-CHAIN-PORT.2] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
     [AIN-ECON-ESCROW.2] A task is requested, committed, revealed and settled on its quorum;
     the supporters are paid from the escrow and the supply never moves."""
     chain = ExecutionChain()
     genesis_supply = chain.supply()
 
-    # 1. At height 1 the executor requests the task: commitments close at height 5, reveals
-    #    at height 9. The task's id is the request's transaction id. The price (900) leaves
-    #    the executor's balance for the task's escrow, and the task event fires once: it is
-    #    what the providers listen to.
+    # 1. At height 1 the developer's registrations of the agents come first; then the
+    #    executor requests a task of the exact job's agent, naming the agent and its job id:
+    #    commitments close at height 5, reveals at height 9. The task's id is the request's
+    #    transaction id. The price (900) leaves the executor's balance for the task's escrow,
+    #    and the task event fires once: it is what the providers listen to.
     task_id = chain.request()
     assert chain.balance(EXECUTOR) == BALANCE - PRICE
     assert chain.escrow(task_id) == {"payer": EXECUTOR.address, "amount": PRICE}
@@ -63,6 +65,7 @@ def test_a_task_from_request_through_quorum_to_payment() -> None:
     assert event["fid"] == "execution_task" and event["params"] == {"task_id": task_id.hex()}
     request = event["value"]["request"]  # type: ignore[index]
     assert request["commit_deadline"] == 5 and request["reveal_deadline"] == 9
+    assert request["agent"] == EXACT_JOB.agent.address and request["job_id"] == EXACT_JOB.job_id
 
     # 2. Each provider runs the job off chain and commits to its output: two computed A, the
     #    third B. A commitment binds the task and the provider, so none can be copied.

@@ -7,7 +7,7 @@ deadline, each task of that height's queue (``/execution/timeouts/<height>``): n
 all tasks. Escrows are the economy's (``/economy/escrows``); offences are recorded at
 ``/execution/offences`` for ``slash`` calls.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.1],
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.3],
 [AIN-EXEC-CHAIN-TIMEOUT.2], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
 Layer: jobs. Imports the platform's registration modules and the execution modules.
 """
@@ -133,7 +133,7 @@ def execution_genesis() -> AreaGenesis:
     ----------
     [AIN-EXEC-CHAIN-LAYOUT.1] Only ``_execution`` writes the area's records, the task escrows
     and (besides the other areas' natives) balances.
-    [AIN-EXEC-CHAIN-EVENT.1] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
+    [AIN-EXEC-CHAIN-EVENT.3] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
     """
     return AreaGenesis(
         rules={CALL_PATTERN: {"write": "auth.addr === $caller && data === null"}},

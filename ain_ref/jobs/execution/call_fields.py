@@ -1,8 +1,8 @@
 """
 The fields of an execution call: each kind's layout, read exactly.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.1]).
-Layer: jobs. Imports encoding, errors and economy.calls (the ID pattern).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.3]).
+Layer: jobs. Imports crypto (address texts), encoding, errors and economy.calls (the ID pattern).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from ain_ref.crypto import parse_address
 from ain_ref.economy.calls import ID_PATTERN
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
@@ -34,6 +35,7 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
             ("price", "integer"),
             ("commit_deadline", "integer"),
             ("reveal_deadline", "integer"),
+            ("agent", "text"),
         ),
         (("tolerance", "map"), ("reservations", "map")),
     ),
@@ -47,7 +49,7 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
     "conflict": ((("first", "bytes"), ("second", "bytes")), ()),
     "slash": ((("evidence_id", "bytes"),), ()),
 }
-"""[AIN-EXEC-CHAIN-FIELDS.1] Each call kind's required and optional fields, in check order."""
+"""[AIN-EXEC-CHAIN-FIELDS.3] Each call kind's required and optional fields, in check order."""
 
 
 def malformed(detail: str) -> Rejection:
@@ -72,7 +74,7 @@ def read_call_fields(kind: str, value: CborValue) -> dict[str, CborValue] | Reje
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] The value is a map; every required key is present and no key
+    [AIN-EXEC-CHAIN-FIELDS.3] The value is a map; every required key is present and no key
     outside the layout is; then each field, required ones then optional ones in layout order,
     is of its kind. Any failure is EXEC_CALL_MALFORMED.
     """
@@ -98,7 +100,7 @@ def read_assignments(value: CborValue) -> dict[bytes, str] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] In ascending key order, each key is 64 lowercase hex digits and
+    [AIN-EXEC-CHAIN-FIELDS.3] In ascending key order, each key is 64 lowercase hex digits and
     each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
     """
     assert isinstance(value, dict)
@@ -119,7 +121,7 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
+    [AIN-EXEC-CHAIN-FIELDS.3] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
     by [AIN-EXEC-TOLERANCE.1].
     """
     if not isinstance(value, dict) or set(value) != {"metric", "bound"}:
@@ -137,7 +139,7 @@ def read_reservations(value: CborValue, seats: Mapping[bytes, str]) -> dict[byte
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.1] Exactly the keys of ``assignments``, and in ascending key order
+    [AIN-EXEC-CHAIN-FIELDS.3] Exactly the keys of ``assignments``, and in ascending key order
     each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
     """
     assert isinstance(value, dict)
@@ -150,3 +152,18 @@ def read_reservations(value: CborValue, seats: Mapping[bytes, str]) -> dict[byte
             return malformed(f"reservations: {label}: not a reservation id")
         reservations[bytes.fromhex(label)] = reservation_id
     return reservations
+
+
+def read_agent(value: CborValue) -> str | Rejection:
+    """
+    A request's agent: an address text.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-FIELDS.3] The text parses as an address ([AIN-CRYPTO-ADDRESS-TEXT.1],
+    its checksum and key included); else EXEC_CALL_MALFORMED.
+    """
+    assert isinstance(value, str)
+    if isinstance(parse_address(value), Rejection):
+        return malformed(f"agent: {value!r:.80} is no address text")
+    return value

@@ -7,9 +7,9 @@ A party calls the execution area by writing a call's fields, a map, at
 call into a step, with block height as the lifecycle's time, and the tree into its task book
 and payment port.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.1],
-[AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-QUEUE.1], [AIN-EXEC-CHAIN-STEPS.1],
-[AIN-EXEC-CHAIN-SLASH.1]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.3],
+[AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-AGENT.1], [AIN-EXEC-CHAIN-QUEUE.1],
+[AIN-EXEC-CHAIN-STEPS.1], [AIN-EXEC-CHAIN-SLASH.1]).
 Layer: jobs. Imports crypto, errors, state's native types, the economy's records and the
 execution modules.
 """
@@ -28,7 +28,9 @@ from ain_ref.economy.natives import record_changes
 from ain_ref.economy.records import contract_of, contract_path
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.execution.agent_terms import check_agent
 from ain_ref.jobs.execution.call_fields import (
+    read_agent,
     read_assignments,
     read_call_fields,
     read_reservations,
@@ -46,6 +48,7 @@ from ain_ref.jobs.execution.lifecycle import (
     apply_request,
     apply_reveal,
     apply_settle,
+    check_request,
 )
 from ain_ref.jobs.execution.quorum import QuorumTerms
 from ain_ref.jobs.execution.task_records import (
@@ -100,7 +103,7 @@ def write_task(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-RECORD.1] A new task's record is written whole (so it fires the task
+    [AIN-EXEC-CHAIN-RECORD.3] A new task's record is written whole (so it fires the task
     event once); later, only the parts that changed, in ascending path order.
     """
     old = task_record(before) if before is not None else None
@@ -152,15 +155,16 @@ def queue_has_room(call: FunctionCall, height: int) -> Rejection | None:
     return None
 
 
-def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
+def read_request(
+    caller: str, task_id: bytes, fields: Mapping[str, CborValue]
+) -> tuple[Request, dict[bytes, str], str] | Rejection:
     """
-    Open a task: its id is the request's transaction id, its executor the caller.
+    A request call's lifecycle request, its seats and its agent.
 
     References
     ----------
-    [AIN-EXEC-CHAIN-REQUEST.1] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
-    then [AIN-EXEC-REQUEST.1] with block height as time, then the queue
-    ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
+    [AIN-EXEC-CHAIN-FIELDS.3] After the layout: ``assignments``, then ``tolerance``, then
+    ``agent`` (an address text); each failure is EXEC_CALL_MALFORMED.
     """
     seats = read_assignments(fields["assignments"])
     if isinstance(seats, Rejection):
@@ -171,18 +175,9 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         if isinstance(read, Rejection):
             return read
         tolerance = Tolerance(*read)
-    reservations: dict[bytes, str] = {}
-    if "reservations" in fields:
-        paid_by = read_reservations(fields["reservations"], seats)
-        if isinstance(paid_by, Rejection):
-            return paid_by
-        reservations = paid_by
-    rejection = check_seats(call, seats)
-    if rejection is not None:
-        return rejection
-    task_id = call.transaction_hash
-    existing = read_task(task_id, call.read(task_path(task_id)))
-    tasks = {task_id: existing.task} if existing is not None else {}
+    agent = read_agent(fields["agent"])
+    if isinstance(agent, Rejection):
+        return agent
     request = Request(
         task_id=task_id,
         executor=executor_key(caller),
@@ -199,6 +194,42 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
         commit_deadline=fields["commit_deadline"],  # type: ignore[arg-type]
         reveal_deadline=fields["reveal_deadline"],  # type: ignore[arg-type]
     )
+    return request, seats, agent
+
+
+def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) -> Rejection | None:
+    """
+    Open a task: its id is the request's transaction id, its executor the caller.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-REQUEST.3] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
+    then [AIN-EXEC-REQUEST.1]'s checks before the escrow with block height as time, then the
+    agent ([AIN-EXEC-CHAIN-AGENT.1]), then the escrow, then the queue
+    ([AIN-EXEC-CHAIN-QUEUE.1]); then the record and the queue entry are written.
+    """
+    task_id = call.transaction_hash
+    read = read_request(caller, task_id, fields)
+    if isinstance(read, Rejection):
+        return read
+    request, seats, agent = read
+    reservations: dict[bytes, str] = {}
+    if "reservations" in fields:
+        paid_by = read_reservations(fields["reservations"], seats)
+        if isinstance(paid_by, Rejection):
+            return paid_by
+        reservations = paid_by
+    rejection = check_seats(call, seats)
+    if rejection is not None:
+        return rejection
+    existing = read_task(task_id, call.read(task_path(task_id)))
+    tasks = {task_id: existing.task} if existing is not None else {}
+    rejection = check_request(tasks, request, call.block_height)
+    if rejection is not None:
+        return rejection
+    record = check_agent(call.read, agent, request)
+    if isinstance(record, Rejection):
+        return record
     port = chain_port(call, seats, reservations)
     task = apply_request(tasks, request, call.block_height, port)
     if isinstance(task, Rejection):
@@ -206,7 +237,8 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     rejection = queue_has_room(call, request.reveal_deadline)
     if rejection is not None:
         return rejection
-    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, reservations))
+    chain_task = ChainTask(task, caller, seats, agent, reservations)
+    rejection = write_task(node_writer(call), None, chain_task)
     if rejection is not None:
         return rejection
     queue_entry = f"{timeout_path(request.reveal_deadline)}/{task_id.hex()}"
@@ -362,7 +394,7 @@ def run_execution_call(call: FunctionCall) -> Rejection | None:
     References
     ----------
     [AIN-EXEC-CHAIN-CALL.1] ``$kind`` is one of CALL_KINDS and the value its fields
-    ([AIN-EXEC-CHAIN-FIELDS.1]), else EXEC_CALL_MALFORMED; a refused call fails its
+    ([AIN-EXEC-CHAIN-FIELDS.3]), else EXEC_CALL_MALFORMED; a refused call fails its
     transaction, which changes nothing but the signer's replay counter.
     """
     kind, caller = call.params["kind"], call.params["caller"]

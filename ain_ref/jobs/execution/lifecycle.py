@@ -112,16 +112,14 @@ def open_task(tasks: Mapping[bytes, Task], task_id: bytes) -> Task | Rejection:
     return task
 
 
-def apply_request(
-    tasks: Mapping[bytes, Task], request: Request, time: int, port: PaymentPort
-) -> Task | Rejection:
+def check_request(tasks: Mapping[bytes, Task], request: Request, time: int) -> Rejection | None:
     """
-    Open a task and escrow its price.
+    The checks of a request before its escrow.
 
     References
     ----------
     [AIN-EXEC-REQUEST.1] Its fields; the id is new; the quorum terms hold; time < commit
-    deadline < reveal deadline <= 2**64 - 1; the price is escrowed (last, through the port).
+    deadline < reveal deadline <= 2**64 - 1.
     """
     # [AIN-EXEC-REQUEST.1] 1. the fields.
     identifiers = (
@@ -145,7 +143,24 @@ def apply_request(
     # 4. the deadlines.
     if not time < request.commit_deadline < request.reveal_deadline <= U64_MAX:
         return Rejection(ErrorCode.EXEC_BAD_DEADLINES)
-    # 5. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
+    return None
+
+
+def apply_request(
+    tasks: Mapping[bytes, Task], request: Request, time: int, port: PaymentPort
+) -> Task | Rejection:
+    """
+    Open a task and escrow its price.
+
+    References
+    ----------
+    [AIN-EXEC-REQUEST.1] The checks of ``check_request``, then the price is escrowed (last,
+    through the port).
+    """
+    rejection = check_request(tasks, request, time)
+    if rejection is not None:
+        return rejection
+    # [AIN-EXEC-REQUEST.1] 5. the escrow ([AIN-EXEC-PAYMENT-PORT.1]).
     rejection = port.escrow(request.task_id, request.executor, request.price)
     if rejection is not None:
         return rejection

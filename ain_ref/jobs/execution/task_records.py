@@ -3,7 +3,7 @@ A task as the state tree stores it: its record at ``/execution/tasks/<task_id>``
 
 The record is read back into the lifecycle's ``Task`` and written from it.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.1]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.3]).
 Layer: jobs. Imports crypto, encoding, and the execution modules below the lifecycle.
 """
 
@@ -42,21 +42,23 @@ def offence_path(evidence_id: bytes) -> str:
 
 @attrs.frozen
 class ChainTask:
-    """A task with what only the chain knows: the executor's address and each seat's contract."""
+    """A task with what only the chain knows: executor, seats' contracts, agent."""
 
     task: Task
     executor: str  # the executor's address text
     contracts: Mapping[bytes, str]  # provider key -> the contract whose deposit is at stake
+    agent: str  # the agent's address text ([AIN-EXEC-CHAIN-AGENT.1])
     reservations: Mapping[bytes, str] = attrs.field(factory=dict)
     """Provider key -> the reservation that pays the seat; empty: paid from the balance."""
 
 
 def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
-    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.1]."""
+    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.3]."""
     request = chain_task.task.request
     terms = request.quorum_terms
     record: dict[str, CborValue] = {
         "executor": chain_task.executor,
+        "agent": chain_task.agent,
         "job_id": request.job_id,
         "input_hash": request.input_hash,
         "runtime_digest": request.runtime_digest,
@@ -90,7 +92,7 @@ def vote_record(vote: Vote) -> dict[str, CborValue]:
 
 def task_record(chain_task: ChainTask) -> dict[str, CborValue]:
     """
-    A task's whole record [AIN-EXEC-CHAIN-RECORD.1].
+    A task's whole record [AIN-EXEC-CHAIN-RECORD.3].
 
     ``request`` and ``status`` always; ``commitments`` (provider hex -> commitment),
     ``votes`` (index in decimal -> vote), ``equivocators`` (provider hex -> true) and
@@ -147,7 +149,7 @@ def read_task(task_id: bytes, value: CborValue) -> ChainTask | None:
     A stored task, or None when there is none.
 
     Only the execution native and its block step write task records, so a record reads back
-    as written [AIN-EXEC-CHAIN-RECORD.1]; a record that does not (only genesis overrides can
+    as written [AIN-EXEC-CHAIN-RECORD.3]; a record that does not (only genesis overrides can
     make one) counts as no task, and fields of the wrong kind read as empty.
     """
     if not isinstance(value, dict):
@@ -203,7 +205,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
         equivocators=tuple(bytes.fromhex(key) for key in sorted(as_map(value.get("equivocators")))),
         output_hash=output_hash if isinstance(output_hash, bytes) else None,
     )
-    return ChainTask(task, executor, contracts, reservations)
+    agent = str(request_fields.get("agent", ""))
+    return ChainTask(task, executor, contracts, agent, reservations)
 
 
 def executor_key(address_text: str) -> bytes:

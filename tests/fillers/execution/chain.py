@@ -1,8 +1,10 @@
 """
 Scenery for tasks on chain: a genesis with three providers under active contracts, an
-executor, a reporter, and signed execution calls in real blocks.
+executor, a reporter, three registered agents, and signed execution calls in real blocks.
 
-Heights are the lifecycle's clock; a block at height h has time h * 1,000 ms.
+Heights are the lifecycle's clock; a block at height h has time h * 1,000 ms. The developer
+registers the agents by transactions at the front of the first block, so a request at height
+1 finds them; callers strip those transactions' receipts (``SETUP``).
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from ain_ref.jobs.execution.model import Receipt, ResourcesUsed
 from ain_ref.jobs.execution.receipt import sign_receipt
 from ain_ref.jobs.execution.task_records import read_task, task_path
 from ain_ref.jobs.execution.tolerance import output_hash
+from ain_ref.jobs.jobspec import CheckedSpec, check_text
 from ain_ref.platform.blocks import Block, apply_block
 from ain_ref.platform.genesis import build_protocol_genesis
 from ain_ref.platform.steps import values_path
 from ain_ref.state.tree import StateTree
 from tests.fillers.economy.common import CHAIN_ID, PARAMETERS
-from tests.fillers.execution.common import INPUT_HASH, JOB_ID, RUNTIME_DIGEST, salt_of
+from tests.fillers.execution.common import INPUT_HASH, RUNTIME_DIGEST, salt_of
 
 
 class Party:
@@ -60,6 +63,83 @@ LEDGER_PARAMETERS: Final = attrs.evolve(PARAMETERS, withdrawal_delay=10**9)
 """The economy's small test parameters, but deposits stay slashable for 10^9 ms."""
 OUTPUT_A = output_hash(b"output A")
 OUTPUT_B = output_hash(b"output B")
+
+JOB_TEXT: Final = """jobspec 1
+agent {agent}
+
+runtime {{
+    language wasm
+    entry "run"
+    artifact sha256 "{artifact}"
+}}
+
+input "application/json"
+output "text/plain"
+
+resources {{
+    cpu 1 cpu
+    memory 1 GiB
+}}
+
+price {{
+    rate 100 per request
+}}
+
+qos {{
+    deadline 10 s
+}}
+
+attestation {{
+{attestation}}}
+"""
+"""A job of an agent running RUNTIME_DIGEST's artifact; its attestation block is a parameter."""
+
+
+@attrs.frozen
+class Job:
+    """A registered agent's job: the agent, its specification text and its job id."""
+
+    agent: Party
+    text: str
+    job_id: bytes
+
+
+def job_of(agent: Party, attestation: str) -> Job:
+    """The job of an agent with these attestation lines (checked valid here)."""
+    text = JOB_TEXT.format(
+        agent=agent.address, artifact=RUNTIME_DIGEST.hex(), attestation=attestation
+    )
+    checked = check_text(text)
+    assert isinstance(checked, CheckedSpec), checked
+    return Job(agent, text, checked.job_id)
+
+
+EXACT_JOB = job_of(Party(0x41), "    providers 3\n    quorum 2\n    determinism exact\n")
+"""The standard task's job: three providers, quorum 2, exact."""
+TOLERANCE_JOB = job_of(
+    Party(0x42),
+    "    providers 3\n    quorum 2\n    determinism tolerance\n"
+    "    tolerance max_relative_error_ppm 1000\n",
+)
+TEE_JOB = job_of(
+    Party(0x43), "    providers 1\n    quorum 1\n    tee nitro\n    determinism tee_only\n"
+)
+JOBS: Final = (EXACT_JOB, TOLERANCE_JOB, TEE_JOB)
+JOB_OF_CLASS: Final = {"exact": EXACT_JOB, "tolerance": TOLERANCE_JOB, "tee_only": TEE_JOB}
+JOB_ID = EXACT_JOB.job_id
+SETUP: Final = len(JOBS)
+"""The registrations at the front of the first block."""
+
+
+def registration(job: Job, key: str = "1") -> tuple[str, CborValue]:
+    """The developer's register write of a job's agent: (path, value)."""
+    path = f"/jobs/register/{DEVELOPER.address}/{job.agent.address}/{key}/value"
+    value: CborValue = {
+        "spec": job.text,
+        "ontology_version": 1,
+        "capabilities": {"text-generation": True},
+    }
+    return path, value
 
 
 def contract(provider: Party, contract_id: str, **changes: Any) -> Contract:
@@ -151,9 +231,16 @@ def reserved_request_fields(**changes: Any) -> dict[str, CborValue]:
 
 
 def request_fields(**changes: Any) -> dict[str, CborValue]:
-    """A request for all three providers, quorum 2, exact, deadlines at heights 5 and 9."""
+    """
+    A request for all three providers, quorum 2, exact, deadlines at heights 5 and 9.
+
+    The agent and job id are those of the registered job of the request's class (the exact
+    job for a class no job has).
+    """
+    job = JOB_OF_CLASS.get(str(changes.get("determinism", "exact")), EXACT_JOB)
     fields: dict[str, CborValue] = {
-        "job_id": JOB_ID,
+        "agent": job.agent.address,
+        "job_id": job.job_id,
         "input_hash": INPUT_HASH,
         "runtime_digest": RUNTIME_DIGEST,
         "assignments": {party.key.hex(): CONTRACT_OF[party.key] for party in PROVIDERS},
@@ -167,11 +254,13 @@ def request_fields(**changes: Any) -> dict[str, CborValue]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def receipt_of(task_id: bytes, provider: Party, output: bytes = OUTPUT_A) -> bytes:
-    """A provider's signed receipt of a task (chain id 0 on chain)."""
+def receipt_of(
+    task_id: bytes, provider: Party, output: bytes = OUTPUT_A, job: Job = EXACT_JOB
+) -> bytes:
+    """A provider's signed receipt of a task of a job (chain id 0 on chain)."""
     receipt = Receipt(
         task_id=task_id,
-        job_id=JOB_ID,
+        job_id=job.job_id,
         input_hash=INPUT_HASH,
         output_hash=output,
         runtime_digest=RUNTIME_DIGEST,
@@ -191,15 +280,26 @@ def commitment_of(task_id: bytes, provider: Party, output: bytes = OUTPUT_A) -> 
 
 
 def reveal_fields(
-    task_id: bytes, provider: Party, output: bytes = OUTPUT_A
+    task_id: bytes, provider: Party, output: bytes = OUTPUT_A, job: Job = EXACT_JOB
 ) -> dict[str, CborValue]:
     """A provider's reveal of its committed output."""
     return {
         "task_id": task_id,
-        "receipt": receipt_of(task_id, provider, output),
+        "receipt": receipt_of(task_id, provider, output, job),
         "salt": salt_of(provider.key),
         "tee_verdict": "none",
     }
+
+
+def signed_write(signer: Party, path: str, value: CborValue, nonce: int, time: int) -> bytes:
+    """A signed transaction of one SET_VALUE."""
+    body: dict[str, CborValue] = {
+        "chain_id": CHAIN_ID,
+        "nonce": nonce,
+        "timestamp": time,
+        "operation": {"type": "SET_VALUE", "ref": path, "value": value},
+    }
+    return sign_transaction(signer.seed, body)
 
 
 def signed_call(caller: Party, kind: str, value: CborValue, nonce: int, time: int) -> bytes:
@@ -211,13 +311,15 @@ def signed_call(caller: Party, kind: str, value: CborValue, nonce: int, time: in
         path = economy_call_path(kind.removeprefix("economy/"), caller.address, str(nonce))
     else:
         path = call_path(kind, caller.address, str(nonce))
-    body: dict[str, CborValue] = {
-        "chain_id": CHAIN_ID,
-        "nonce": nonce,
-        "timestamp": time,
-        "operation": {"type": "SET_VALUE", "ref": path, "value": value},
-    }
-    return sign_transaction(caller.seed, body)
+    return signed_write(caller, path, value, nonce, time)
+
+
+def registrations(time: int) -> list[bytes]:
+    """The developer's registrations of every job's agent, nonces 0, 1, 2 (the setup)."""
+    return [
+        signed_write(DEVELOPER, *registration(job, str(nonce)), nonce, time)
+        for nonce, job in enumerate(JOBS)
+    ]
 
 
 def transaction_id(data: bytes) -> bytes:
@@ -235,7 +337,7 @@ class ExecutionChain:
         assert isinstance(tree, StateTree)
         self.tree = tree
         self.height = 0
-        self.nonces: dict[str, int] = {}
+        self.nonces: dict[str, int] = {DEVELOPER.address: SETUP}
         self.events: list[dict[str, CborValue]] = []
 
     def read(self, text: str) -> CborValue:
@@ -258,14 +360,22 @@ class ExecutionChain:
         return signed_call(caller, kind, value, nonce, (self.height + 1) * 1_000)
 
     def block(self, *transactions: bytes) -> list[str | None]:
-        """Apply the next block: the receipts' codes (None for success)."""
+        """
+        Apply the next block: the receipts' codes (None for success).
+
+        The first block starts with the setup's registrations, whose receipts are checked
+        here and left out.
+        """
         self.height += 1
-        block = Block(self.height, self.height * 1_000, transactions)
+        setup = registrations(1_000) if self.height == 1 else []
+        block = Block(self.height, self.height * 1_000, (*setup, *transactions))
         result = apply_block(self.tree, CHAIN_ID, block)
         assert not isinstance(result, Rejection), result
-        for receipt in result.receipts:
+        assert all(receipt.code is None for receipt in result.receipts[: len(setup)])
+        receipts = result.receipts[len(setup) :]
+        for receipt in receipts:
             self.events.extend(receipt.events)
-        return [None if r.code is None else r.code.value for r in result.receipts]
+        return [None if r.code is None else r.code.value for r in receipts]
 
     def call(self, caller: Party, kind: str, value: CborValue) -> str | None:
         """One call in a block of its own: None, or its receipt's code."""
@@ -318,8 +428,19 @@ class BlockScript:
     """
 
     def __init__(self) -> None:
-        self.nonces: dict[str, int] = {}
+        self.nonces: dict[str, int] = {DEVELOPER.address: SETUP}
         self.blocks: list[dict[str, object]] = []
+
+    def append(self, transactions: list[bytes]) -> None:
+        """Append a block of transactions; the first block starts with the setup."""
+        height = self.height + 1
+        setup = registrations(1_000) if height == 1 else []
+        self.blocks.append(
+            {
+                "time": str(height * 1_000),
+                "transactions": [data.hex() for data in (*setup, *transactions)],
+            }
+        )
 
     @property
     def height(self) -> int:
@@ -334,14 +455,23 @@ class BlockScript:
             nonce = self.nonces.get(caller.address, 0)
             self.nonces[caller.address] = nonce + 1
             transactions.append(signed_call(caller, kind, value, nonce, height * 1_000))
-        self.blocks.append(
-            {"time": str(height * 1_000), "transactions": [data.hex() for data in transactions]}
-        )
+        self.append(transactions)
         return [transaction_id(data) for data in transactions]
 
     def request(self, fields: dict[str, CborValue] | None = None, **changes: Any) -> bytes:
         """A block with the executor's request alone; the task's id."""
         return self.block((EXECUTOR, "request", fields or request_fields(**changes)))[0]
+
+    def block_writes(self, *writes: tuple[Party, str, CborValue]) -> list[bytes]:
+        """Append a block of SET_VALUE transactions (signer, path, value); their ids."""
+        height = self.height + 1
+        transactions = []
+        for signer, path, value in writes:
+            nonce = self.nonces.get(signer.address, 0)
+            self.nonces[signer.address] = nonce + 1
+            transactions.append(signed_write(signer, path, value, nonce, height * 1_000))
+        self.append(transactions)
+        return [transaction_id(data) for data in transactions]
 
     def advance_to(self, height: int) -> None:
         """Empty blocks up to ``height``."""
@@ -368,5 +498,5 @@ class BlockScript:
             "operation": {"type": "SET", "op_list": operations},
         }
         data = sign_transaction(caller.seed, body)
-        self.blocks.append({"time": str(height * 1_000), "transactions": [data.hex()]})
+        self.append([data])
         return transaction_id(data)

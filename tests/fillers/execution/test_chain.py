@@ -27,6 +27,7 @@ from tests.fillers.execution.chain import (
     OUTPUT_B,
     PROVIDERS,
     REPORTER,
+    SETUP,
     BlockScript,
     base_ledger,
     commitment_of,
@@ -70,7 +71,9 @@ def run_script(
     }
     result = run_apply_blocks(vector_input)
     assert not isinstance(result, Rejection), result
-    assert result["receipts"] == receipts, result["receipts"]
+    first, *rest = result["receipts"]
+    assert first[:SETUP] == [None] * SETUP, first  # the setup's registrations
+    assert [first[SETUP:], *rest] == receipts, result["receipts"]
     total = str(total_supply(ledger))
     assert all(supply["total"] == total for supply in result["supplies"])
     if check is not None:
@@ -102,9 +105,9 @@ def committed_task(
 
 @clauses(
     "AIN-EXEC-HANDLER-BLOCKS.1",
-    "AIN-EXEC-CHAIN-REQUEST.1",
-    "AIN-EXEC-CHAIN-EVENT.1",
-    "AIN-EXEC-CHAIN-RECORD.1",
+    "AIN-EXEC-CHAIN-REQUEST.3",
+    "AIN-EXEC-CHAIN-EVENT.3",
+    "AIN-EXEC-CHAIN-RECORD.3",
     "AIN-EXEC-CHAIN-PORT.2",
     "AIN-EXEC-SETTLE.1",
     "AIN-ECON-ESCROW.2",
@@ -141,7 +144,7 @@ def test_chain_task_settles_on_quorum(fill: Filler) -> None:
     def check(result: JsonObject) -> None:
         assert task_status(result, task_id) == "settled"
         assert [balance_in(result, p) - BALANCE for p in PROVIDERS] == [450, 450, 0]
-        assert result["events"][0][0][0]["map"]["fid"] == "execution_task"
+        assert result["events"][0][SETUP][0]["map"]["fid"] == "execution_task"
         assert result["execution"]["escrows"] is None
 
     run_script(fill, script, [[None]] * 8, check=check)

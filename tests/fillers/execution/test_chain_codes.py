@@ -23,6 +23,8 @@ from tests.fillers.execution.chain import (
     OUTSIDER,
     PROVIDERS,
     REPORTER,
+    TEE_JOB,
+    TOLERANCE_JOB,
     BlockScript,
     base_ledger,
     contract,
@@ -51,7 +53,7 @@ def requests(fill: Filler, case: str, fields: dict[str, Any], code: str, **optio
     run_script(fill, script, [[code]], case=case, **options)
 
 
-@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.1")
+@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.3")
 def test_chain_call_malformed(fill: Filler) -> None:
     """
     Calls whose kind or fields are not a layout's are EXEC_CALL_MALFORMED.
@@ -130,7 +132,7 @@ def test_chain_request_ineligible(fill: Filler) -> None:
 
 @clauses(
     "AIN-EXEC-REQUEST.1",
-    "AIN-EXEC-CHAIN-REQUEST.1",
+    "AIN-EXEC-CHAIN-REQUEST.3",
     "AIN-EXEC-CHAIN-QUEUE.1",
     "AIN-EXEC-CHAIN-PARAMETERS.1",
 )
@@ -443,7 +445,7 @@ def test_chain_conflict_and_slash(fill: Filler) -> None:
     assert result["ledger"]["contracts"]["c1"]["provider_deposit"] == "0"
 
 
-@clauses("AIN-EXEC-CHAIN-RECORD.1", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
+@clauses("AIN-EXEC-CHAIN-RECORD.3", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
 def test_chain_classes(fill: Filler) -> None:
     """
     The tee_only and tolerance classes on chain.
@@ -471,7 +473,8 @@ def test_chain_classes(fill: Filler) -> None:
     task_id = script.request(assignments=seat, quorum=1, determinism="tee_only")
     script.block(commit(task_id, FIRST))
     script.advance_to(COMMIT_DEADLINE - 1)
-    script.block((REPORTER, "reveal", {**reveal_fields(task_id, FIRST), "tee_verdict": "attested"}))
+    fields = {**reveal_fields(task_id, FIRST, job=TEE_JOB), "tee_verdict": "attested"}
+    script.block((REPORTER, "reveal", fields))
     result = run_script(fill, script, [[None], [None], [], [], [None]], case="tee_only")
     status = result["execution"]["tasks"]["map"][task_id.hex()]["map"]["status"]
     assert status == "settled"
@@ -484,7 +487,7 @@ def test_chain_classes(fill: Filler) -> None:
     for provider, hashed in zip(PROVIDERS, hashes, strict=True):
         script.block(commit(task_id, provider, hashed))
     for provider, output, hashed in zip(PROVIDERS, outputs, hashes, strict=True):
-        fields = {**reveal_fields(task_id, provider, hashed), "output": output}
+        fields = {**reveal_fields(task_id, provider, hashed, TOLERANCE_JOB), "output": output}
         script.block((REPORTER, "reveal", fields))
     script.block((REPORTER, "settle", {"task_id": task_id}))
     result = run_script(fill, script, [[None]] * 8, case="tolerance")

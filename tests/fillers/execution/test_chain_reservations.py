@@ -208,7 +208,7 @@ def test_reserved_task_refunds(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-EXEC-CHAIN-FIELDS.1")
+@clauses("AIN-EXEC-CHAIN-FIELDS.3")
 def test_reserved_request_malformed(fill: Filler) -> None:
     """
     A request's ``reservations`` must map exactly the seats' keys to reservation IDs.
@@ -307,7 +307,7 @@ def lane(redeemed: int) -> Lane:
     return Lane(nonce=1, redeemed_requests=redeemed, ready_at=10**12)
 
 
-@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1", "AIN-EXEC-CHAIN-REQUEST.1")
+@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1", "AIN-EXEC-CHAIN-REQUEST.3")
 def test_reserved_request_order(fill: Filler) -> None:
     """
     Which code wins when a reserved request breaks two things.
