@@ -323,7 +323,7 @@ def escrow_part_of(label: str, value: CborValue) -> EscrowPart | None:
     reservation_id, amount = value["reservation_id"], value["amount"]
     if not isinstance(reservation_id, str) or not ID_PATTERN.fullmatch(reservation_id):
         return None
-    if not is_amount(amount) or not isinstance(amount, int) or amount == 0:
+    if not is_amount(amount) or not isinstance(amount, int):
         return None
     return EscrowPart(label, reservation_id, amount)
 
@@ -346,7 +346,7 @@ def escrow_of(value: CborValue) -> TaskEscrow | None:
     ----------
     [AIN-ECON-ESCROW.2] A map of exactly ``payer`` (an address text) and ``amount`` (0 ..
     2**64 - 1), and optionally ``parts``: a non-empty map, label -> ``{reservation_id (an
-    ID), amount (1 .. 2**64 - 1)}``, whose amounts sum to ``amount``; anything else counts 0
+    ID), amount (0 .. 2**64 - 1)}``, whose amounts sum to ``amount``; anything else counts 0
     in the supply and holds nothing.
     """
     if not isinstance(value, dict) or not {"payer", "amount"} <= set(value) <= ESCROW_KEYS:

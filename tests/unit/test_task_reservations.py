@@ -24,6 +24,16 @@ from ain_ref.economy.task_reservations import (
     return_request,
     take_request,
 )
+from ain_ref.errors import ErrorCode
+from tests.fillers.execution.chain import (
+    EXECUTOR as EXECUTOR_PARTY,
+)
+from tests.fillers.execution.chain import (
+    SEAT_PRICES,
+    ExecutionChain,
+    reserved_ledger,
+    reserved_request_fields,
+)
 
 EXECUTOR = "executor"
 CONTRACT = Contract(
@@ -131,3 +141,30 @@ def test_a_reservation_gives_a_task_only_what_it_can_back(
         taken = take_request(reservation)
         assert taken.requests >= 0 and taken.escrow >= 0
         assert return_request(taken, 7) == reservation
+
+
+def test_each_refusal_names_its_code() -> None:
+    """[AIN-EXEC-CHAIN-RESERVATIONS.1] The checks in their order, each with its code."""
+    good = Reservation("r", "c", EXECUTOR, 2, 7, 10, 20, 14)
+    cases = (
+        (None, EXECUTOR, "c", 10, ErrorCode.ECON_UNKNOWN_RESERVATION),
+        (good, "someone", "c", 10, ErrorCode.ECON_CALLER_NOT_PARTY),
+        (good, EXECUTOR, "d", 10, ErrorCode.EXEC_RESERVATION_WRONG_CONTRACT),
+        (attrs.evolve(good, settled=True), EXECUTOR, "c", 10, ErrorCode.ECON_WRONG_STATE),
+        (good, EXECUTOR, "c", 9, ErrorCode.ECON_TOO_EARLY),
+        (good, EXECUTOR, "c", 20, ErrorCode.ECON_TOO_LATE),
+        (attrs.evolve(good, escrow=6), EXECUTOR, "c", 10, ErrorCode.EXEC_RESERVATION_EXHAUSTED),
+        (good, EXECUTOR, "c", 19, None),
+    )
+    for reservation, payer, contract_id, time, code in cases:
+        rejection = check_reservation_for_task("r", reservation, payer, contract_id, time)
+        assert (None if rejection is None else rejection.code) == code
+
+
+def test_a_price_that_is_not_the_contracts_is_refused() -> None:
+    """[AIN-EXEC-CHAIN-RESERVATIONS.1] The request's price confirms the contracts' sum."""
+    chain = ExecutionChain(reserved_ledger())
+    code = chain.call(
+        EXECUTOR_PARTY, "request", reserved_request_fields(price=sum(SEAT_PRICES) + 1)
+    )
+    assert code == ErrorCode.EXEC_PRICE_MISMATCH

@@ -24,6 +24,7 @@ from tests.fillers.execution.chain import (
     EXECUTOR,
     OUTPUT_A,
     OUTPUT_B,
+    OUTSIDER,
     PROVIDERS,
     REPORTER,
     RESERVATION_OF,
@@ -323,13 +324,15 @@ def test_reserved_request_order(fill: Filler) -> None:
       reservation_before_price: the first seat names r9 and the price is 599;
       deadlines_first: commit deadline 0 and the first seat names r9;
       ineligible_first: the first seat names contract c9 and reservation r9;
+      agent_first: the agent is unknown and the first seat names r9;
       before_queue: the queue of height 9 is full and the price is 599.
 
     Then
     ----
     - EXEC_RESERVATION_WRONG_CONTRACT (seats in ascending key order),
       ECON_UNKNOWN_RESERVATION (reservations before the price), EXEC_BAD_DEADLINES,
-      EXEC_PROVIDER_INELIGIBLE, EXEC_PRICE_MISMATCH (the escrow before the queue).
+      EXEC_PROVIDER_INELIGIBLE, EXEC_UNKNOWN_AGENT (the agent before the escrow),
+      EXEC_PRICE_MISMATCH (the escrow before the queue).
     """
     seats = {party.key.hex(): RESERVATION_OF[party.key] for party in PROVIDERS}
     first, second = FIRST.key.hex(), SECOND.key.hex()
@@ -357,6 +360,13 @@ def test_reserved_request_order(fill: Filler) -> None:
         "EXEC_PROVIDER_INELIGIBLE",
         reservations=unknown_first,
         assignments={**assignments, first: "c9"},
+    )
+    request_once(
+        fill,
+        "agent_first",
+        "EXEC_UNKNOWN_AGENT",
+        reservations=unknown_first,
+        agent=OUTSIDER.address,
     )
     script = BlockScript()
     script.request(reserved_request_fields())
