@@ -10,6 +10,7 @@ from typing import Any
 
 from ain_ref.conformance.typed_json import JsonObject
 from ain_ref.crypto import DomainTag, tagged_hash
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.execution.chain import (
     BALANCE,
@@ -110,10 +111,10 @@ def test_request_agent_refusals(fill: Filler) -> None:
     other_digest = tagged_hash(DomainTag.CONFORMANCE_EXAMPLE, b"artifact 2")
     cases: list[tuple[str, dict[str, Any], str]] = [
         ("not_an_address", {"agent": bad_checksum}, "EXEC_CALL_MALFORMED"),
-        ("unknown", {"agent": OUTSIDER.address}, "EXEC_UNKNOWN_AGENT"),
-        ("job_mismatch", {"job_id": TOLERANCE_JOB.job_id}, "EXEC_JOB_MISMATCH"),
-        ("runtime", {"runtime_digest": other_digest}, "EXEC_TERMS_MISMATCH"),
-        ("quorum", {"assignments": one_seat, "quorum": 1}, "EXEC_TERMS_MISMATCH"),
+        ("unknown", {"agent": OUTSIDER.address}, ErrorCode.EXEC_UNKNOWN_AGENT.value),
+        ("job_mismatch", {"job_id": TOLERANCE_JOB.job_id}, ErrorCode.EXEC_JOB_MISMATCH.value),
+        ("runtime", {"runtime_digest": other_digest}, ErrorCode.EXEC_TERMS_MISMATCH.value),
+        ("quorum", {"assignments": one_seat, "quorum": 1}, ErrorCode.EXEC_TERMS_MISMATCH.value),
         (
             "class",
             {
@@ -122,12 +123,12 @@ def test_request_agent_refusals(fill: Filler) -> None:
                 "agent": EXACT_JOB.agent.address,
                 "job_id": EXACT_JOB.job_id,
             },
-            "EXEC_TERMS_MISMATCH",
+            ErrorCode.EXEC_TERMS_MISMATCH.value,
         ),
         (
             "tolerance_bound",
             {"determinism": "tolerance", "tolerance": {**tolerance, "bound": 999}},
-            "EXEC_TERMS_MISMATCH",
+            ErrorCode.EXEC_TERMS_MISMATCH.value,
         ),
         (
             "tolerance_metric",
@@ -135,7 +136,7 @@ def test_request_agent_refusals(fill: Filler) -> None:
                 "determinism": "tolerance",
                 "tolerance": {"metric": "min_token_agreement_bps", "bound": 1_000},
             },
-            "EXEC_TERMS_MISMATCH",
+            ErrorCode.EXEC_TERMS_MISMATCH.value,
         ),
     ]
     for case, changes, code in cases:
@@ -180,7 +181,15 @@ def test_request_of_a_retired_agent(fill: Filler) -> None:
         task = result["execution"]["tasks"]["map"][task_id.hex()]["map"]
         assert task["status"] == "settled"
 
-    receipts = [[None], [None], ["EXEC_AGENT_RETIRED", None], [None], [None], [None], [None]]
+    receipts = [
+        [None],
+        [None],
+        [ErrorCode.EXEC_AGENT_RETIRED.value, None],
+        [None],
+        [None],
+        [None],
+        [None],
+    ]
     run_script(fill, script, receipts, check=check)
 
 
@@ -222,7 +231,11 @@ def test_request_after_the_spec_is_updated(fill: Filler) -> None:
     def check(result: JsonObject) -> None:
         assert record_of_task(result, task_id)["job_id"] == {"bytes": EXACT_JOB.job_id.hex()}
 
-    receipts = [[None], [None], ["EXEC_JOB_MISMATCH", "EXEC_TERMS_MISMATCH", None]]
+    receipts = [
+        [None],
+        [None],
+        [ErrorCode.EXEC_JOB_MISMATCH.value, ErrorCode.EXEC_TERMS_MISMATCH.value, None],
+    ]
     run_script(fill, script, receipts, check=check)
 
 
@@ -255,11 +268,11 @@ def test_request_check_order(fill: Filler) -> None:
             "EXEC_PROVIDER_INELIGIBLE",
         ),
         ("deadlines", {**unknown, "commit_deadline": 1}, "EXEC_BAD_DEADLINES"),
-        ("escrow", {**unknown, "price": BALANCE + 1}, "EXEC_UNKNOWN_AGENT"),
+        ("escrow", {**unknown, "price": BALANCE + 1}, ErrorCode.EXEC_UNKNOWN_AGENT.value),
         (
             "job_then_terms",
             {"job_id": TOLERANCE_JOB.job_id, "runtime_digest": bytes(32)},
-            "EXEC_JOB_MISMATCH",
+            ErrorCode.EXEC_JOB_MISMATCH.value,
         ),
     ]
     for case, changes, code in cases:
