@@ -253,16 +253,18 @@ def test_reserved_request_checks(fill: Filler) -> None:
       early: r0's window starts at 1,001; start_boundary: it starts at 1,000 (accepted);
       late: r0's window ends at 1,000; end_boundary: it ends at 1,001 (accepted);
       promised: r0 has 1 request, which lane 0 redeemed; one_free: r0 has 2 requests and lane
-      0 redeemed 1 (accepted); no_escrow: r0 holds one request but no escrow; price_low,
-      price_high: price 599 and 601; executor_broke: the executor has no balance (accepted:
-      the balance is never looked at); exhausted_by_tasks: r0 holds one request, two
-      requests in a row.
+      0 redeemed 1 (accepted); last_free: r0 has 3 requests and lane 0 redeemed 2 (accepted:
+      free requests are a difference, 3 - 2); no_escrow: r0 holds one request but no escrow;
+      price_low, price_high: price 599 and 601; executor_broke: the executor has no balance
+      (accepted: the balance is never looked at); exhausted_by_tasks: r0 holds one request,
+      two requests in a row.
 
     Then
     ----
     - the codes ECON_UNKNOWN_RESERVATION, ECON_CALLER_NOT_PARTY,
       EXEC_RESERVATION_WRONG_CONTRACT, ECON_WRONG_STATE, ECON_TOO_EARLY, success,
-      ECON_TOO_LATE, success, EXEC_RESERVATION_EXHAUSTED, success, EXEC_RESERVATION_EXHAUSTED,
+      ECON_TOO_LATE, success, EXEC_RESERVATION_EXHAUSTED, success twice,
+      EXEC_RESERVATION_EXHAUSTED,
       EXEC_PRICE_MISMATCH twice, success; the second of two requests on a one-request
       reservation is EXEC_RESERVATION_EXHAUSTED.
     """
@@ -279,6 +281,7 @@ def test_reserved_request_checks(fill: Filler) -> None:
         ("end_boundary", None, {"end_time": 1_001}),
         ("promised", "EXEC_RESERVATION_EXHAUSTED", {"requests": 1, "lanes": {0: lane(1)}}),
         ("one_free", None, {"requests": 2, "lanes": {0: lane(1)}}),
+        ("last_free", None, {"requests": 3, "lanes": {0: lane(2)}}),
         ("no_escrow", "EXEC_RESERVATION_EXHAUSTED", {"requests": 1, "escrow": 0}),
     )
     for case, code, changes in cases:
