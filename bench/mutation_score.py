@@ -340,7 +340,13 @@ TARGETS = (
     "economy/*.py",
     "jobs/execution/*.py",
 )
-AREA_OF_MODULE = {"encoding.py": "encoding", "crypto.py": "crypto"}
+AREA_OF_MODULE = {
+    "encoding.py": "encoding",
+    "crypto.py": "crypto",
+    "economy/escrows.py": "execution",
+    "economy/task_reservations.py": "execution",
+}
+"""Modules whose area is not their prefix's: task escrows are paid and refunded by tasks."""
 PERFORMANCE_CALLS = ("lru_cache", "cache")
 """Calls whose arguments tune speed alone (a memo's size): a mutation there is equivalent."""
 DETAIL_CALLS = ("Rejection", "EncodingError", "HandlerInputError", "ValueError", "TypeError")
@@ -512,7 +518,9 @@ AREA_OF_PREFIX: tuple[tuple[str, str], ...] = (
 
 
 def area_of(module: str) -> str:
-    """The area whose vectors exercise a module (the first prefix of AREA_OF_PREFIX it has)."""
+    """The area whose vectors exercise a module: AREA_OF_MODULE's, else its first prefix's."""
+    if module in AREA_OF_MODULE:
+        return AREA_OF_MODULE[module]
     for prefix, area in AREA_OF_PREFIX:
         if module.startswith(prefix):
             return area
