@@ -166,7 +166,7 @@ def owners() -> set[str]:
     return {party.address for party in (DEVELOPER, EXECUTOR, REPORTER, *PROVIDERS)}
 
 
-@clauses("AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1", "AIN-EXEC-CHAIN-EVENT.2")
+@clauses("AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1", "AIN-EXEC-CHAIN-EVENT.3")
 def test_chain_handler_output(fill: Filler) -> None:
     """
     The events of a refused block and of a failed transaction, the event's JSON form, and

@@ -166,7 +166,7 @@ def test_tee_measurement_mismatch_is_slashed(fill: Filler) -> None:
     run_script(fill, script, receipts, check=check)
 
 
-@clauses("AIN-EXEC-CHAIN-TEE.1", "AIN-EXEC-CHAIN-FIELDS.2", "AIN-EXEC-REVEAL.1")
+@clauses("AIN-EXEC-CHAIN-TEE.1", "AIN-EXEC-CHAIN-FIELDS.3", "AIN-EXEC-REVEAL.1")
 def test_tee_reveal_refusals(fill: Filler) -> None:
     """
     Each refusal of a TEE reveal, in one block before the good one, and the order of checks.
@@ -244,7 +244,7 @@ def agent_job(seed: int, attestation: str) -> Job:
     return job_of(Party(seed), "    providers 1\n    quorum 1\n" + attestation)
 
 
-@clauses("AIN-EXEC-CHAIN-TEE-TERMS.1", "AIN-EXEC-CHAIN-TEE-ROOT.1", "AIN-EXEC-CHAIN-REQUEST.2")
+@clauses("AIN-EXEC-CHAIN-TEE-TERMS.1", "AIN-EXEC-CHAIN-TEE-ROOT.1", "AIN-EXEC-CHAIN-REQUEST.3")
 def test_tee_request_terms(fill: Filler) -> None:
     """
     A request whose job names a TEE no provider could prove is refused.
