@@ -90,7 +90,7 @@ def blocks_of(vector_input: Any) -> tuple[Block, ...]:
     """The blocks of a scene's input: the ledger handlers number them from height 1."""
     if "ledger" in vector_input:
         return tuple(
-            Block(height, economy.block_time(block["time"]), economy.transaction_list(block))
+            economy.chain_block(height, block, economy.transaction_list(block))
             for height, block in enumerate(vector_input["blocks"], start=1)
         )
     return tuple(platform.read_block(block) for block in vector_input["blocks"])
