@@ -199,6 +199,19 @@ SUBMISSION_CASES: dict[str, tuple[Callable[[], Scenario], str]] = {
         ),
         "max_open_proposals 101, one above its maximum",
     ),
+    "period_at_its_maximum": (
+        lambda: one_submission(
+            {"change": entries(("governance/voting_period", 10_000_000)), "deposit": FULL}, OK
+        ),
+        "voting_period 10,000,000 blocks, its maximum exactly",
+    ),
+    "period_above_its_maximum": (
+        lambda: one_submission(
+            {"change": entries(("governance/voting_period", 10_000_001)), "deposit": FULL},
+            code(ErrorCode.PARAM_OUT_OF_BOUNDS),
+        ),
+        "voting_period 10,000,001 blocks, one above its maximum",
+    ),
     "at_the_maximum": (
         lambda: one_submission(
             {"change": entries(("governance/max_open_proposals", 100)), "deposit": FULL}, OK

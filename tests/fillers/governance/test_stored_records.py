@@ -571,3 +571,29 @@ def test_a_delegator_overrides_a_validator_whose_stored_vote_is_no_option(fill: 
     )
     tally = output["proposals"][0]["tally"]
     assert tally == {"yes": str(6_000 * AIN), "no": str(400 * AIN), "abstain": "0", "veto": "0"}
+
+
+@clauses("AIN-GOV-DEPOSIT.1", "AIN-GOV-LIFECYCLE.1")
+@pytest.mark.parametrize("status", ["cancelled", "expired", "voting"])
+def test_a_deposit_on_a_proposal_out_of_its_deposit_period(fill: Filler, status: str) -> None:
+    """
+    Deposits are taken in the status ``deposit`` only: a status that sorts before it
+    (``cancelled``) refuses them as one that sorts after it does.
+
+    Given
+    -----
+    - the small chain with alice's record "0" of the case's status (a genesis override).
+
+    When
+    ----
+    - block 1: bob deposits 1 base unit on it.
+
+    Then
+    ----
+    - GOV_WRONG_STATUS.
+    """
+    genesis = with_records({"0": record(status=status)}, {"0": True})
+    blocks = [block(1, [Signer()(BOB_SEED, BOB, "deposit", {"proposal": "0", "amount": 1})])]
+    governance_vector(
+        fill, status, genesis, blocks, [[failed(ErrorCode.GOV_WRONG_STATUS)]], proposals=["0"]
+    )
