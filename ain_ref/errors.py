@@ -1043,7 +1043,7 @@ class ErrorCode(enum.StrEnum):
     )
     EXEC_CALL_MALFORMED = (
         "EXEC_CALL_MALFORMED",
-        "AIN-EXEC-CHAIN-FIELDS.2",
+        "AIN-EXEC-CHAIN-FIELDS.3",
         "An execution call of an unknown kind, or whose fields are not its kind's layout.",
     )
     EXEC_TIMEOUT_QUEUE_FULL = (
@@ -1060,6 +1060,21 @@ class ErrorCode(enum.StrEnum):
         "EXEC_OFFENCE_NOT_SLASHABLE",
         "AIN-EXEC-CHAIN-SLASH.1",
         "The recorded offence names no contract: its provider held no seat of the task.",
+    )
+    EXEC_RESERVATION_WRONG_CONTRACT = (
+        "EXEC_RESERVATION_WRONG_CONTRACT",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A seat's reservation is on another contract than the seat's.",
+    )
+    EXEC_RESERVATION_EXHAUSTED = (
+        "EXEC_RESERVATION_EXHAUSTED",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A seat's reservation has no request left that vouchers have not promised.",
+    )
+    EXEC_PRICE_MISMATCH = (
+        "EXEC_PRICE_MISMATCH",
+        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "A task paid from reservations whose price is not the sum of their prices per request.",
     )
     EXEC_UNKNOWN_AGENT = (
         "EXEC_UNKNOWN_AGENT",

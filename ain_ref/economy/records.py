@@ -23,6 +23,7 @@ from typing import Final
 import attrs
 
 from ain_ref.crypto import parse_address
+from ain_ref.economy.calls import ID_PATTERN
 from ain_ref.economy.ledger import Contract, ContractState, Lane, Ledger, Parameters, Reservation
 from ain_ref.economy.units import is_amount
 from ain_ref.encoding import CborValue
@@ -41,6 +42,7 @@ PERIOD_WORK: Final = "/economy/rewards/work"
 PERIOD_DEMAND: Final = "/economy/rewards/demand"
 BURNED: Final = "/economy/burned"
 ESCROWS: Final = "/economy/escrows"
+ESCROW_KEYS: Final = frozenset({"payer", "amount", "parts"})
 ACCOUNTS: Final = "/accounts"
 PARAMETER_NAMES: Final = tuple(field.name for field in attrs.fields(Parameters))
 
@@ -296,22 +298,80 @@ def record_amount(record: CborValue, name: str) -> int:
     return value if is_amount(value) and isinstance(value, int) else 0
 
 
-def escrow_of(value: CborValue) -> tuple[str, int] | None:
+@attrs.frozen
+class EscrowPart:
+    """One seat's part of a task escrow paid from reservations [AIN-ECON-ESCROW.2]."""
+
+    label: str  # the seat: a path label (the provider's key in hex)
+    reservation_id: str
+    amount: int
+
+
+@attrs.frozen
+class TaskEscrow:
+    """A task's escrow: its payer, amount and, when paid from reservations, its parts."""
+
+    payer: str
+    amount: int
+    parts: tuple[EscrowPart, ...] = ()  # ascending label order; empty: paid from the balance
+
+
+def escrow_part_of(label: str, value: CborValue) -> EscrowPart | None:
+    """A stored part ``{reservation_id, amount}``, or None when it does not read back."""
+    if not isinstance(value, dict) or set(value) != {"reservation_id", "amount"}:
+        return None
+    reservation_id, amount = value["reservation_id"], value["amount"]
+    if not isinstance(reservation_id, str) or not ID_PATTERN.fullmatch(reservation_id):
+        return None
+    if not is_amount(amount) or not isinstance(amount, int) or amount == 0:
+        return None
+    return EscrowPart(label, reservation_id, amount)
+
+
+def escrow_parts_of(value: CborValue) -> tuple[EscrowPart, ...] | None:
+    """A stored escrow's ``parts`` map, non-empty, each part reading back; else None."""
+    if not isinstance(value, dict) or not value:
+        return None
+    parts = tuple(escrow_part_of(label, value[label]) for label in sorted(value))
+    if any(part is None for part in parts):
+        return None
+    return tuple(part for part in parts if part is not None)
+
+
+def escrow_of(value: CborValue) -> TaskEscrow | None:
     """
-    A stored escrow's (payer, amount), or None when it does not read back.
+    A stored task escrow, or None when it does not read back.
 
     References
     ----------
-    [AIN-ECON-ESCROW.1] A map of exactly ``payer`` (an address text) and ``amount`` (0 ..
-    2**64 - 1); anything else counts 0 in the supply and holds nothing.
+    [AIN-ECON-ESCROW.2] A map of exactly ``payer`` (an address text) and ``amount`` (0 ..
+    2**64 - 1), and optionally ``parts``: a non-empty map, label -> ``{reservation_id (an
+    ID), amount (1 .. 2**64 - 1)}``, whose amounts sum to ``amount``; anything else counts 0
+    in the supply and holds nothing.
     """
-    if not isinstance(value, dict) or set(value) != {"payer", "amount"}:
+    if not isinstance(value, dict) or not {"payer", "amount"} <= set(value) <= ESCROW_KEYS:
         return None
     payer, amount = value["payer"], value["amount"]
     if not is_address_text(payer) or not is_amount(amount):
         return None
     assert isinstance(payer, str) and isinstance(amount, int)
-    return payer, amount
+    if "parts" not in value:
+        return TaskEscrow(payer, amount)
+    parts = escrow_parts_of(value["parts"])
+    if parts is None or sum(part.amount for part in parts) != amount:
+        return None
+    return TaskEscrow(payer, amount, parts)
+
+
+def escrow_record(escrow: TaskEscrow) -> dict[str, CborValue]:
+    """A task escrow as stored [AIN-ECON-ESCROW.2]."""
+    record: dict[str, CborValue] = {"payer": escrow.payer, "amount": escrow.amount}
+    if escrow.parts:
+        record["parts"] = {
+            part.label: {"reservation_id": part.reservation_id, "amount": part.amount}
+            for part in escrow.parts
+        }
+    return record
 
 
 def locked_in_tree(read: Reader) -> int:
@@ -319,7 +379,7 @@ def locked_in_tree(read: Reader) -> int:
 
     References
     ----------
-    [AIN-ECON-SUPPLY.2] [AIN-ECON-ESCROW.1]
+    [AIN-ECON-SUPPLY.2] [AIN-ECON-ESCROW.2]
     """
     deposits = sum(
         record_amount(record, "developer_deposit") + record_amount(record, "provider_deposit")
@@ -329,7 +389,9 @@ def locked_in_tree(read: Reader) -> int:
         record_amount(record, "escrow") for record in records_at(read, RESERVATIONS).values()
     )
     task_escrows = sum(
-        (escrow_of(record) or ("", 0))[1] for record in records_at(read, ESCROWS).values()
+        escrow.amount
+        for escrow in map(escrow_of, records_at(read, ESCROWS).values())
+        if escrow is not None
     )
     return deposits + escrows + task_escrows + amount_at(read, REWARD_POOL)
 

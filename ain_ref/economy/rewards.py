@@ -5,7 +5,7 @@ Each period, a fixed release from the genesis reward pool, split between provide
 requests they were paid for and developers by the demand they served.
 
 Spec: spec/economy.md, "Rewards by contribution" ([AIN-ECON-REWARD-PERIOD.2],
-[AIN-ECON-REWARD-SPLIT.1]).
+[AIN-ECON-REWARD-SPLIT.2]).
 Layer: economy. Imports economy.ledger, economy.split, economy.calls.
 """
 

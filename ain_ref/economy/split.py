@@ -5,7 +5,7 @@ Every part is rounded down; a split in basis points gives its remainder to its f
 recipient, a split by weight returns its remainder to the pool it came from.
 
 Spec: spec/economy.md, "Revenue split" ([AIN-ECON-SPLIT.1]) and "Rewards by contribution"
-([AIN-ECON-REWARD-SPLIT.1]).
+([AIN-ECON-REWARD-SPLIT.2]).
 Layer: economy. Imports economy.units only.
 """
 
@@ -45,7 +45,7 @@ def split_basis_points(amount: int, shares_bps: tuple[int, ...]) -> tuple[int, .
 
 def split_by_weight(pool: int, weights: tuple[int, ...]) -> tuple[tuple[int, ...], int]:
     """
-    Split a pool in proportion to weights; return parts and remainder [AIN-ECON-REWARD-SPLIT.1].
+    Split a pool in proportion to weights; return parts and remainder [AIN-ECON-REWARD-SPLIT.2].
 
     Part i is floor(pool * weight_i / total weight); the remainder stays in the pool. With no
     weight at all, nothing is paid and the whole pool is the remainder.

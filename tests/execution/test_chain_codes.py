@@ -20,7 +20,7 @@ from tests.fillers.execution.chain import (
 
 
 def test_malformed_calls_and_unknown_or_unslashable_offences() -> None:
-    """[AIN-EXEC-CHAIN-FIELDS.2] [AIN-EXEC-CHAIN-SLASH.1] A call of no kind, a slash of no
+    """[AIN-EXEC-CHAIN-FIELDS.3] [AIN-EXEC-CHAIN-SLASH.1] A call of no kind, a slash of no
     offence, and a slash of an offence whose provider held no seat."""
     chain = ExecutionChain()
     assert chain.call(EXECUTOR, "run", {"a": 1}) == ErrorCode.EXEC_CALL_MALFORMED.value

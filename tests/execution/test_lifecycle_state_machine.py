@@ -1,9 +1,10 @@
 """
 The task lifecycle on chain as a Hypothesis state machine over ``apply_block``.
 
-Random requests, commits, reveals (honest, or of another output), settlements,
-cancellations, conflict reports, slashes, outsiders' attempts and empty blocks, one call per
-block; after every block the issue's invariants are checked on the state tree.
+Random requests (paid from the executor's balance or from its reservations), vouchers the
+providers redeem on those reservations, commits, reveals (honest, or of another output),
+settlements, cancellations, conflict reports, slashes, outsiders' attempts and empty blocks,
+one call per block; after every block the issue's invariants are checked on the state tree.
 
 Spec: spec/execution.md, "Tasks on chain", "Task lifecycle", "Quorum", "Evidence".
 """
@@ -14,21 +15,28 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from ain_ref.economy.payments import Voucher, sign_voucher
 from ain_ref.jobs.execution.evidence import evidence_id
 from ain_ref.jobs.execution.task_records import read_task, task_path
 from tests.fillers.execution.chain import (
+    CONTRACT_OF,
     EXECUTOR,
     OUTPUT_A,
     OUTPUT_B,
     OUTSIDER,
     PROVIDERS,
     REPORTER,
+    RESERVATION_OF,
+    SEAT_PRICES,
     ExecutionChain,
     Party,
     commitment_of,
     receipt_of,
     request_fields,
+    reserved_ledger,
+    reserved_request_fields,
     reveal_fields,
+    transaction_id,
 )
 
 OUTPUTS = (OUTPUT_A, OUTPUT_B)
@@ -38,8 +46,8 @@ outputs = st.sampled_from(OUTPUTS)
 
 class LifecycleMachine(RuleBasedStateMachine):
     """
-    [AIN-EXEC-CHAIN-STEPS.2] [AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-EXEC-CHAIN-PORT.1]
-    [AIN-EXEC-QUORUM.1] [AIN-EXEC-SETTLE.1] [AIN-ECON-ESCROW.1] [AIN-PLAT-STAKE-SUPPLY.2]
+    [AIN-EXEC-CHAIN-STEPS.2] [AIN-EXEC-CHAIN-TIMEOUT.2] [AIN-EXEC-CHAIN-PORT.2]
+    [AIN-EXEC-QUORUM.1] [AIN-EXEC-SETTLE.1] [AIN-ECON-ESCROW.2] [AIN-PLAT-STAKE-SUPPLY.2]
 
     Invariants: a task settles at most once (a closed task never changes); payment only with
     a valid quorum (a settled output has at least k counted votes); an ineligible provider
@@ -51,7 +59,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.chain = ExecutionChain()
+        self.chain = ExecutionChain(reserved_ledger())
         self.supply = self.chain.supply()
         self.tasks: list[bytes] = []
         self.closed: dict[bytes, dict[str, object]] = {}
@@ -78,6 +86,58 @@ class LifecycleMachine(RuleBasedStateMachine):
             reveal_deadline=commit_deadline + reveal_in,
         )
         self.tasks.append(self.chain.request(**fields))
+
+    @precondition(lambda self: len(self.tasks) < 4)
+    @rule(
+        commit_in=st.integers(3, 8),
+        reveal_in=st.integers(2, 8),
+        price_off=st.sampled_from((0, 0, 0, 1)),
+    )
+    def request_from_reservations(self, commit_in: int, reveal_in: int, price_off: int) -> None:
+        """The executor requests a task paid from its reservations (or with a wrong price)."""
+        commit_deadline = self.chain.height + 1 + commit_in
+        fields = reserved_request_fields(
+            price=sum(SEAT_PRICES) + price_off,
+            commit_deadline=commit_deadline,
+            reveal_deadline=commit_deadline + reveal_in,
+        )
+        data = self.chain.sign(EXECUTOR, "request", fields)
+        code = self.chain.block(data)[0]
+        if code is None:
+            self.tasks.append(transaction_id(data))
+        else:
+            assert code in ("EXEC_PRICE_MISMATCH", "EXEC_RESERVATION_EXHAUSTED"), code
+
+    @rule(provider=providers, more=st.integers(1, 4))
+    def voucher_redeemed(self, provider: Party, more: int) -> None:
+        """
+        The provider redeems the executor's voucher for ``more`` further requests on lane 0:
+        refused when vouchers would promise more than the reservation still holds.
+        """
+        reservation_id = RESERVATION_OF[provider.key]
+        stored = self.chain.reservation(provider)
+        lane = stored.get("lanes", {}).get("0", {"nonce": 0, "redeemed_requests": 0})
+        voucher = Voucher(
+            reservation_id,
+            stored["origin"],
+            0,
+            lane["nonce"] + 1,
+            lane["redeemed_requests"] + more,
+            10**12,
+        )
+        signature = sign_voucher(EXECUTOR.seed, voucher)
+        assert isinstance(signature, bytes)
+        fields = {
+            "reservation_id": reservation_id,
+            "lane": 0,
+            "nonce": voucher.nonce,
+            "requests": voucher.requests,
+            "expiry": voucher.expiry,
+            "signature": signature,
+        }
+        code = self.chain.call(provider, "economy/redeem_voucher", fields)
+        promised = voucher.requests <= stored["requests"]
+        assert code == (None if promised else "ECON_VOUCHER_OVER_BACKING"), code
 
     @precondition(lambda self: self.tasks)
     @rule(data=st.data(), provider=providers, output=outputs)
@@ -193,8 +253,34 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @invariant()
     def supply_is_conserved(self) -> None:
-        """[AIN-PLAT-STAKE-SUPPLY.2] [AIN-ECON-ESCROW.1]"""
+        """[AIN-PLAT-STAKE-SUPPLY.2] [AIN-ECON-ESCROW.2]"""
         assert self.chain.supply() == self.supply
+
+    @invariant()
+    def reservations_keep_their_invariants(self) -> None:
+        """[AIN-ECON-ESCROW-RESERVED.1] [AIN-ECON-VOUCHER-REDEEM.1] Capacity: a contract's
+        reservations and the requests open tasks took from them never pass its reserved
+        requests, nor those its capacity. Backing: vouchers never promise more than a
+        reservation's requests, and its escrow is (requests - collected) x price."""
+        held: dict[str, int] = {}
+        for task_id in self.tasks:
+            escrow = self.chain.escrow(task_id)
+            parts = escrow.get("parts", {}) if isinstance(escrow, dict) else {}
+            for part in parts.values():
+                held[part["reservation_id"]] = held.get(part["reservation_id"], 0) + 1
+        for provider in PROVIDERS:
+            stored = self.chain.reservation(provider)
+            contract = self.chain.read(f"/economy/contracts/{CONTRACT_OF[provider.key]}")
+            assert isinstance(contract, dict)
+            lanes = stored.get("lanes", {}).values()
+            redeemed = sum(lane["redeemed_requests"] for lane in lanes)
+            collected = sum(lane["collected_requests"] for lane in lanes)
+            in_tasks = held.get(RESERVATION_OF[provider.key], 0)
+            assert stored["requests"] + in_tasks <= contract["reserved_requests"]
+            assert contract["reserved_requests"] <= contract["capacity_requests"]
+            assert redeemed <= stored["requests"]
+            price = stored["price_per_request"]
+            assert stored["escrow"] == (stored["requests"] - collected) * price
 
     @invariant()
     def tasks_keep_their_invariants(self) -> None:
@@ -210,7 +296,11 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert {vote.provider for vote in task.votes} <= seats
             if task.status == "open":
                 assert self.chain.height < task.request.reveal_deadline
-                assert escrow == {"payer": EXECUTOR.address, "amount": task.request.price}
+                assert isinstance(escrow, dict)
+                assert escrow["payer"] == EXECUTOR.address
+                assert escrow["amount"] == task.request.price
+                parts = escrow.get("parts", {})
+                assert {bytes.fromhex(label) for label in parts} == set(chain_task.reservations)
                 continue
             assert escrow is None
             if task_id in self.closed:

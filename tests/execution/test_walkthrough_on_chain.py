@@ -15,6 +15,7 @@ from ain_ref.jobs.execution.evidence import evidence_id
 from tests.fillers.execution.chain import (
     BALANCE,
     CONTRACT_OF,
+    DEVELOPER,
     EXACT_JOB,
     EXECUTOR,
     OUTPUT_A,
@@ -24,10 +25,14 @@ from tests.fillers.execution.chain import (
     PROVIDERS,
     REPORTER,
     TEE_JOB,
+    RESERVED_REQUESTS,
+    SEAT_PRICES,
     ExecutionChain,
     commitment_of,
     missed_reveal_id,
     receipt_of,
+    reserved_ledger,
+    reserved_request_fields,
     reveal_fields,
     tee_evidence,
 )
@@ -43,9 +48,9 @@ def deposit(chain: ExecutionChain, provider_index: int) -> object:
 
 
 def test_a_task_from_request_through_quorum_to_payment() -> None:
-    """[AIN-EXEC-CHAIN-REQUEST.2] [AIN-EXEC-CHAIN-EVENT.2] [AIN-EXEC-CHAIN-STEPS.2]
-    [AIN-EXEC-CHAIN-PORT.1] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
-    [AIN-ECON-ESCROW.1] A task is requested, committed, revealed and settled on its quorum;
+    """[AIN-EXEC-CHAIN-REQUEST.3] [AIN-EXEC-CHAIN-EVENT.3] [AIN-EXEC-CHAIN-STEPS.2]
+    [AIN-EXEC-CHAIN-PORT.2] [AIN-ECON-ESCROW-LOCK.1] [AIN-ECON-ESCROW-RELEASE.1]
+    [AIN-ECON-ESCROW.2] A task is requested, committed, revealed and settled on its quorum;
     the supporters are paid from the escrow and the supply never moves."""
     chain = ExecutionChain()
     genesis_supply = chain.supply()
@@ -152,7 +157,7 @@ def test_conflicting_receipts_slash_the_provider_the_task_named() -> None:
 
 
 def test_a_task_nobody_reveals_times_out_refunds_and_proves_the_missed_reveal() -> None:
-    """[AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-EXEC-CHAIN-QUEUE.1] [AIN-EXEC-EVIDENCE-MISSED.1] The
+    """[AIN-EXEC-CHAIN-TIMEOUT.2] [AIN-EXEC-CHAIN-QUEUE.1] [AIN-EXEC-EVIDENCE-MISSED.1] The
     end-block step of the reveal deadline's height expires the task from its queue, refunds
     the escrow and records the missed reveal, which then slashes 5% of the deposit."""
     chain = ExecutionChain()
@@ -232,4 +237,65 @@ def test_a_tee_task_is_settled_by_its_enclave_document_and_another_image_is_slas
     assert deposit(chain, 0) == PROVIDER_DEPOSIT // 2
     chain.advance_to(9)
     assert chain.status(other) == "expired"
+
+
+def test_a_task_paid_from_reservations() -> None:
+    """[AIN-EXEC-CHAIN-RESERVATIONS.1] [AIN-ECON-ESCROW-RESERVED.1]
+    [AIN-ECON-ESCROW-RESERVED-PAY.1] [AIN-ECON-ESCROW-RESERVED-RETURN.1] [AIN-ECON-ESCROW.2]
+    The executor pays a task with one prepaid request of each seat's reservation; the
+    contracts fix the price; a supporter's part is a served request of its contract, split
+    with the developer and counted for the reward period; the other part goes back."""
+    chain = ExecutionChain(reserved_ledger())
+    genesis_supply = chain.supply()
+
+    # 1. The executor reserved ten requests on each provider's contract, at 100, 200 and 300
+    #    per request. Its request names, per seat, the reservation that pays it; the price it
+    #    states must be what the contracts charge: 100 + 200 + 300.
+    wrong_price = chain.call(EXECUTOR, "request", reserved_request_fields(price=599))
+    assert wrong_price == "EXEC_PRICE_MISMATCH"
+    task_id = chain.request(reserved_request_fields(commit_deadline=6, reveal_deadline=10))
+
+    # 2. Each reservation gave up one request into the task's escrow, which remembers which
+    #    reservation paid which seat. The executor's balance did not move.
+    assert chain.balance(EXECUTOR) == BALANCE
+    for party, price in zip(PROVIDERS, SEAT_PRICES, strict=True):
+        stored = chain.reservation(party)
+        assert stored["requests"] == RESERVED_REQUESTS - 1
+        assert stored["escrow"] == (RESERVED_REQUESTS - 1) * price
+    escrow = chain.escrow(task_id)
+    assert isinstance(escrow, dict) and escrow["amount"] == 600
+    assert escrow["parts"][FIRST.key.hex()] == {"reservation_id": "r0", "amount": 100}
+    assert chain.supply() == genesis_supply
+
+    # 3. The providers commit and reveal as for any task: two agree on A, the third says B.
+    outputs = ((FIRST, OUTPUT_A), (SECOND, OUTPUT_A), (THIRD, OUTPUT_B))
+    for provider, output in outputs:
+        commitment = commitment_of(task_id, provider, output)
+        assert (
+            chain.call(provider, "commit", {"task_id": task_id, "commitment": commitment}) is None
+        )
+    chain.advance_to(5)
+    for provider, output in outputs:
+        assert chain.call(REPORTER, "reveal", reveal_fields(task_id, provider, output)) is None
+
+    # 4. Settlement: each supporter's part is one request served under its contract, split
+    #    80% to the provider and 20% to the developer, and counted as the provider's work and
+    #    the developer's demand. The third seat's request returns to its reservation.
+    assert chain.call(REPORTER, "settle", {"task_id": task_id}) is None
+    gains = [chain.balance(provider) - BALANCE for provider in PROVIDERS]
+    assert gains == [80, 160, 0]
+    assert chain.balance(DEVELOPER) == BALANCE + 20 + 40
+    assert chain.read(f"/economy/rewards/work/{FIRST.address}") == 1
+    assert chain.read(f"/economy/rewards/demand/{DEVELOPER.address}") == 2
+    assert chain.reservation(THIRD)["requests"] == RESERVED_REQUESTS
+    assert chain.reservation(FIRST)["requests"] == RESERVED_REQUESTS - 1
+    assert chain.escrow(task_id) is None
+    assert chain.supply() == genesis_supply
+
+    # 5. A cancelled task gives every request back to its reservation.
+    deadlines = {"commit_deadline": chain.height + 5, "reveal_deadline": chain.height + 9}
+    task_id = chain.request(reserved_request_fields(**deadlines))
+    assert chain.call(EXECUTOR, "cancel", {"task_id": task_id}) is None
+    assert chain.reservation(SECOND)["requests"] == RESERVED_REQUESTS - 1
+    assert chain.reservation(THIRD)["requests"] == RESERVED_REQUESTS
     assert chain.supply() == genesis_supply

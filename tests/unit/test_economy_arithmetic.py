@@ -85,7 +85,7 @@ def test_invalid_splits_are_recognised(shares: list[int]) -> None:
     st.lists(st.integers(min_value=0, max_value=2**40), max_size=8),
 )
 def test_split_by_weight_conserves_the_pool(pool: int, weights: list[int]) -> None:
-    """[AIN-ECON-REWARD-SPLIT.1] Parts plus remainder are the pool; remainder below the count."""
+    """[AIN-ECON-REWARD-SPLIT.2] Parts plus remainder are the pool; remainder below the count."""
     parts, remainder = split_by_weight(pool, tuple(weights))
     assert sum(parts) + remainder == pool and remainder >= 0
     if sum(weights):

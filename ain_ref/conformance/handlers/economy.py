@@ -238,7 +238,7 @@ def run_split_basis_points(vector_input: JsonObject) -> HandlerResult:
 
 
 def run_split_by_weight(vector_input: JsonObject) -> HandlerResult:
-    """Split ``input.pool`` by ``input.weights`` [AIN-ECON-REWARD-SPLIT.1]."""
+    """Split ``input.pool`` by ``input.weights`` [AIN-ECON-REWARD-SPLIT.2]."""
     pool = parse_decimal(field(vector_input, "pool"), "pool")
     weights = amount_list(field(vector_input, "weights"), "weights")
     rejection = out_of_range(pool, *weights, sum(weights))
@@ -379,7 +379,7 @@ HANDLERS: tuple[Handler, ...] = (
         run_split_by_weight,
         "split input.pool by input.weights",
         "output.parts and output.remainder, or the rejection code",
-        "AIN-ECON-REWARD-SPLIT.1",
+        "AIN-ECON-REWARD-SPLIT.2",
     ),
     handler(
         "slash_amount",

@@ -53,9 +53,9 @@ from ain_ref.jobs.execution.task_records import OFFENCES, TASKS, TIMEOUTS
 from ain_ref.jobs.execution.tee_verdict import root_path
 from ain_ref.jobs.execution.tolerance import (
     ITEM_RANGE,
-    MAX_OUTPUT_ITEMS,
     agrees,
     check_tolerance,
+    is_output_in_range,
     read_tolerance_output,
 )
 from ain_ref.jobs.model import Tolerance
@@ -212,9 +212,8 @@ def run_tolerance_agrees(vector_input: JsonObject) -> HandlerResult:
     assert tolerance is not None
     anchor = items_of(field(vector_input, "anchor"), "anchor")
     candidate = items_of(field(vector_input, "candidate"), "candidate")
-    low, high = ITEM_RANGE[tolerance.metric]
     for items in (anchor, candidate):
-        if len(items) > MAX_OUTPUT_ITEMS or any(not low <= item <= high for item in items):
+        if not is_output_in_range(items, tolerance.metric):
             raise HandlerInputError("outputs are read by tolerance_output first")
     return {"agrees": agrees(tolerance, anchor, candidate)}
 
@@ -256,10 +255,13 @@ def vote_of(value: Json, terms: QuorumTerms) -> Vote | Rejection:
     if (output is None) != (terms.tolerance is None):
         return Rejection(ErrorCode.EXEC_BAD_VOTE, "output present iff class tolerance")
     items = None if output is None else items_of(output, "output")
-    if items is not None and terms.tolerance is not None:
-        low, high = ITEM_RANGE[terms.tolerance.metric]
-        if len(items) > MAX_OUTPUT_ITEMS or any(not low <= item <= high for item in items):
-            return Rejection(ErrorCode.EXEC_BAD_VOTE, "output items")
+    tolerance = terms.tolerance
+    if (
+        items is not None
+        and tolerance is not None
+        and not is_output_in_range(items, tolerance.metric)
+    ):
+        return Rejection(ErrorCode.EXEC_BAD_VOTE, "output items")
     return Vote(provider, output_hash, items, verdict)
 
 

@@ -7,8 +7,8 @@ deadline, each task of that height's queue (``/execution/timeouts/<height>``): n
 all tasks. Escrows are the economy's (``/economy/escrows``); offences are recorded at
 ``/execution/offences`` for ``slash`` calls.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.2],
-[AIN-EXEC-CHAIN-TIMEOUT.1], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-EVENT.3],
+[AIN-EXEC-CHAIN-TIMEOUT.2], [AIN-EXEC-CHAIN-PARAMETERS.1]); spec/platform.md ([AIN-PLAT-AREA.1]).
 Layer: jobs. Imports the platform's registration modules and the execution modules.
 """
 
@@ -19,7 +19,7 @@ from typing import Final
 
 import attrs
 
-from ain_ref.economy.records import ESCROWS
+from ain_ref.economy.records import ESCROWS, RESERVATIONS, REWARDS
 from ain_ref.economy.transfer import BALANCE_PATTERN
 from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
@@ -49,8 +49,10 @@ CALL_PATTERN: Final = "/execution/calls/$kind/$caller/$key/value"
 TASK_EVENT_ID: Final = "execution_task"
 TASK_EVENT_PATTERN: Final = "/execution/tasks/$task_id"
 MAX_TIMEOUTS_LIMIT: Final = 1_000
-WRITES_PER_EXPIRY: Final = 2 + MAX_PROVIDERS + MAX_PROVIDERS + 1
-"""A task's status and output hash, an offence per seat, a payment per seat and the escrow."""
+WRITES_PER_SEAT: Final = 1 + 4
+"""An offence, and a payment: two balances and two period counts of a served request."""
+WRITES_PER_EXPIRY: Final = 2 + MAX_PROVIDERS * WRITES_PER_SEAT + 1
+"""A task's status and output hash, each seat's writes and the escrow."""
 
 
 def call_path(kind: str, caller: str, key: str) -> str:
@@ -64,7 +66,7 @@ def expire_tasks(context: StepContext) -> Rejection | None:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-TIMEOUT.1] For each task of the queue at this height, in ascending id
+    [AIN-EXEC-CHAIN-TIMEOUT.2] For each task of the queue at this height, in ascending id
     order, that is still open: [AIN-EXEC-SETTLE.1] at this height (its reveal deadline), with
     the chain's payment port; then the queue is deleted. A refused write fails the step.
     """
@@ -98,11 +100,11 @@ EXPIRE_TASKS: Final = BlockStep(
     name="expire_tasks",
     phase=END,
     priority=200,
-    prefixes=("/accounts", ESCROWS, TASKS, TIMEOUTS, OFFENCES),
+    prefixes=("/accounts", ESCROWS, RESERVATIONS, REWARDS, TASKS, TIMEOUTS, OFFENCES),
     max_writes=MAX_TIMEOUTS_LIMIT * WRITES_PER_EXPIRY + 1,
     run=expire_tasks,
 )
-"""[AIN-EXEC-CHAIN-TIMEOUT.1] [AIN-PLAT-STEP-BOUND.1] Its prefixes and its bound."""
+"""[AIN-EXEC-CHAIN-TIMEOUT.2] [AIN-PLAT-STEP-BOUND.1] Its prefixes and its bound."""
 
 EXECUTION: Final = NativeDefinition(
     EXECUTION_FUNCTION_ID, run_execution_call, patterns=(CALL_PATTERN,), parties=("caller",)
@@ -148,13 +150,15 @@ def execution_genesis() -> AreaGenesis:
     ----------
     [AIN-EXEC-CHAIN-LAYOUT.1] Only ``_execution`` writes the area's records, the task escrows
     and (besides the other areas' natives) balances.
-    [AIN-EXEC-CHAIN-EVENT.2] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
+    [AIN-EXEC-CHAIN-EVENT.3] The EVENT ``execution_task`` at ``/execution/tasks/$task_id``.
     """
     return AreaGenesis(
         rules={CALL_PATTERN: {"write": "auth.addr === $caller && data === null"}},
         writers={
             BALANCE_PATTERN: EXECUTION_WRITER,
             ESCROWS: EXECUTION_WRITER,
+            RESERVATIONS: EXECUTION_WRITER,
+            REWARDS: EXECUTION_WRITER,
             TASKS: EXECUTION_WRITER,
             TIMEOUTS: EXECUTION_WRITER,
             OFFENCES: EXECUTION_WRITER,

@@ -1,7 +1,7 @@
 """
 The fields of an execution call: each kind's layout, read exactly.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.2]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-FIELDS.3]).
 Layer: jobs. Imports crypto (address texts), encoding, errors and economy.calls (the ID pattern).
 """
 
@@ -37,7 +37,7 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
             ("reveal_deadline", "integer"),
             ("agent", "text"),
         ),
-        (("tolerance", "map"),),
+        (("tolerance", "map"), ("reservations", "map")),
     ),
     "commit": ((("task_id", "bytes"), ("commitment", "bytes")), ()),
     "reveal": (
@@ -49,7 +49,7 @@ LAYOUTS: Final[Mapping[str, tuple[Layout, Layout]]] = {
     "conflict": ((("first", "bytes"), ("second", "bytes")), ()),
     "slash": ((("evidence_id", "bytes"),), ()),
 }
-"""[AIN-EXEC-CHAIN-FIELDS.2] Each call kind's required and optional fields, in check order."""
+"""[AIN-EXEC-CHAIN-FIELDS.3] Each call kind's required and optional fields, in check order."""
 
 
 def malformed(detail: str) -> Rejection:
@@ -74,7 +74,7 @@ def read_call_fields(kind: str, value: CborValue) -> dict[str, CborValue] | Reje
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.2] The value is a map; every required key is present and no key
+    [AIN-EXEC-CHAIN-FIELDS.3] The value is a map; every required key is present and no key
     outside the layout is; then each field, required ones then optional ones in layout order,
     is of its kind. Any failure is EXEC_CALL_MALFORMED.
     """
@@ -100,7 +100,7 @@ def read_assignments(value: CborValue) -> dict[bytes, str] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.2] In ascending key order, each key is 64 lowercase hex digits and
+    [AIN-EXEC-CHAIN-FIELDS.3] In ascending key order, each key is 64 lowercase hex digits and
     each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
     """
     assert isinstance(value, dict)
@@ -121,7 +121,7 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.2] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
+    [AIN-EXEC-CHAIN-FIELDS.3] Else EXEC_CALL_MALFORMED; the metric and bound are then checked
     by [AIN-EXEC-TOLERANCE.1].
     """
     if not isinstance(value, dict) or set(value) != {"metric", "bound"}:
@@ -133,13 +133,34 @@ def read_tolerance(value: CborValue) -> tuple[str, int] | Rejection:
     return metric, bound
 
 
+def read_reservations(value: CborValue, seats: Mapping[bytes, str]) -> dict[bytes, str] | Rejection:
+    """
+    The seats' reservations of a request: provider key -> reservation id.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-FIELDS.3] Exactly the keys of ``assignments``, and in ascending key order
+    each value an economy ID ([AIN-ECON-TX-FORMAT.2]); else EXEC_CALL_MALFORMED.
+    """
+    assert isinstance(value, dict)
+    if set(value) != {key.hex() for key in seats}:
+        return malformed("reservations: exactly the keys of assignments")
+    reservations: dict[bytes, str] = {}
+    for label in sorted(value):
+        reservation_id = value[label]
+        if not isinstance(reservation_id, str) or not ID_PATTERN.fullmatch(reservation_id):
+            return malformed(f"reservations: {label}: not a reservation id")
+        reservations[bytes.fromhex(label)] = reservation_id
+    return reservations
+
+
 def read_agent(value: CborValue) -> str | Rejection:
     """
     A request's agent: an address text.
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.2] The text parses as an address ([AIN-CRYPTO-ADDRESS-TEXT.1],
+    [AIN-EXEC-CHAIN-FIELDS.3] The text parses as an address ([AIN-CRYPTO-ADDRESS-TEXT.1],
     its checksum and key included); else EXEC_CALL_MALFORMED.
     """
     assert isinstance(value, str)

@@ -7,7 +7,7 @@ A party calls the execution area by writing a call's fields, a map, at
 call into a step, with block height as the lifecycle's time, and the tree into its task book
 and payment port.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.2],
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-CALL.1], [AIN-EXEC-CHAIN-REQUEST.3],
 [AIN-EXEC-CHAIN-ELIGIBLE.1], [AIN-EXEC-CHAIN-AGENT.1], [AIN-EXEC-CHAIN-QUEUE.1],
 [AIN-EXEC-CHAIN-STEPS.2], [AIN-EXEC-CHAIN-SLASH.1]).
 Layer: jobs. Imports crypto, errors, state's native types, the economy's records and the
@@ -33,6 +33,7 @@ from ain_ref.jobs.execution.call_fields import (
     read_agent,
     read_assignments,
     read_call_fields,
+    read_reservations,
     read_tolerance,
 )
 from ain_ref.jobs.execution.chain_port import ChainPaymentPort
@@ -82,10 +83,19 @@ def node_writer(call: FunctionCall) -> Callable[[str, CborValue], Rejection | No
     return lambda path, value: call.write({"type": "SET_VALUE", "ref": path, "value": value})
 
 
-def chain_port(call: FunctionCall, contracts: Mapping[bytes, str]) -> ChainPaymentPort:
-    """The payment port of a call ([AIN-EXEC-CHAIN-PORT.1])."""
+def chain_port(
+    call: FunctionCall,
+    contracts: Mapping[bytes, str],
+    reservations: Mapping[bytes, str] | None = None,
+) -> ChainPaymentPort:
+    """The payment port of a call ([AIN-EXEC-CHAIN-PORT.2])."""
     return ChainPaymentPort(
-        call.read, node_writer(call), contracts, call.block_time, call.block_height
+        call.read,
+        node_writer(call),
+        contracts,
+        call.block_time,
+        call.block_height,
+        reservations or {},
     )
 
 
@@ -99,7 +109,7 @@ def write_task(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-RECORD.2] A new task's record is written whole (so it fires the task
+    [AIN-EXEC-CHAIN-RECORD.3] A new task's record is written whole (so it fires the task
     event once); later, only the parts that changed, in ascending path order.
     """
     old = task_record(before) if before is not None else None
@@ -159,7 +169,7 @@ def read_request(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-FIELDS.2] After the layout: ``assignments``, then ``tolerance``, then
+    [AIN-EXEC-CHAIN-FIELDS.3] After the layout: ``assignments``, then ``tolerance``, then
     ``agent`` (an address text); each failure is EXEC_CALL_MALFORMED.
     """
     seats = read_assignments(fields["assignments"])
@@ -199,7 +209,7 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
 
     References
     ----------
-    [AIN-EXEC-CHAIN-REQUEST.2] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
+    [AIN-EXEC-CHAIN-REQUEST.3] After the fields: the seats ([AIN-EXEC-CHAIN-ELIGIBLE.1]),
     then [AIN-EXEC-REQUEST.1]'s checks before the escrow with block height as time, then the
     agent ([AIN-EXEC-CHAIN-AGENT.1]), then its job's TEE terms ([AIN-EXEC-CHAIN-TEE-TERMS.1]),
     then the escrow, then the queue
@@ -210,6 +220,12 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     if isinstance(read, Rejection):
         return read
     request, seats, agent = read
+    reservations: dict[bytes, str] = {}
+    if "reservations" in fields:
+        paid_by = read_reservations(fields["reservations"], seats)
+        if isinstance(paid_by, Rejection):
+            return paid_by
+        reservations = paid_by
     rejection = check_seats(call, seats)
     if rejection is not None:
         return rejection
@@ -224,13 +240,15 @@ def call_request(call: FunctionCall, caller: str, fields: dict[str, CborValue]) 
     tee = tee_terms(call.read, record.spec)
     if isinstance(tee, Rejection):
         return tee
-    task = apply_request(tasks, request, call.block_height, chain_port(call, seats))
+    port = chain_port(call, seats, reservations)
+    task = apply_request(tasks, request, call.block_height, port)
     if isinstance(task, Rejection):
         return task
     rejection = queue_has_room(call, request.reveal_deadline)
     if rejection is not None:
         return rejection
-    rejection = write_task(node_writer(call), None, ChainTask(task, caller, seats, agent, tee))
+    chain_task = ChainTask(task, caller, seats, agent, tee, reservations)
+    rejection = write_task(node_writer(call), None, chain_task)
     if rejection is not None:
         return rejection
     queue_entry = f"{timeout_path(request.reveal_deadline)}/{task_id.hex()}"
@@ -409,7 +427,7 @@ def run_execution_call(call: FunctionCall) -> Rejection | None:
     References
     ----------
     [AIN-EXEC-CHAIN-CALL.1] ``$kind`` is one of CALL_KINDS and the value its fields
-    ([AIN-EXEC-CHAIN-FIELDS.2]), else EXEC_CALL_MALFORMED; a refused call fails its
+    ([AIN-EXEC-CHAIN-FIELDS.3]), else EXEC_CALL_MALFORMED; a refused call fails its
     transaction, which changes nothing but the signer's replay counter.
     """
     kind, caller = call.params["kind"], call.params["caller"]

@@ -7,7 +7,7 @@ at ``/execution/offences/<evidence_id>`` with the contract whose deposit is at s
 ``slash`` call to take to the economy. The execution native and its timeout step use the same
 port, each with its own writer.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-PORT.1], [AIN-EXEC-CHAIN-OFFENCE.1]),
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-PORT.2], [AIN-EXEC-CHAIN-OFFENCE.1]),
 "Payment port" ([AIN-EXEC-PAYMENT-SPLIT.1]).
 Layer: jobs. Imports crypto, errors, economy.escrows and the execution modules.
 """
@@ -52,7 +52,7 @@ def offence_record(
 @attrs.define
 class ChainPaymentPort:
     """
-    The lifecycle's payment port on the tree [AIN-EXEC-CHAIN-PORT.1].
+    The lifecycle's payment port on the tree [AIN-EXEC-CHAIN-PORT.2].
 
     Attributes
     ----------
@@ -60,6 +60,9 @@ class ChainPaymentPort:
         The tree, as the native or the step sees it.
     contracts : Mapping[bytes, str]
         The task's seats: provider key -> contract id.
+    reservations : Mapping[bytes, str]
+        The seats' reservations (provider key -> reservation id) when the task is paid from
+        them; empty when it is paid from the executor's balance.
     time, height : int
         The block's time (ms) and height.
     failure : Rejection | None
@@ -72,27 +75,50 @@ class ChainPaymentPort:
     contracts: Mapping[bytes, str]
     time: int
     height: int
+    reservations: Mapping[bytes, str] = attrs.field(factory=dict)
     failure: Rejection | None = None
     book: EscrowBook = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        """The economy's escrow book over the same reader and writer."""
-        self.book = EscrowBook(self.read, self.write)
+        """The economy's escrow book over the same reader and writer, at the block's time."""
+        self.book = EscrowBook(self.read, self.write, self.time)
 
     def escrow(self, task_id: bytes, payer: bytes, amount: int) -> Rejection | None:
-        """Lock the price from the payer's balance ([AIN-ECON-ESCROW-LOCK.1])."""
+        """
+        Lock the price.
+
+        From the seats' reservations when the request names them
+        ([AIN-EXEC-CHAIN-RESERVATIONS.1]), else from the payer's balance
+        ([AIN-ECON-ESCROW-LOCK.1]).
+        """
+        if self.reservations:
+            seats = tuple(
+                (key.hex(), self.reservations[key], self.contracts[key])
+                for key in sorted(self.reservations)
+            )
+            return self.book.lock_reserved(task_id.hex(), format_address(payer), amount, seats)
         return self.book.lock(task_id.hex(), format_address(payer), amount)
 
     def release(self, task_id: bytes, payees: tuple[bytes, ...]) -> None:
-        """Pay the escrow to the supporters by [AIN-EXEC-PAYMENT-SPLIT.1]."""
-        _, amount = self.book.amount(task_id.hex())
-        shares = split_payment(amount, len(payees))
-        addresses = (format_address(payee) for payee in payees)
-        self.book.pay_out(task_id.hex(), tuple(zip(addresses, shares, strict=True)))
+        """
+        Pay the escrow to the supporters.
+
+        A reservation-paid escrow as one served request
+        per supporting seat ([AIN-ECON-ESCROW-RESERVED-PAY.1]), else by
+        [AIN-EXEC-PAYMENT-SPLIT.1].
+        """
+        escrow = self.book.stored(task_id.hex())
+        if escrow.parts:
+            served = frozenset(payee.hex() for payee in payees)
+            self.book.pay_out_reserved(task_id.hex(), served)
+        else:
+            shares = split_payment(escrow.amount, len(payees))
+            addresses = (format_address(payee) for payee in payees)
+            self.book.pay_out(task_id.hex(), tuple(zip(addresses, shares, strict=True)))
         self.keep(self.book.failure)
 
     def refund(self, task_id: bytes) -> None:
-        """Return the escrow to the executor ([AIN-ECON-ESCROW-RELEASE.1])."""
+        """Return the escrow ([AIN-ECON-ESCROW-RELEASE.1], [AIN-ECON-ESCROW-RESERVED-RETURN.1])."""
         self.book.refund(task_id.hex())
         self.keep(self.book.failure)
 

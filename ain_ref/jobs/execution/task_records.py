@@ -3,7 +3,7 @@ A task as the state tree stores it: its record at ``/execution/tasks/<task_id>``
 
 The record is read back into the lifecycle's ``Task`` and written from it.
 
-Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.2]).
+Spec: spec/execution.md, "Tasks on chain" ([AIN-EXEC-CHAIN-LAYOUT.1], [AIN-EXEC-CHAIN-RECORD.3]).
 Layer: jobs. Imports crypto, encoding, and the execution modules below the lifecycle.
 """
 
@@ -52,10 +52,12 @@ class ChainTask:
     tee: TeeTerms | None = (
         None  # its job's TEE profile and registers ([AIN-EXEC-CHAIN-TEE-TERMS.1])
     )
+    reservations: Mapping[bytes, str] = attrs.field(factory=dict)
+    """Provider key -> the reservation that pays the seat; empty: paid from the balance."""
 
 
 def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
-    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.2]."""
+    """The fields of a task's request, as stored [AIN-EXEC-CHAIN-RECORD.3]."""
     request = chain_task.task.request
     terms = request.quorum_terms
     record: dict[str, CborValue] = {
@@ -77,6 +79,10 @@ def request_record(chain_task: ChainTask) -> dict[str, CborValue]:
         record["tee"] = {
             "profile": chain_task.tee.profile,
             "measurements": {str(index): value for index, value in chain_task.tee.measurements},
+        }
+    if chain_task.reservations:
+        record["reservations"] = {
+            key.hex(): chain_task.reservations[key] for key in sorted(chain_task.reservations)
         }
     return record
 
@@ -106,7 +112,7 @@ def vote_record(vote: Vote) -> dict[str, CborValue]:
 
 def task_record(chain_task: ChainTask) -> dict[str, CborValue]:
     """
-    A task's whole record [AIN-EXEC-CHAIN-RECORD.2].
+    A task's whole record [AIN-EXEC-CHAIN-RECORD.3].
 
     ``request`` and ``status`` always; ``commitments`` (provider hex -> commitment),
     ``votes`` (index in decimal -> vote), ``equivocators`` (provider hex -> true) and
@@ -163,7 +169,7 @@ def read_task(task_id: bytes, value: CborValue) -> ChainTask | None:
     A stored task, or None when there is none.
 
     Only the execution native and its block step write task records, so a record reads back
-    as written [AIN-EXEC-CHAIN-RECORD.2]; a record that does not (only genesis overrides can
+    as written [AIN-EXEC-CHAIN-RECORD.3]; a record that does not (only genesis overrides can
     make one) counts as no task, and fields of the wrong kind read as empty.
     """
     if not isinstance(value, dict):
@@ -179,6 +185,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
     request_fields = as_map(value.get("request"))
     assignments = as_map(request_fields.get("assignments"))
     contracts = {bytes.fromhex(key): str(assignments[key]) for key in sorted(assignments)}
+    paid_by = as_map(request_fields.get("reservations"))
+    reservations = {bytes.fromhex(key): str(paid_by[key]) for key in sorted(paid_by)}
     tolerance_fields = request_fields.get("tolerance")
     tolerance = None
     if isinstance(tolerance_fields, dict):
@@ -218,7 +226,8 @@ def read_task_fields(task_id: bytes, value: dict[str, CborValue]) -> ChainTask:
         output_hash=output_hash if isinstance(output_hash, bytes) else None,
     )
     agent = str(request_fields.get("agent", ""))
-    return ChainTask(task, executor, contracts, agent, read_tee(request_fields.get("tee")))
+    tee = read_tee(request_fields.get("tee"))
+    return ChainTask(task, executor, contracts, agent, tee, reservations)
 
 
 def executor_key(address_text: str) -> bytes:

@@ -94,7 +94,7 @@ def test_split_basis_points_refusals(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-ECON-REWARD-SPLIT.1", "AIN-ECON-PRODUCT.1")
+@clauses("AIN-ECON-REWARD-SPLIT.2", "AIN-ECON-PRODUCT.1")
 def test_split_by_weight_edges(fill: Filler) -> None:
     """
     Weighted splits floor every part; the remainder returns to the pool.

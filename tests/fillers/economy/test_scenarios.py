@@ -155,7 +155,7 @@ def test_scenario_forged_slashes_are_refused(fill: Filler) -> None:
     )
 
 
-@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.1")
+@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.2")
 def test_scenario_reward_period(fill: Filler) -> None:
     """
     Requests paid in a period earn rewards: the provider 70%, the developer 30% of 1,000,000.

@@ -239,7 +239,7 @@ def test_a_signers_own_slash_is_refused_on_chain(fill: Filler) -> None:
         )
 
 
-@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.1", "AIN-ECON-SUPPLY.2")
+@clauses("AIN-ECON-REWARD-PERIOD.2", "AIN-ECON-REWARD-SPLIT.2", "AIN-ECON-SUPPLY.2")
 def test_reward_period_splits_by_contribution(fill: Filler) -> None:
     """
     A period's release of 1,000,000 splits 70/30, then by requests served; remainders stay.

@@ -16,7 +16,8 @@ import attrs
 from ain_ref.chain import decode_transaction, sign_transaction
 from ain_ref.conformance.handlers.economy import ledger_genesis
 from ain_ref.crypto import KeyPair, format_address, keypair_from_seed
-from ain_ref.economy.ledger import Contract, ContractState, Ledger
+from ain_ref.economy.ledger import Contract, ContractState, Ledger, Reservation
+from ain_ref.economy.natives import call_path as economy_call_path
 from ain_ref.economy.records import supply_of_tree
 from ain_ref.encoding import CborValue
 from ain_ref.errors import Rejection
@@ -184,6 +185,59 @@ def base_ledger(**changes: Any) -> Ledger:
     return Ledger(**fields)
 
 
+RESERVATION_OF = {party.key: f"r{index}" for index, party in enumerate(PROVIDERS)}
+"""The executor's reservation on each provider's contract (``reserved_ledger``)."""
+SEAT_PRICES = (100, 200, 300)
+"""The price per request of c0, c1, c2 in ``reserved_ledger``."""
+RESERVED_REQUESTS = 10
+
+
+def reservation(
+    provider: Party, contract_id: str, price: int, requests: int = RESERVED_REQUESTS, **changes: Any
+) -> Reservation:
+    """The executor's reservation of ``requests`` requests on a contract, for all time."""
+    fields: dict[str, Any] = {
+        "reservation_id": RESERVATION_OF[provider.key],
+        "contract_id": contract_id,
+        "executor": EXECUTOR.address,
+        "requests": requests,
+        "price_per_request": price,
+        "start_time": 0,
+        "end_time": 10**12,
+        "escrow": requests * price,
+        "origin": bytes([0x5A]) * 32,
+    }
+    fields.update(changes)
+    return Reservation(**fields)
+
+
+def reserved_ledger(**reservation_changes: Any) -> Ledger:
+    """
+    ``base_ledger`` with c0, c1, c2 at 100, 200, 300 per request, and the executor's
+    reservations r0, r1, r2 of ten requests on them.
+    """
+    contracts = {}
+    reservations = {}
+    for party, price in zip(PROVIDERS, SEAT_PRICES, strict=True):
+        contract_id = CONTRACT_OF[party.key]
+        contracts[contract_id] = contract(
+            party, contract_id, price_per_request=price, reserved_requests=RESERVED_REQUESTS
+        )
+        reserved = reservation(party, contract_id, price, **reservation_changes)
+        reservations[reserved.reservation_id] = reserved
+    return base_ledger(contracts=contracts, reservations=reservations)
+
+
+def reserved_request_fields(**changes: Any) -> dict[str, CborValue]:
+    """A request paid from the three reservations: its price is their prices' sum, 600."""
+    fields: dict[str, Any] = {
+        "reservations": {party.key.hex(): RESERVATION_OF[party.key] for party in PROVIDERS},
+        "price": sum(SEAT_PRICES),
+    }
+    fields.update(changes)
+    return request_fields(**fields)
+
+
 def request_fields(**changes: Any) -> dict[str, CborValue]:
     """
     A request for all three providers, quorum 2, exact, deadlines at heights 5 and 9.
@@ -283,8 +337,15 @@ def signed_write(signer: Party, path: str, value: CborValue, nonce: int, time: i
 
 
 def signed_call(caller: Party, kind: str, value: CborValue, nonce: int, time: int) -> bytes:
-    """A signed transaction writing one execution call, its key the nonce."""
-    return signed_write(caller, call_path(kind, caller.address, str(nonce)), value, nonce, time)
+    """
+    A signed transaction writing one execution call, its key the nonce; a kind
+    ``economy/<kind>`` is an economy call instead.
+    """
+    if kind.startswith("economy/"):
+        path = economy_call_path(kind.removeprefix("economy/"), caller.address, str(nonce))
+    else:
+        path = call_path(kind, caller.address, str(nonce))
+    return signed_write(caller, path, value, nonce, time)
 
 
 def registrations(time: int) -> list[bytes]:
@@ -352,9 +413,9 @@ class ExecutionChain:
         """One call in a block of its own: None, or its receipt's code."""
         return self.block(self.sign(caller, kind, value))[0]
 
-    def request(self, **changes: Any) -> bytes:
+    def request(self, fields: dict[str, CborValue] | None = None, **changes: Any) -> bytes:
         """A request by the executor in a block of its own; the new task's id."""
-        data = self.sign(EXECUTOR, "request", request_fields(**changes))
+        data = self.sign(EXECUTOR, "request", fields or request_fields(**changes))
         code = self.block(data)[0]
         assert code is None, code
         return transaction_id(data)
@@ -369,6 +430,12 @@ class ExecutionChain:
         chain_task = read_task(task_id, self.read(task_path(task_id)))
         assert chain_task is not None
         return chain_task.task.status
+
+    def reservation(self, provider: Party) -> dict[str, CborValue]:
+        """The executor's reservation on a provider's contract (``reserved_ledger``)."""
+        stored = self.read(f"/economy/reservations/{RESERVATION_OF[provider.key]}")
+        assert isinstance(stored, dict)
+        return stored
 
     def escrow(self, task_id: bytes) -> CborValue:
         """A task's escrow record (None once released or refunded)."""
@@ -423,9 +490,9 @@ class BlockScript:
         self.append(transactions)
         return [transaction_id(data) for data in transactions]
 
-    def request(self, **changes: Any) -> bytes:
+    def request(self, fields: dict[str, CborValue] | None = None, **changes: Any) -> bytes:
         """A block with the executor's request alone; the task's id."""
-        return self.block((EXECUTOR, "request", request_fields(**changes)))[0]
+        return self.block((EXECUTOR, "request", fields or request_fields(**changes)))[0]
 
     def block_writes(self, *writes: tuple[Party, str, CborValue]) -> list[bytes]:
         """Append a block of SET_VALUE transactions (signer, path, value); their ids."""

@@ -114,12 +114,12 @@ def committed_task(
 
 @clauses(
     "AIN-EXEC-HANDLER-BLOCKS.2",
-    "AIN-EXEC-CHAIN-REQUEST.2",
-    "AIN-EXEC-CHAIN-EVENT.2",
-    "AIN-EXEC-CHAIN-RECORD.2",
-    "AIN-EXEC-CHAIN-PORT.1",
+    "AIN-EXEC-CHAIN-REQUEST.3",
+    "AIN-EXEC-CHAIN-EVENT.3",
+    "AIN-EXEC-CHAIN-RECORD.3",
+    "AIN-EXEC-CHAIN-PORT.2",
     "AIN-EXEC-SETTLE.1",
-    "AIN-ECON-ESCROW.1",
+    "AIN-ECON-ESCROW.2",
     "AIN-ECON-ESCROW-LOCK.1",
     "AIN-ECON-ESCROW-RELEASE.1",
 )
@@ -159,7 +159,7 @@ def test_chain_task_settles_on_quorum(fill: Filler) -> None:
     run_script(fill, script, [[None]] * 8, check=check)
 
 
-@clauses("AIN-EXEC-CHAIN-TIMEOUT.1", "AIN-EXEC-CHAIN-QUEUE.1", "AIN-EXEC-CHAIN-OFFENCE.1")
+@clauses("AIN-EXEC-CHAIN-TIMEOUT.2", "AIN-EXEC-CHAIN-QUEUE.1", "AIN-EXEC-CHAIN-OFFENCE.1")
 def test_chain_timeout(fill: Filler) -> None:
     """
     The timeout step at the reveal deadline's height: refund, or settlement when a quorum

@@ -49,7 +49,7 @@ def record_of_task(result: JsonObject, task_id: bytes) -> JsonObject:
     return task["request"]["map"]
 
 
-@clauses("AIN-EXEC-CHAIN-AGENT.1", "AIN-EXEC-CHAIN-RECORD.2", "AIN-EXEC-CHAIN-EVENT.2")
+@clauses("AIN-EXEC-CHAIN-AGENT.1", "AIN-EXEC-CHAIN-RECORD.3", "AIN-EXEC-CHAIN-EVENT.3")
 def test_request_names_a_registered_agent(fill: Filler) -> None:
     """
     A request runs its agent's registered job; the record and the event carry the agent.
@@ -81,7 +81,7 @@ def test_request_names_a_registered_agent(fill: Filler) -> None:
     run_script(fill, script, [[None], [None]], check=check)
 
 
-@clauses("AIN-EXEC-CHAIN-AGENT.1", "AIN-EXEC-CHAIN-FIELDS.2")
+@clauses("AIN-EXEC-CHAIN-AGENT.1", "AIN-EXEC-CHAIN-FIELDS.3")
 def test_request_agent_refusals(fill: Filler) -> None:
     """
     Each check of the agent, with its code.
@@ -239,7 +239,7 @@ def test_request_after_the_spec_is_updated(fill: Filler) -> None:
     run_script(fill, script, receipts, check=check)
 
 
-@clauses("AIN-EXEC-CHAIN-REQUEST.2", "AIN-EXEC-CHAIN-AGENT.1")
+@clauses("AIN-EXEC-CHAIN-REQUEST.3", "AIN-EXEC-CHAIN-AGENT.1")
 def test_request_check_order(fill: Filler) -> None:
     """
     Where the agent's checks stand among the request's: after the seats and the lifecycle's

@@ -55,7 +55,7 @@ def requests(fill: Filler, case: str, fields: dict[str, Any], code: str, **optio
     run_script(fill, script, [[code]], case=case, **options)
 
 
-@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.2")
+@clauses("AIN-EXEC-CHAIN-CALL.1", "AIN-EXEC-CHAIN-FIELDS.3")
 def test_chain_call_malformed(fill: Filler) -> None:
     """
     Calls whose kind or fields are not a layout's are EXEC_CALL_MALFORMED.
@@ -134,7 +134,7 @@ def test_chain_request_ineligible(fill: Filler) -> None:
 
 @clauses(
     "AIN-EXEC-REQUEST.1",
-    "AIN-EXEC-CHAIN-REQUEST.2",
+    "AIN-EXEC-CHAIN-REQUEST.3",
     "AIN-EXEC-CHAIN-QUEUE.1",
     "AIN-EXEC-CHAIN-PARAMETERS.1",
 )
@@ -447,7 +447,7 @@ def test_chain_conflict_and_slash(fill: Filler) -> None:
     assert result["ledger"]["contracts"]["c1"]["provider_deposit"] == "0"
 
 
-@clauses("AIN-EXEC-CHAIN-RECORD.2", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
+@clauses("AIN-EXEC-CHAIN-RECORD.3", "AIN-EXEC-QUORUM-TEE.1", "AIN-EXEC-QUORUM-TOLERANCE.1")
 def test_chain_classes(fill: Filler) -> None:
     """
     The tee_only and tolerance classes on chain.
