@@ -24,9 +24,9 @@ from tests.fillers.execution.chain import (
     PROVIDER_DEPOSIT,
     PROVIDERS,
     REPORTER,
-    TEE_JOB,
     RESERVED_REQUESTS,
     SEAT_PRICES,
+    TEE_JOB,
     ExecutionChain,
     commitment_of,
     missed_reveal_id,
@@ -237,6 +237,7 @@ def test_a_tee_task_is_settled_by_its_enclave_document_and_another_image_is_slas
     assert deposit(chain, 0) == PROVIDER_DEPOSIT // 2
     chain.advance_to(9)
     assert chain.status(other) == "expired"
+    assert chain.supply() == genesis_supply
 
 
 def test_a_task_paid_from_reservations() -> None:

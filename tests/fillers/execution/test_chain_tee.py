@@ -244,7 +244,7 @@ def agent_job(seed: int, attestation: str) -> Job:
     return job_of(Party(seed), "    providers 1\n    quorum 1\n" + attestation)
 
 
-@clauses("AIN-EXEC-CHAIN-TEE-TERMS.1", "AIN-EXEC-CHAIN-TEE-ROOT.1", "AIN-EXEC-CHAIN-REQUEST.2")
+@clauses("AIN-EXEC-CHAIN-TEE-TERMS.1", "AIN-EXEC-CHAIN-TEE-ROOT.1", "AIN-EXEC-CHAIN-REQUEST.3")
 def test_tee_request_terms(fill: Filler) -> None:
     """
     A request whose job names a TEE no provider could prove is refused.
