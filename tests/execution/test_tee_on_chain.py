@@ -93,7 +93,7 @@ def profile_verdict(task_id: bytes, evidence: bytes, nonce: bytes) -> str | Erro
 @settings(max_examples=20)
 @given(data=st.data(), word=WORDS)
 def test_a_verdict_is_never_taken_from_the_caller(data: st.DataObject, word: Any) -> None:
-    """[AIN-EXEC-CHAIN-TEE.1] [AIN-EXEC-CHAIN-FIELDS.2] Whatever word the reveal carries and
+    """[AIN-EXEC-CHAIN-TEE.1] [AIN-EXEC-CHAIN-FIELDS.3] Whatever word the reveal carries and
     whatever document: a word is a malformed call; otherwise the vote's verdict, or the
     reveal's code, is the profile's on the document."""
     chain, task_id = task_in_reveal_window()

@@ -3,7 +3,7 @@ Fillers for tasks paid from the executor's reservations: block sequences through
 
 Each vector is an ``execution/apply_blocks`` case on ``reserved_ledger``: contracts c0, c1, c2
 at 100, 200 and 300 per request (80% to the provider), and the executor's reservations r0, r1,
-r2 of ten requests on them. Every check of [AIN-EXEC-CHAIN-RESERVATIONS.1] has a refused case
+r2 of ten requests on them. Every check of [AIN-EXEC-CHAIN-RESERVATIONS.2] has a refused case
 with its exact code and an accepted case at the same boundary; payment, return and refund are
 checked on the reservations, balances and period counts of the output ledger.
 """
@@ -76,7 +76,7 @@ def request_once(
 
 
 @clauses(
-    "AIN-EXEC-CHAIN-RESERVATIONS.1",
+    "AIN-EXEC-CHAIN-RESERVATIONS.2",
     "AIN-EXEC-CHAIN-PORT.2",
     "AIN-ECON-ESCROW.2",
     "AIN-ECON-ESCROW-RESERVED.1",
@@ -235,7 +235,7 @@ def test_reserved_request_malformed(fill: Filler) -> None:
     request_once(fill, "bad_id", code, reservations={**seats, FIRST.key.hex(): "r 0"})
 
 
-@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1")
+@clauses("AIN-EXEC-CHAIN-RESERVATIONS.2")
 def test_reserved_request_checks(fill: Filler) -> None:
     """
     Every check on a seat's reservation, refused with its code and accepted at its boundary.
@@ -307,7 +307,7 @@ def lane(redeemed: int) -> Lane:
     return Lane(nonce=1, redeemed_requests=redeemed, ready_at=10**12)
 
 
-@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1", "AIN-EXEC-CHAIN-REQUEST.3")
+@clauses("AIN-EXEC-CHAIN-RESERVATIONS.2", "AIN-EXEC-CHAIN-REQUEST.3")
 def test_reserved_request_order(fill: Filler) -> None:
     """
     Which code wins when a reserved request breaks two things.

@@ -166,7 +166,7 @@ def test_tee_measurement_mismatch_is_slashed(fill: Filler) -> None:
     run_script(fill, script, receipts, check=check)
 
 
-@clauses("AIN-EXEC-CHAIN-TEE.1", "AIN-EXEC-CHAIN-FIELDS.2", "AIN-EXEC-REVEAL.1")
+@clauses("AIN-EXEC-CHAIN-TEE.1", "AIN-EXEC-CHAIN-FIELDS.3", "AIN-EXEC-REVEAL.1")
 def test_tee_reveal_refusals(fill: Filler) -> None:
     """
     Each refusal of a TEE reveal, in one block before the good one, and the order of checks.
