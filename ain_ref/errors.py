@@ -1069,7 +1069,8 @@ class ErrorCode(enum.StrEnum):
     EXEC_RESERVATION_EXHAUSTED = (
         "EXEC_RESERVATION_EXHAUSTED",
         "AIN-EXEC-CHAIN-RESERVATIONS.2",
-        "A seat's reservation has no request left that vouchers have not promised.",
+        "A seat's reservation has no request left that vouchers have not promised, or its"
+        " price per request is 0.",
     )
     EXEC_PRICE_MISMATCH = (
         "EXEC_PRICE_MISMATCH",

@@ -178,7 +178,7 @@ def test_placed_agent_records(fill: Filler) -> None:
 
 
 @clauses("AIN-EXEC-HANDLER-BLOCKS-AGENTS.1", "AIN-EXEC-CHAIN-AGENT.1")
-def test_placed_agent_replaces_nothing_registered(fill: Filler) -> None:
+def test_placed_agent_counts_as_registered(fill: Filler) -> None:
     """
     A placed record is the agent's record: the registry's natives then act on it.
 
