@@ -17,7 +17,7 @@ from ain_ref.conformance.handlers.economy import ledger_to_json, total_supply
 from ain_ref.conformance.handlers.execution import run_apply_blocks
 from ain_ref.conformance.typed_json import JsonObject, to_typed_json
 from ain_ref.encoding import CborValue
-from ain_ref.errors import Rejection
+from ain_ref.errors import ErrorCode, Rejection
 from ain_ref.jobs.canonical import canonical_bytes
 from ain_ref.jobs.chain_registry import record_value
 from ain_ref.jobs.jobspec import CheckedSpec, check_text
@@ -239,7 +239,8 @@ def test_reserved_price_zero(fill: Filler) -> None:
     - at price 0: EXEC_RESERVATION_EXHAUSTED, and r0 keeps its ten requests; at price 1 the
       task opens, r0 has nine requests and 9 of escrow, and the escrow's first part is 1.
     """
-    for price, code in ((0, "EXEC_RESERVATION_EXHAUSTED"), (1, None)):
+    exhausted = ErrorCode.EXEC_RESERVATION_EXHAUSTED.value
+    for price, code in ((0, exhausted), (1, None)):
         ledger = with_reservation(FIRST, price_per_request=price, escrow=10 * price)
         script = BlockScript()
         total = price + SEAT_PRICES[1] + SEAT_PRICES[2]

@@ -17,6 +17,7 @@ import attrs
 from ain_ref.conformance.typed_json import JsonObject
 from ain_ref.economy.ledger import Lane, Ledger
 from ain_ref.economy.units import AMOUNT_MAX
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.execution.chain import (
     BALANCE,
@@ -283,8 +284,13 @@ def test_reserved_request_checks(fill: Filler) -> None:
     for case, code, changes in cases:
         request_once(fill, case, code, ledger=with_reservation(FIRST, **changes))
     swapped = {**seats, FIRST.key.hex(): "r1"}
-    request_once(fill, "wrong_contract", "EXEC_RESERVATION_WRONG_CONTRACT", reservations=swapped)
-    request_once(fill, "price_low", "EXEC_PRICE_MISMATCH", price=PRICE - 1)
+    request_once(
+        fill,
+        "wrong_contract",
+        ErrorCode.EXEC_RESERVATION_WRONG_CONTRACT.value,
+        reservations=swapped,
+    )
+    request_once(fill, "price_low", ErrorCode.EXEC_PRICE_MISMATCH.value, price=PRICE - 1)
     request_once(fill, "price_high", "EXEC_PRICE_MISMATCH", price=PRICE + 1)
     balances = dict(reserved_ledger().balances)
     del balances[EXECUTOR.address]
