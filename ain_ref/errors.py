@@ -1063,17 +1063,18 @@ class ErrorCode(enum.StrEnum):
     )
     EXEC_RESERVATION_WRONG_CONTRACT = (
         "EXEC_RESERVATION_WRONG_CONTRACT",
-        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "AIN-EXEC-CHAIN-RESERVATIONS.2",
         "A seat's reservation is on another contract than the seat's.",
     )
     EXEC_RESERVATION_EXHAUSTED = (
         "EXEC_RESERVATION_EXHAUSTED",
-        "AIN-EXEC-CHAIN-RESERVATIONS.1",
-        "A seat's reservation has no request left that vouchers have not promised.",
+        "AIN-EXEC-CHAIN-RESERVATIONS.2",
+        "A seat's reservation has no request left that vouchers have not promised, or its"
+        " price per request is 0.",
     )
     EXEC_PRICE_MISMATCH = (
         "EXEC_PRICE_MISMATCH",
-        "AIN-EXEC-CHAIN-RESERVATIONS.1",
+        "AIN-EXEC-CHAIN-RESERVATIONS.2",
         "A task paid from reservations whose price is not the sum of their prices per request.",
     )
     EXEC_UNKNOWN_AGENT = (

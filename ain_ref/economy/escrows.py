@@ -160,7 +160,7 @@ class EscrowBook:
 
         References
         ----------
-        [AIN-EXEC-CHAIN-RESERVATIONS.1] Each seat's reservation, in ascending label order,
+        [AIN-EXEC-CHAIN-RESERVATIONS.2] Each seat's reservation, in ascending label order,
         then the price is the sum of their prices per request (EXEC_PRICE_MISMATCH).
         [AIN-ECON-ESCROW-RESERVED.1] Each reservation gives one request; the record names
         each part.

@@ -10,7 +10,7 @@ the executor's balance).
 
 Spec: spec/economy.md, "Task escrows" ([AIN-ECON-ESCROW-RESERVED.1],
 [AIN-ECON-ESCROW-RESERVED-PAY.1], [AIN-ECON-ESCROW-RESERVED-RETURN.1]); spec/execution.md,
-"Tasks on chain" ([AIN-EXEC-CHAIN-RESERVATIONS.1]).
+"Tasks on chain" ([AIN-EXEC-CHAIN-RESERVATIONS.2]).
 Layer: economy. Imports errors, encoding, economy.ledger, economy.records, economy.split,
 economy.units; never jobs, chain or consensus.
 """
@@ -50,6 +50,23 @@ def free_requests(reservation: Reservation) -> int:
     return reservation.requests - sum(lane.redeemed_requests for lane in reservation.lanes.values())
 
 
+def has_paid_request(reservation: Reservation) -> bool:
+    """
+    Whether a reservation holds a request a task can take: free, priced and backed.
+
+    References
+    ----------
+    [AIN-EXEC-CHAIN-RESERVATIONS.2] At least one request no voucher promised, a
+    ``price_per_request`` above 0 (a task's part is 1 .. 2**64 - 1, [AIN-ECON-ESCROW.2]) and
+    an escrow of at least one price.
+    """
+    return (
+        free_requests(reservation) >= 1
+        and reservation.price_per_request > 0
+        and reservation.escrow >= reservation.price_per_request
+    )
+
+
 def check_reservation_for_task(
     reservation_id: str,
     reservation: Reservation | None,
@@ -75,11 +92,11 @@ def check_reservation_for_task(
 
     References
     ----------
-    [AIN-EXEC-CHAIN-RESERVATIONS.1] In order: it reads back (ECON_UNKNOWN_RESERVATION); its
+    [AIN-EXEC-CHAIN-RESERVATIONS.2] In order: it reads back (ECON_UNKNOWN_RESERVATION); its
     executor is the payer (ECON_CALLER_NOT_PARTY); it is on the seat's contract
     (EXEC_RESERVATION_WRONG_CONTRACT); it is not settled (ECON_WRONG_STATE); ``start_time``
-    <= time (ECON_TOO_EARLY); time < ``end_time`` (ECON_TOO_LATE); at least one request no
-    voucher promised and an escrow of at least one price (EXEC_RESERVATION_EXHAUSTED).
+    <= time (ECON_TOO_EARLY); time < ``end_time`` (ECON_TOO_LATE); a request to give
+    ([has_paid_request], EXEC_RESERVATION_EXHAUSTED).
     """
     if reservation is None:
         return Rejection(ErrorCode.ECON_UNKNOWN_RESERVATION, reservation_id)
@@ -93,7 +110,7 @@ def check_reservation_for_task(
         return Rejection(ErrorCode.ECON_TOO_EARLY, f"{reservation_id}: window not open")
     if time >= reservation.end_time:
         return Rejection(ErrorCode.ECON_TOO_LATE, f"{reservation_id}: window over")
-    if free_requests(reservation) < 1 or reservation.escrow < reservation.price_per_request:
+    if not has_paid_request(reservation):
         return Rejection(ErrorCode.EXEC_RESERVATION_EXHAUSTED, reservation_id)
     return None
 

@@ -241,7 +241,7 @@ def test_a_tee_task_is_settled_by_its_enclave_document_and_another_image_is_slas
 
 
 def test_a_task_paid_from_reservations() -> None:
-    """[AIN-EXEC-CHAIN-RESERVATIONS.1] [AIN-ECON-ESCROW-RESERVED.1]
+    """[AIN-EXEC-CHAIN-RESERVATIONS.2] [AIN-ECON-ESCROW-RESERVED.1]
     [AIN-ECON-ESCROW-RESERVED-PAY.1] [AIN-ECON-ESCROW-RESERVED-RETURN.1] [AIN-ECON-ESCROW.2]
     The executor pays a task with one prepaid request of each seat's reservation; the
     contracts fix the price; a supporter's part is a served request of its contract, split

@@ -7,7 +7,7 @@ vouchers never promise more than it holds, and no base unit is made or lost.
 
 Spec: spec/economy.md, "Task escrows" ([AIN-ECON-ESCROW-RESERVED.1],
 [AIN-ECON-ESCROW-RESERVED-RETURN.1]), "Batch payment" ([AIN-ECON-VOUCHER-REDEEM.1],
-[AIN-ECON-VOUCHER-COLLECT.1]); spec/execution.md ([AIN-EXEC-CHAIN-RESERVATIONS.1]).
+[AIN-ECON-VOUCHER-COLLECT.1]); spec/execution.md ([AIN-EXEC-CHAIN-RESERVATIONS.2]).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def test_tasks_and_vouchers_share_a_reservation(
 ) -> None:
     """
     [AIN-ECON-ESCROW-RESERVED.1] [AIN-ECON-ESCROW-RESERVED-RETURN.1]
-    [AIN-EXEC-CHAIN-RESERVATIONS.1] [AIN-ECON-VOUCHER-REDEEM.1] [AIN-ECON-VOUCHER-COLLECT.1]
+    [AIN-EXEC-CHAIN-RESERVATIONS.2] [AIN-ECON-VOUCHER-REDEEM.1] [AIN-ECON-VOUCHER-COLLECT.1]
     A task takes only a request no voucher promised; afterwards the reservation's escrow is
     still (requests - collected) x price and the redeemed requests never pass ``requests``;
     escrow + held task parts + paid amounts stays the first escrow.
@@ -128,7 +128,7 @@ def test_a_reservation_gives_a_task_only_what_it_can_back(
     requests: int, redeemed: int, escrow: int, time: int, settled: bool
 ) -> None:
     """
-    [AIN-EXEC-CHAIN-RESERVATIONS.1] Accepted exactly when settled is false, the window holds
+    [AIN-EXEC-CHAIN-RESERVATIONS.2] Accepted exactly when settled is false, the window holds
     the time, one request is free and the escrow holds one price; then taking it keeps the
     reservation's amounts within range.
     """

@@ -28,6 +28,7 @@ from ain_ref.conformance.typed_json import (
     Json,
     JsonObject,
     field,
+    from_typed_json,
     list_of,
     object_of,
     parse_decimal,
@@ -35,8 +36,11 @@ from ain_ref.conformance.typed_json import (
     text_of,
     to_typed_json,
 )
+from ain_ref.crypto import parse_address
 from ain_ref.economy.records import ESCROWS
+from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
+from ain_ref.jobs.chain_registry import record_path
 from ain_ref.jobs.execution import evidence, lifecycle
 from ain_ref.jobs.execution.commitment import SALT_SIZE, check_reveal, commitment_hash
 from ain_ref.jobs.execution.model import Receipt, TaskTerms
@@ -457,17 +461,56 @@ PROFILE_LABEL = re.compile("[a-z][a-z0-9_]{0,31}")
 """A profile id in ``tee_roots``: a path label of lowercase letters, digits and ``_``."""
 
 
+def pinned_roots(vector_input: JsonObject) -> dict[str, CborValue]:
+    """
+    The genesis values of ``input.tee_roots``: each profile's root at its path (none absent).
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-BLOCKS.2] Profile ids are path labels; any hex is a byte string pinned.
+    """
+    if "tee_roots" not in vector_input:
+        return {}
+    values: dict[str, CborValue] = {}
+    for profile, root in sorted(object_of(vector_input["tee_roots"], "tee_roots").items()):
+        if not PROFILE_LABEL.fullmatch(profile):
+            raise HandlerInputError(f"tee_roots: {profile!r:.40} is no profile label")
+        values[root_path(profile)] = parse_hex(root, f"tee_roots.{profile}")
+    return values
+
+
+def placed_agents(vector_input: JsonObject) -> dict[str, CborValue]:
+    """
+    The genesis values of ``input.agents``: each value at its agent's record path, as given.
+
+    References
+    ----------
+    [AIN-EXEC-HANDLER-BLOCKS-AGENTS.1] Keys are address texts; values typed JSON, placed
+    whether or not they read back.
+    """
+    if "agents" not in vector_input:
+        return {}
+    values: dict[str, CborValue] = {}
+    for agent, value in sorted(object_of(vector_input["agents"], "agents").items()):
+        if isinstance(parse_address(agent), Rejection):
+            raise HandlerInputError(f"agents: {agent!r:.60} is no address text")
+        values[record_path(agent)] = from_typed_json(value)
+    return values
+
+
 def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection:
     """
-    The genesis of ``input.ledger`` with ``input.parameters`` and ``input.tee_roots``.
+    The genesis of ``input.ledger`` with ``input.parameters``, ``tee_roots`` and ``agents``.
 
-    ``parameters`` maps keys to decimals; ``tee_roots``, when given, profiles to DER hex.
+    ``parameters`` maps keys to decimals; ``tee_roots``, when given, profiles to DER hex;
+    ``agents``, when given, agent address texts to the typed JSON of their records.
 
     References
     ----------
     [AIN-EXEC-HANDLER-BLOCKS.2]
     [AIN-EXEC-HANDLER-BLOCKS-INPUT.1] An unregistered parameter key is malformed; a value out
     of its bounds is the genesis's PARAM_OUT_OF_BOUNDS.
+    [AIN-EXEC-HANDLER-BLOCKS-AGENTS.1]
     """
     ledger = read_ledger(vector_input)
     spec = ledger_genesis(ledger)
@@ -478,13 +521,9 @@ def chain_genesis(vector_input: JsonObject) -> tuple[StateTree, int] | Rejection
             raise HandlerInputError(f"parameters: {key} is not registered")
         extra[key] = parse_decimal(text, key)
     spec = attrs.evolve(spec, parameters={**spec.parameters, **extra})
-    if "tee_roots" in vector_input:
-        values = dict(spec.overrides.get("values", {}))
-        roots = object_of(vector_input["tee_roots"], "tee_roots")
-        for profile, root in sorted(roots.items()):
-            if not PROFILE_LABEL.fullmatch(profile):
-                raise HandlerInputError(f"tee_roots: {profile!r:.40} is no profile label")
-            values[root_path(profile)] = parse_hex(root, f"tee_roots.{profile}")
+    placed = {**pinned_roots(vector_input), **placed_agents(vector_input)}
+    if placed:
+        values = {**spec.overrides.get("values", {}), **placed}
         spec = attrs.evolve(spec, overrides={**spec.overrides, "values": values})
     tree = ledger_chain(spec, ledger)
     if isinstance(tree, Rejection):
@@ -527,11 +566,14 @@ def run_apply_blocks(vector_input: JsonObject) -> HandlerResult:
     """
     Apply ``input.blocks`` at heights 1, 2, ... on the genesis of ``input.ledger``.
 
+    The chain is the whole protocol genesis: every area's natives and steps run.
+
     References
     ----------
     [AIN-EXEC-HANDLER-BLOCKS.2]
     [AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1] A refused block's events are [], a failed
     transaction's [], each event the typed JSON of its whole map.
+    [AIN-EXEC-HANDLER-BLOCKS-REACH.1]
     """
     state = chain_genesis(vector_input)
     if isinstance(state, Rejection):
@@ -629,12 +671,14 @@ HANDLERS: tuple[Handler, ...] = (
         "apply_blocks",
         run_apply_blocks,
         call="apply input.blocks (signed transactions) at heights 1, 2, ... on input.ledger's"
-        " genesis with input.parameters",
+        " genesis with input.parameters, input.tee_roots and input.agents",
         compare="output {receipts, events, execution, genesis, ledger, supplies, root}",
         clauses=(
             "AIN-EXEC-HANDLER-BLOCKS.2",
             "AIN-EXEC-HANDLER-BLOCKS-INPUT.1",
             "AIN-EXEC-HANDLER-BLOCKS-OUTPUT.1",
+            "AIN-EXEC-HANDLER-BLOCKS-REACH.1",
+            "AIN-EXEC-HANDLER-BLOCKS-AGENTS.1",
             "AIN-EXEC-CHAIN-CALL.1",
         ),
     ),

@@ -88,7 +88,7 @@ class ChainPaymentPort:
         Lock the price.
 
         From the seats' reservations when the request names them
-        ([AIN-EXEC-CHAIN-RESERVATIONS.1]), else from the payer's balance
+        ([AIN-EXEC-CHAIN-RESERVATIONS.2]), else from the payer's balance
         ([AIN-ECON-ESCROW-LOCK.1]).
         """
         if self.reservations:

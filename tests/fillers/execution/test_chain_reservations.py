@@ -3,7 +3,7 @@ Fillers for tasks paid from the executor's reservations: block sequences through
 
 Each vector is an ``execution/apply_blocks`` case on ``reserved_ledger``: contracts c0, c1, c2
 at 100, 200 and 300 per request (80% to the provider), and the executor's reservations r0, r1,
-r2 of ten requests on them. Every check of [AIN-EXEC-CHAIN-RESERVATIONS.1] has a refused case
+r2 of ten requests on them. Every check of [AIN-EXEC-CHAIN-RESERVATIONS.2] has a refused case
 with its exact code and an accepted case at the same boundary; payment, return and refund are
 checked on the reservations, balances and period counts of the output ledger.
 """
@@ -17,6 +17,7 @@ import attrs
 from ain_ref.conformance.typed_json import JsonObject
 from ain_ref.economy.ledger import Lane, Ledger
 from ain_ref.economy.units import AMOUNT_MAX
+from ain_ref.errors import ErrorCode
 from ain_ref.vectors.filler import Filler, clauses
 from tests.fillers.execution.chain import (
     BALANCE,
@@ -77,7 +78,7 @@ def request_once(
 
 
 @clauses(
-    "AIN-EXEC-CHAIN-RESERVATIONS.1",
+    "AIN-EXEC-CHAIN-RESERVATIONS.2",
     "AIN-EXEC-CHAIN-PORT.2",
     "AIN-ECON-ESCROW.2",
     "AIN-ECON-ESCROW-RESERVED.1",
@@ -236,7 +237,7 @@ def test_reserved_request_malformed(fill: Filler) -> None:
     request_once(fill, "bad_id", code, reservations={**seats, FIRST.key.hex(): "r 0"})
 
 
-@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1")
+@clauses("AIN-EXEC-CHAIN-RESERVATIONS.2")
 def test_reserved_request_checks(fill: Filler) -> None:
     """
     Every check on a seat's reservation, refused with its code and accepted at its boundary.
@@ -287,8 +288,13 @@ def test_reserved_request_checks(fill: Filler) -> None:
     for case, code, changes in cases:
         request_once(fill, case, code, ledger=with_reservation(FIRST, **changes))
     swapped = {**seats, FIRST.key.hex(): "r1"}
-    request_once(fill, "wrong_contract", "EXEC_RESERVATION_WRONG_CONTRACT", reservations=swapped)
-    request_once(fill, "price_low", "EXEC_PRICE_MISMATCH", price=PRICE - 1)
+    request_once(
+        fill,
+        "wrong_contract",
+        ErrorCode.EXEC_RESERVATION_WRONG_CONTRACT.value,
+        reservations=swapped,
+    )
+    request_once(fill, "price_low", ErrorCode.EXEC_PRICE_MISMATCH.value, price=PRICE - 1)
     request_once(fill, "price_high", "EXEC_PRICE_MISMATCH", price=PRICE + 1)
     balances = dict(reserved_ledger().balances)
     del balances[EXECUTOR.address]
@@ -311,7 +317,7 @@ def lane(redeemed: int) -> Lane:
     return Lane(nonce=1, redeemed_requests=redeemed, ready_at=10**12)
 
 
-@clauses("AIN-EXEC-CHAIN-RESERVATIONS.1", "AIN-EXEC-CHAIN-REQUEST.3")
+@clauses("AIN-EXEC-CHAIN-RESERVATIONS.2", "AIN-EXEC-CHAIN-REQUEST.3")
 def test_reserved_request_order(fill: Filler) -> None:
     """
     Which code wins when a reserved request breaks two things.
