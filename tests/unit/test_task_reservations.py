@@ -144,7 +144,7 @@ def test_a_reservation_gives_a_task_only_what_it_can_back(
 
 
 def test_each_refusal_names_its_code() -> None:
-    """[AIN-EXEC-CHAIN-RESERVATIONS.1] The checks in their order, each with its code."""
+    """[AIN-EXEC-CHAIN-RESERVATIONS.2] The checks in their order, each with its code."""
     good = Reservation("r", "c", EXECUTOR, 2, 7, 10, 20, 14)
     cases = (
         (None, EXECUTOR, "c", 10, ErrorCode.ECON_UNKNOWN_RESERVATION),
@@ -162,7 +162,7 @@ def test_each_refusal_names_its_code() -> None:
 
 
 def test_a_price_that_is_not_the_contracts_is_refused() -> None:
-    """[AIN-EXEC-CHAIN-RESERVATIONS.1] The request's price confirms the contracts' sum."""
+    """[AIN-EXEC-CHAIN-RESERVATIONS.2] The request's price confirms the contracts' sum."""
     chain = ExecutionChain(reserved_ledger())
     code = chain.call(
         EXECUTOR_PARTY, "request", reserved_request_fields(price=sum(SEAT_PRICES) + 1)
