@@ -69,7 +69,7 @@ def parse_hex(text: object, field: str) -> bytes:
 
     References
     ----------
-    [AIN-CONF-MALFORMED.1] Odd length, or a character outside ``0-9a-f``, is malformed.
+    [AIN-CONF-MALFORMED.2] Odd length, or a character outside ``0-9a-f``, is malformed.
     """
     if not isinstance(text, str) or not HEX_PATTERN.fullmatch(text):
         raise HandlerInputError(f"{field}: expected lowercase hex of whole bytes, got {text!r:.80}")

@@ -2,7 +2,7 @@
 Malformed governance handler inputs are harness errors, never a protocol code.
 
 [AIN-GOV-BLOCKS-HANDLER.2] A proposal id that is not a decimal label, or a key that is not a
-registered parameter, is a malformed input ([AIN-CONF-MALFORMED.1]): the handler raises
+registered parameter, is a malformed input ([AIN-CONF-MALFORMED.2]): the handler raises
 HandlerInputError (the adapter answers ``errored``). [AIN-GOV-TALLY-HANDLER.1] A number that is
 not a plain decimal string, ``"-0"`` included, is malformed too.
 """
