@@ -20,6 +20,7 @@ from collections.abc import Callable
 import attrs
 
 from ain_ref.economy.ledger import Reservation
+from ain_ref.economy.payments import served_shares
 from ain_ref.economy.records import (
     ESCROWS,
     EscrowPart,
@@ -34,7 +35,6 @@ from ain_ref.economy.task_reservations import (
     read_contract,
     read_reservation,
     return_request,
-    served_shares,
     take_request,
     write_reservation,
 )

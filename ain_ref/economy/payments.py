@@ -21,6 +21,7 @@ import attrs
 from ain_ref import crypto
 from ain_ref.economy.calls import Call, read_fields
 from ain_ref.economy.ledger import (
+    Contract,
     Lane,
     Ledger,
     Reservation,
@@ -181,8 +182,7 @@ def pay_requests(
     requests = lane.redeemed_requests - lane.collected_requests
     amount = requests * reservation.price_per_request
     contract = ledger.contracts[reservation.contract_id]
-    shares = (contract.provider_share_bps, BASIS_POINTS - contract.provider_share_bps)
-    provider_part, developer_part = split_basis_points(amount, shares)
+    provider_part, developer_part = served_shares(contract, amount)
     ledger = with_balance_delta(ledger, contract.provider, provider_part)
     ledger = with_balance_delta(ledger, contract.developer, developer_part)
     ledger = attrs.evolve(
@@ -196,6 +196,21 @@ def pay_requests(
     }
     reservation = attrs.evolve(reservation, escrow=reservation.escrow - amount, lanes=lanes)
     return with_reservation(ledger, reservation), reservation
+
+
+def served_shares(contract: Contract, amount: int) -> tuple[int, int]:
+    """
+    (provider part, developer part) of an amount paid for requests served under a contract.
+
+    References
+    ----------
+    [AIN-ECON-VOUCHER-COLLECT.1] [AIN-ECON-ESCROW-RESERVED-PAY.1] The split ([AIN-ECON-SPLIT.1])
+    by the shares (``provider_share_bps``, 10,000 - ``provider_share_bps``): the provider's part
+    first, the remainder with it.
+    """
+    share = contract.provider_share_bps
+    provider_part, developer_part = split_basis_points(amount, (share, BASIS_POINTS - share))
+    return provider_part, developer_part
 
 
 def add_count(counts: Mapping[str, int], address: str, requests: int) -> dict[str, int]:

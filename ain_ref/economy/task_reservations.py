@@ -31,8 +31,7 @@ from ain_ref.economy.records import (
     reservation_of,
     reservation_path,
 )
-from ain_ref.economy.split import split_basis_points
-from ain_ref.economy.units import AMOUNT_MAX, BASIS_POINTS
+from ain_ref.economy.units import AMOUNT_MAX
 from ain_ref.encoding import CborValue
 from ain_ref.errors import ErrorCode, Rejection
 
@@ -186,13 +185,6 @@ def count_one(read: Reader, write: Writer, table: str, address: str) -> Rejectio
     if count > AMOUNT_MAX:
         return Rejection(ErrorCode.ECON_AMOUNT_OUT_OF_RANGE, path)
     return write(path, count)
-
-
-def served_shares(contract: Contract, amount: int) -> tuple[int, int]:
-    """(provider part, developer part) of a served request, by [AIN-ECON-SPLIT.1]."""
-    share = contract.provider_share_bps
-    provider_part, developer_part = split_basis_points(amount, (share, BASIS_POINTS - share))
-    return provider_part, developer_part
 
 
 def count_served(read: Reader, write: Writer, contract: Contract) -> Rejection | None:
